@@ -1,0 +1,150 @@
+"""The register of children in care: child, care period, episode (SSDA903 shapes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.db.models import F, Q
+
+from irohub.ssda903 import codes
+
+
+class SiblingGroup(models.Model):
+    """Brothers and sisters known to the service, so that allocation can keep them together."""
+
+    name = models.CharField(max_length=100, help_text="A working name, e.g. the family surname")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Child(models.Model):
+    identifier = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="The council's own child identifier (SSDA903 CHILD); stable across years",
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=codes.choices(codes.SEX))
+    ethnicity = models.CharField(max_length=4, choices=codes.choices(codes.ETHNICITY))
+    uasc = models.BooleanField(
+        "UASC", default=False, help_text="Unaccompanied asylum-seeking child"
+    )
+    disability = models.BooleanField(default=False)
+    sibling_group = models.ForeignKey(
+        SiblingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "children"
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.identifier})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        return relativedelta(day, self.date_of_birth).years
+
+
+class CarePeriod(models.Model):
+    """One continuous spell of being looked after (an SSDA903 period of care).
+
+    Its review due dates are a cache of the review clock in irohub.statutory, recomputed
+    by irohub.reviews.clock.refresh_review_clock whenever a review or the period changes.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_periods")
+    start = models.DateField(help_text="The day the child became looked after")
+    end = models.DateField(
+        null=True, blank=True, help_text="The day the child ceased to be looked after"
+    )
+    reason_ceased = models.CharField(
+        max_length=3,
+        blank=True,
+        choices=codes.choices(codes.REASON_CEASED),
+    )
+    # Cache of the review clock (see class docstring); null when no review is due.
+    next_review_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    reviews_held = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["child", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="care_period_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end__isnull=True) & Q(reason_ceased=""))
+                | (Q(end__isnull=False) & ~Q(reason_ceased="") & ~Q(reason_ceased="X1")),
+                name="care_period_reason_ceased_with_end",
+            ),
+            # No two care periods of one child overlap: enforced by a database trigger or
+            # exclusion constraint (migration 0002), which Django cannot express portably.
+        ]
+
+    def __str__(self) -> str:
+        end = f"{self.end:%d/%m/%Y}" if self.end else "now"
+        return f"{self.child.identifier}: {self.start:%d/%m/%Y} to {end}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end is None
+
+
+class Episode(models.Model):
+    """One legal status and placement within a care period (an SSDA903 episode)."""
+
+    care_period = models.ForeignKey(CarePeriod, on_delete=models.CASCADE, related_name="episodes")
+    start = models.DateField()
+    reason_new_episode = models.CharField(
+        "reason for new episode", max_length=1, choices=codes.choices(codes.REASON_NEW_EPISODE)
+    )
+    legal_status = models.CharField(max_length=2, choices=codes.choices(codes.LEGAL_STATUS))
+    category_of_need = models.CharField(max_length=2, choices=codes.choices(codes.CATEGORY_OF_NEED))
+    placement = models.CharField(
+        "placement type", max_length=2, choices=codes.choices(codes.PLACEMENT)
+    )
+    placement_provider = models.CharField(
+        max_length=3, blank=True, choices=codes.choices(codes.PLACEMENT_PROVIDER)
+    )
+    end = models.DateField(null=True, blank=True)
+    reason_ceased = models.CharField(
+        max_length=3, blank=True, choices=codes.choices(codes.REASON_CEASED)
+    )
+    reason_place_change = models.CharField(
+        "reason for placement change",
+        max_length=6,
+        blank=True,
+        choices=codes.choices(codes.REASON_PLACE_CHANGE),
+    )
+    home_postcode = models.CharField(max_length=8, blank=True)
+    placement_postcode = models.CharField(max_length=8, blank=True)
+    urn = models.CharField("Ofsted URN", max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["care_period", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="episode_end_not_before_start",
+            ),
+            # DfE rule 148: an end date exactly when a reason ceased.
+            models.CheckConstraint(
+                condition=(Q(end__isnull=True) & Q(reason_ceased=""))
+                | (Q(end__isnull=False) & ~Q(reason_ceased="")),
+                name="episode_reason_ceased_with_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d/%m/%Y} {self.legal_status}/{self.placement}"

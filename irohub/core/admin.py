@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from irohub.core.models import CalendarAdjustment
+from irohub.reviews.clock import refresh_review_clock
+
+
+@admin.register(CalendarAdjustment)
+class CalendarAdjustmentAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "kind", "source", "added_by", "added_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["added_by", "added_at"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+        # A holiday moves every 20-working-day deadline that spans it.
+        refresh_review_clock()
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        super().delete_model(request, obj)
+        refresh_review_clock()

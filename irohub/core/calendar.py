@@ -1,0 +1,30 @@
+"""The working-day calendar in force: the shipped England calendar plus the adjustments
+administrators have recorded. Cached per process; the cache is cleared whenever an
+adjustment is saved or deleted (see signals below)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from irohub.core.models import CalendarAdjustment
+from irohub.statutory import WorkingDayCalendar
+
+
+@cache
+def get_calendar() -> WorkingDayCalendar:
+    added, removed = [], []
+    for adjustment in CalendarAdjustment.objects.all():
+        if adjustment.kind == CalendarAdjustment.Kind.HOLIDAY:
+            added.append(adjustment.date)
+        else:
+            removed.append(adjustment.date)
+    return WorkingDayCalendar(extra_holidays=added, removed_holidays=removed)
+
+
+@receiver(post_save, sender=CalendarAdjustment)
+@receiver(post_delete, sender=CalendarAdjustment)
+def _forget_calendar(**kwargs: object) -> None:
+    get_calendar.cache_clear()

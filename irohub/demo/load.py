@@ -1,0 +1,384 @@
+"""Write the synthetic council into the database (`irohub demo`, `irohub serve`).
+
+The whole council goes in with bulk inserts in one transaction, so a failed load leaves
+the register as it was. The review-clock cache is written with the rows (computed by the
+rules core) and then checked by refresh_review_clock, the one owner of that cache.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Count, ProtectedError, Q, RestrictedError
+from django.utils import timezone
+
+from irohub.accounts.models import IRO, Team
+from irohub.allocation.models import Allocation
+from irohub.audit.actions import record_event
+from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.core.calendar import get_calendar
+from irohub.demo.generator import DemoCouncil, generate_council
+from irohub.reviews.clock import refresh_review_clock
+from irohub.reviews.models import Review
+from irohub.statutory import WorkingDayCalendar, review_schedule
+
+BATCH_SIZE = 2000
+
+# Demo sign-ins. The data behind them is synthetic and they are printed on the console
+# by `irohub serve`, so fixed strings are fine; they are hashed once each.
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "demo-admin-2026!"
+IRO_PASSWORD = "demo-iro-2026!"
+
+
+class DemoError(Exception):
+    """The demo council cannot be loaded as asked; the message is one line for the console."""
+
+
+@dataclass(frozen=True)
+class DemoStats:
+    children: int
+    care_periods: int
+    episodes: int
+    reviews: int
+    allocations: int
+    iros: int
+    teams: int
+    sibling_groups: int
+    iros_in_post: int
+    fte_in_post: Decimal
+    children_in_care: int  # on as_of
+    children_per_fte: float  # on as_of
+    reviews_on_time_percent: float
+    participation_percent: float  # PN1-PN6 among reviews of children aged 4 and over
+    seed: int
+    years: int
+    as_of: date
+    seconds: float
+
+    def summary(self) -> str:
+        return "\n".join(
+            [
+                f"Demo council created in {self.seconds:.1f} s (synthetic data; seed "
+                f"{self.seed}, {self.years} years to {self.as_of:%d/%m/%Y}).",
+                f"  {self.children:,} children, {self.care_periods:,} care periods, "
+                f"{self.episodes:,} episodes, {self.reviews:,} reviews, "
+                f"{self.allocations:,} allocations, {self.sibling_groups:,} sibling groups.",
+                f"  {self.iros:,} IROs over the years in {self.teams} "
+                f"team{'' if self.teams == 1 else 's'}; "
+                f"{self.iros_in_post} in post now ({self.fte_in_post} FTE) for "
+                f"{self.children_in_care:,} children in care: "
+                f"{self.children_per_fte:.0f} per full-time IRO.",
+                f"  Reviews on time: {self.reviews_on_time_percent:.1f}%. Children aged 4 "
+                f"and over taking part in their reviews (PN1-PN6): "
+                f"{self.participation_percent:.1f}%.",
+            ]
+        )
+
+
+def load_demo_council(
+    *,
+    children: int,
+    years: int,
+    seed: int,
+    replace: bool = False,
+    as_of: date | None = None,
+) -> DemoStats:
+    """Create a synthetic council of `children` children over `years` years to `as_of`.
+
+    Refuses (DemoError) when the register already holds children, unless `replace` is
+    given, so a demo never mixes with real records.
+    """
+    started = time.perf_counter()
+    if children < 1 or years < 1:
+        raise DemoError("irohub demo: --children and --years must be at least 1")
+    if not replace:
+        _refuse_if_register_in_use()
+    calendar = get_calendar()
+    council = generate_council(
+        children=children,
+        years=years,
+        seed=seed,
+        as_of=as_of or timezone.localdate(),
+        calendar=calendar,
+    )
+    with transaction.atomic():
+        if replace:
+            _delete_register()
+        else:
+            _refuse_if_register_in_use()
+        first_team = _write(council, calendar)
+        refresh_review_clock()
+        details: dict[str, Any] = {
+            "seed": seed,
+            "years": years,
+            "as_of": council.as_of.isoformat(),
+            "replaced": replace,
+            "children": len(council.children),
+            "care_periods": len(council.care_periods),
+            "episodes": len(council.episodes),
+            "reviews": len(council.reviews),
+            "allocations": len(council.allocations),
+            "iros": len(council.iros),
+            "teams": len(council.teams),
+        }
+        record_event(actor=None, action="demo.loaded", target=first_team, **details)
+    in_post = [i for i in council.iros if i.end_date is None]
+    return DemoStats(
+        children=len(council.children),
+        care_periods=len(council.care_periods),
+        episodes=len(council.episodes),
+        reviews=len(council.reviews),
+        allocations=len(council.allocations),
+        iros=len(council.iros),
+        teams=len(council.teams),
+        sibling_groups=len(council.sibling_groups),
+        iros_in_post=len(in_post),
+        fte_in_post=sum((i.fte for i in in_post), Decimal("0.00")),
+        children_in_care=council.in_care_on(council.as_of),
+        children_per_fte=council.children_per_fte(),
+        reviews_on_time_percent=council.reviews_on_time_percent(),
+        participation_percent=council.participation_percent(),
+        seed=seed,
+        years=years,
+        as_of=council.as_of,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _refuse_if_register_in_use() -> None:
+    count = Child.objects.count()
+    if count:
+        raise DemoError(
+            f"irohub demo: the register already holds {count:,} children; a demo council "
+            "is only created in an empty register (use --replace to delete the register "
+            "first, on demo databases only)"
+        )
+
+
+def _delete_register() -> None:
+    """Delete the register the demo writes, leaving administrators and other users alone."""
+    user_ids = list(IRO.objects.values_list("user_id", flat=True))
+    try:
+        Review.objects.all().delete()
+        Allocation.objects.all().delete()
+        Episode.objects.all().delete()
+        CarePeriod.objects.all().delete()
+        Child.objects.all().delete()
+        SiblingGroup.objects.all().delete()
+        IRO.objects.all().delete()
+        Team.objects.all().delete()
+        get_user_model().objects.filter(pk__in=user_ids, is_superuser=False).delete()
+    except (ProtectedError, RestrictedError) as error:
+        blockers = sorted({obj._meta.verbose_name_plural for obj in error.args[1]})
+        raise DemoError(
+            "irohub demo: cannot replace the register: other records still refer to it "
+            f"({', '.join(str(b) for b in blockers)})"
+        ) from None
+
+
+def _write(council: DemoCouncil, calendar: WorkingDayCalendar) -> Team:
+    """Bulk-insert every row; returns the first team (the audit event's target)."""
+    User = get_user_model()
+
+    taken_teams = set(Team.objects.values_list("name", flat=True))
+    teams = Team.objects.bulk_create(
+        [Team(name=_unique(row.name, taken_teams, " (demo {n})")) for row in council.teams],
+        batch_size=BATCH_SIZE,
+    )
+    taken_users = set(User.objects.values_list("username", flat=True))
+    # Unusable passwords: hashing one for every IRO would be slow, and nobody signs in
+    # as them except the demo IRO that ensure_demo_users sets up.
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=_unique(row.username, taken_users, "{n}"),
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=f"{row.username}@demo.invalid",
+                password=make_password(None),
+                is_active=row.end_date is None,
+            )
+            for row in council.iros
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    iros = IRO.objects.bulk_create(
+        [
+            IRO(
+                user_id=users[row.key].pk,
+                team_id=teams[row.team].pk,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in council.iros
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    groups = SiblingGroup.objects.bulk_create(
+        [SiblingGroup(name=row.name) for row in council.sibling_groups], batch_size=BATCH_SIZE
+    )
+    children = Child.objects.bulk_create(
+        [
+            Child(
+                identifier=row.identifier,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                date_of_birth=row.date_of_birth,
+                sex=row.sex,
+                ethnicity=row.ethnicity,
+                uasc=row.uasc,
+                disability=row.disability,
+                sibling_group_id=(
+                    None if row.sibling_group is None else groups[row.sibling_group].pk
+                ),
+            )
+            for row in council.children
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+    # The review-clock cache, computed by the rules core as refresh_review_clock would.
+    held: list[list[date]] = [[] for _ in council.care_periods]
+    for review in council.reviews:
+        held[review.care_period].append(review.held)
+    periods = []
+    for row in council.care_periods:
+        schedule = review_schedule(row.start, held[row.key], period_end=row.end, calendar=calendar)
+        periods.append(
+            CarePeriod(
+                child_id=children[row.child].pk,
+                start=row.start,
+                end=row.end,
+                reason_ceased=row.reason_ceased,
+                next_review_due=schedule.next_due,
+                reviews_held=len(schedule.reviews),
+            )
+        )
+    periods = CarePeriod.objects.bulk_create(periods, batch_size=BATCH_SIZE)
+    Episode.objects.bulk_create(
+        [
+            Episode(
+                care_period_id=periods[row.care_period].pk,
+                start=row.start,
+                end=row.end,
+                reason_new_episode=row.reason_new_episode,
+                legal_status=row.legal_status,
+                category_of_need=row.category_of_need,
+                placement=row.placement,
+                placement_provider=row.placement_provider,
+                reason_ceased=row.reason_ceased,
+                reason_place_change=row.reason_place_change,
+                urn=row.urn,
+            )
+            for row in council.episodes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Allocation.objects.bulk_create(
+        [
+            Allocation(
+                child_id=children[row.child].pk,
+                iro_id=iros[row.iro].pk,
+                start=row.start,
+                end=row.end,
+                allocated_on=row.allocated_on,
+            )
+            for row in council.allocations
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Review.objects.bulk_create(
+        [
+            Review(
+                child_id=children[row.child].pk,
+                care_period_id=periods[row.care_period].pk,
+                held=row.held,
+                participation=row.participation,
+                chair_id=None if row.chair is None else iros[row.chair].pk,
+            )
+            for row in council.reviews
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return teams[0]
+
+
+def _unique(name: str, taken: set[str], suffix: str) -> str:
+    """`name`, or `name` with a numbered suffix when a record already has it."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = name + suffix.format(n=n)
+    taken.add(candidate)
+    return candidate
+
+
+def ensure_demo_users() -> list[tuple[str, str, str]]:
+    """Make sure the demo sign-ins work; returns (role, username, password) to print.
+
+    Idempotent: an administrator "admin" and one IRO in post get the demo passwords unless
+    they already have them. A password someone has since changed is left alone and not
+    printed.
+    """
+    User = get_user_model()
+    sign_ins: list[tuple[str, str, str]] = []
+    with transaction.atomic():
+        admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        if admin is None:
+            User.objects.create_superuser(
+                username=ADMIN_USERNAME,
+                email="admin@demo.invalid",
+                password=ADMIN_PASSWORD,
+                first_name="Demo",
+                last_name="Administrator",
+            )
+            sign_ins.append(("administrator", ADMIN_USERNAME, ADMIN_PASSWORD))
+        elif _give_demo_password(admin, ADMIN_PASSWORD):
+            if not (admin.is_superuser and admin.is_staff):
+                admin.is_superuser = admin.is_staff = True
+                admin.save(update_fields=["is_superuser", "is_staff"])
+            sign_ins.append(("administrator", ADMIN_USERNAME, ADMIN_PASSWORD))
+
+        in_post = IRO.objects.filter(end_date__isnull=True, user__is_active=True).select_related(
+            "user"
+        )
+        # An IRO who already has the demo password keeps it; otherwise the busiest IRO.
+        demo_iro = next(
+            (
+                i
+                for i in in_post
+                if i.user.has_usable_password() and _give_demo_password(i.user, IRO_PASSWORD)
+            ),
+            None,
+        )
+        if demo_iro is None:
+            busiest = (
+                in_post.annotate(
+                    caseload=Count("allocations", filter=Q(allocations__end__isnull=True))
+                )
+                .order_by("-caseload", "id")
+                .first()
+            )
+            if busiest is not None and _give_demo_password(busiest.user, IRO_PASSWORD):
+                demo_iro = busiest
+        if demo_iro is not None:
+            sign_ins.append(("IRO", demo_iro.user.get_username(), IRO_PASSWORD))
+    return sign_ins
+
+
+def _give_demo_password(user: Any, password: str) -> bool:
+    """True when `user` signs in with `password`, setting it if they have none yet."""
+    if not user.has_usable_password():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        return True
+    return bool(user.check_password(password))

@@ -1,0 +1,153 @@
+"""Review meetings for the synthetic council: dates on the statutory clock, participation.
+
+Each care period's reviews follow the review clock of irohub.statutory (LAC-1 to LAC-4):
+most are held a few days to a few weeks before they fall due, some late, more of them late
+around Christmas and Easter and in years when the service was short-staffed; a few are
+brought forward (a significant change, a placement for adoption).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from random import Random
+
+from dateutil.easter import easter
+
+from irohub.demo.care import ChildFacts, PeriodDraft, add_years, weighted
+from irohub.statutory import WorkingDayCalendar, add_months, first_review_due
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    held: date
+    due: date  # the deadline that was live for it
+    participation: str
+
+    @property
+    def on_time(self) -> bool:
+        return self.held <= self.due
+
+
+def yearly_pressure(rng: Random, first_year: int, last_year: int) -> dict[int, float]:
+    """How hard each year was for the service (staffing, sickness): scales lateness."""
+    return {
+        year: max(0.4, min(2.2, rng.lognormvariate(0.0, 0.45)))
+        for year in range(first_year, last_year + 1)
+    }
+
+
+def _holiday_risk(due: date) -> float:
+    if (due.month == 12 and due.day >= 18) or (due.month == 1 and due.day <= 8):
+        return 0.22
+    sunday = easter(due.year)
+    if abs((due - sunday).days) <= 9:
+        return 0.15
+    if due.month == 8:
+        return 0.04
+    return 0.0
+
+
+def _next_working_day(day: date, calendar: WorkingDayCalendar) -> date:
+    return day if calendar.is_working_day(day) else calendar.add_working_days(day, 1)
+
+
+def hold_reviews(
+    rng: Random,
+    *,
+    period: PeriodDraft,
+    child: ChildFacts,
+    until: date,
+    calendar: WorkingDayCalendar,
+    pressure: dict[int, float],
+) -> list[Meeting]:
+    """The reviews of one care period held on or before `until` (its end or as_of)."""
+    if period.short_break:
+        return []  # short breaks have their own regime and no reviews in the return
+    start = period.start
+    fourth_birthday = add_years(child.dob, 4)
+    due = first_review_due(start, calendar=calendar)
+    adoption_review = (
+        period.adoption_placed + timedelta(days=rng.randint(14, 27))
+        if period.adoption_placed is not None
+        else None
+    )
+    meetings: list[Meeting] = []
+    previous: date | None = None
+    while True:
+        number = len(meetings) + 1
+        held = None
+        if adoption_review is not None and previous is not None and adoption_review < due:
+            # AAR 2005 reg 36: the first review after placement for adoption within 4 weeks.
+            candidate = calendar.previous_working_day_on_or_before(adoption_review)
+            if candidate > previous + timedelta(days=14):
+                held = candidate
+            adoption_review = None
+        if held is None and number > 1 and previous is not None and rng.random() < 0.025:
+            # A review brought forward (a significant change to the care plan).
+            low, high = previous + timedelta(days=30), due - timedelta(days=30)
+            if low < high:
+                held = calendar.previous_working_day_on_or_before(
+                    low + timedelta(days=rng.randrange((high - low).days))
+                )
+        if held is None:
+            held = _scheduled(rng, due, start, number, calendar, pressure)
+        if previous is not None and held <= previous:
+            held = _next_working_day(previous + timedelta(days=1), calendar)
+        if held > until:
+            return meetings
+        age = child.age_on(held)
+        participation = (
+            "PN0" if held < fourth_birthday else _participation(rng, age, child, pressure, held)
+        )
+        meetings.append(Meeting(held, due, participation))
+        due = add_months(held, 3 if number == 1 else 6)
+        previous = held
+
+
+def _scheduled(
+    rng: Random,
+    due: date,
+    start: date,
+    number: int,
+    calendar: WorkingDayCalendar,
+    pressure: dict[int, float],
+) -> date:
+    late_risk = (0.05 + (0.04 if number == 1 else 0.0) + _holiday_risk(due)) * pressure.get(
+        due.year, 1.0
+    )
+    if rng.random() < min(0.6, late_risk):
+        late = rng.randint(15, 50) if rng.random() < 0.12 else 1 + int(rng.expovariate(1 / 6))
+        return _next_working_day(due + timedelta(days=late), calendar)
+    if number == 1:
+        # First reviews are booked close to the 20-working-day deadline.
+        lead = weighted(rng, {"0": 20, "1": 18, "2": 16, "3": 14, "4": 10, "5": 9, "7": 8, "9": 5})
+        target = calendar.subtract_working_days(due, int(lead)) if lead != "0" else due
+        held = calendar.previous_working_day_on_or_before(target)
+        return max(held, start + timedelta(days=5))
+    lead_days = int(rng.triangular(0, 30, 5))
+    return calendar.previous_working_day_on_or_before(due - timedelta(days=lead_days))
+
+
+# Participation by age band for children aged 4 and over (PN1 to PN7).
+_PARTICIPATION_BY_AGE = (
+    (10, {"PN1": 30, "PN2": 4, "PN3": 18, "PN4": 3, "PN5": 4, "PN6": 41}),
+    (16, {"PN1": 58, "PN2": 7, "PN3": 2, "PN4": 2, "PN5": 8, "PN6": 23}),
+    (99, {"PN1": 55, "PN2": 5, "PN3": 1, "PN4": 1, "PN5": 10, "PN6": 28}),
+)
+
+
+def _participation(
+    rng: Random, age: int, child: ChildFacts, pressure: dict[int, float], held: date
+) -> str:
+    not_conveyed = (0.025 if age < 10 else 0.05 if age < 16 else 0.085) * pressure.get(
+        held.year, 1.0
+    ) ** 0.5
+    if rng.random() < not_conveyed:
+        return "PN7"
+    if child.disabled and rng.random() < 0.5:
+        return weighted(rng, {"PN3": 50, "PN4": 15, "PN6": 25, "PN2": 10})
+    for below, table in _PARTICIPATION_BY_AGE:
+        if age < below:
+            return weighted(rng, table)
+    raise AssertionError("unreachable")

@@ -1,0 +1,170 @@
+"""Django settings, driven by the environment.
+
+Defaults give a working installation on SQLite (the embedded default used by
+`irohub serve`); production sets DATABASE_URL (PostgreSQL), SECRET_KEY and the
+allowed hosts. See docs/adr/0002-settings-and-database.md and docs/configuration.md.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true or false")
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Where the embedded default keeps its SQLite file; outside the package.
+DATA_DIR = Path(os.environ.get("IROHUB_DATA_DIR", Path.cwd() / "var")).resolve()
+
+DEBUG = env_bool("IROHUB_DEBUG", default=False)
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG or not DATABASE_URL:
+        # The embedded default (SQLite, synthetic demo data) and development may run
+        # without a real key; a production database may not.
+        SECRET_KEY = "irohub-embedded-default-not-secret"
+    else:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. A production installation (DATABASE_URL is set) needs "
+            "a long random SECRET_KEY in the environment."
+        )
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("IROHUB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+    if host.strip()
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{DATA_DIR / 'irohub.sqlite3'}",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] not in {
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+}:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL names {DATABASES['default']['ENGINE']}: IRO Hub supports PostgreSQL "
+        "(production) and SQLite (the embedded default) only."
+    )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "irohub.core",
+    "irohub.audit",
+    "irohub.accounts",
+    "irohub.children",
+    "irohub.allocation",
+    "irohub.reviews",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "irohub.project.urls"
+WSGI_APPLICATION = "irohub.project.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "irohub.core.context_processors.council",
+            ],
+        },
+    },
+]
+
+# Argon2 first: children's safeguarding data deserves the strongest standard hasher.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+# Every statutory rule works on dates in England.
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# WhiteNoise serves the apps' static files straight from the package; a deployment that
+# runs collectstatic sets IROHUB_STATIC_ROOT.
+STATIC_ROOT = os.environ.get("IROHUB_STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Secure cookies need HTTPS: on in production, off for the local embedded default.
+SESSION_COOKIE_SECURE = env_bool("IROHUB_SECURE_COOKIES", default=bool(DATABASE_URL) and not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# --- IRO Hub's own settings -------------------------------------------------------------
+# The council's name appears in the header and on reports; a logo is optional.
+IROHUB_COUNCIL_NAME = os.environ.get("IROHUB_COUNCIL_NAME", "Demo Borough Council")
+IROHUB_COUNCIL_LOGO_URL = os.environ.get("IROHUB_COUNCIL_LOGO_URL", "")
+# The IRO Handbook's reference band of looked-after children per full-time IRO.
+IROHUB_CASELOAD_BAND = (
+    int(os.environ.get("IROHUB_CASELOAD_LOW", "50")),
+    int(os.environ.get("IROHUB_CASELOAD_HIGH", "70")),
+)

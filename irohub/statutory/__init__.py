@@ -1,0 +1,48 @@
+"""The statutory rules core: pure date arithmetic, no Django and no other irohub package.
+
+Working days and months (spec §1) and the looked-after review clock (spec §2.3-2.7).
+"""
+
+from irohub.statutory.calendar import (
+    FIRST_SUPPORTED_DATE,
+    LAST_SUPPORTED_DATE,
+    CalendarRangeError,
+    WorkingDayCalendar,
+    add_months,
+    add_working_days,
+    default_calendar,
+    is_working_day,
+    subtract_working_days,
+    working_days_between,
+)
+from irohub.statutory.reviews import (
+    FIRST_REVIEW_20_WD_FROM,
+    ReviewDateError,
+    ReviewSchedule,
+    ReviewStatus,
+    ReviewTiming,
+    first_review_due,
+    next_review_due,
+    review_schedule,
+)
+
+__all__ = [
+    "FIRST_REVIEW_20_WD_FROM",
+    "FIRST_SUPPORTED_DATE",
+    "LAST_SUPPORTED_DATE",
+    "CalendarRangeError",
+    "ReviewDateError",
+    "ReviewSchedule",
+    "ReviewStatus",
+    "ReviewTiming",
+    "WorkingDayCalendar",
+    "add_months",
+    "add_working_days",
+    "default_calendar",
+    "first_review_due",
+    "is_working_day",
+    "next_review_due",
+    "review_schedule",
+    "subtract_working_days",
+    "working_days_between",
+]

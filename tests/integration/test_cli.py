@@ -1,0 +1,97 @@
+"""The `irohub` console script, run as a user runs it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+IROHUB = Path(sys.executable).with_name("irohub")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(IROHUB), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_clock_working_days_through_the_console_script():
+    result = run("clock", "working-days", "--from", "2021-12-06", "--add", "20")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "2022-01-06\n", "")
+
+
+def test_clock_reviews_through_the_console_script():
+    result = run(
+        "clock",
+        "reviews",
+        "--looked-after-from",
+        "2021-12-06",
+        "--held",
+        "2022-01-04",
+        "--held",
+        "2022-04-05",
+        "--as-of",
+        "2022-11-01",
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith('{"reviews": [{"number": 1, "held": "2022-01-04"')
+    assert result.stdout.rstrip().endswith('"next_due": "2022-10-05", "overdue": true}')
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["frobnicate"], "frobnicate"),
+        (["demo", "--children", "0"], "--children"),
+        (["demo", "--years", "ten"], "--years"),
+        (["demo", "--colour", "red"], "--colour"),
+        (["clock", "working-days", "--from", "2021-02-30", "--add", "2"], "--from"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_with_status_2(args, names):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert names in result.stderr
+
+
+def test_manage_reaches_djangos_commands():
+    result = run("manage", "check")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/irohub", "SECRET_KEY": ""}
+    result = run("manage", "check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_unsupported_database_is_named():
+    result = run(
+        "manage", "check", env={"DATABASE_URL": "mysql://root@127.0.0.1/test", "SECRET_KEY": "x"}
+    )
+    assert result.returncode != 0
+    assert "supports PostgreSQL" in result.stderr
+
+
+def test_demo_loads_a_council_and_refuses_to_mix_with_an_existing_register(tmp_path):
+    # A subprocess on its own SQLite file: never the test run's database.
+    env = {"DATABASE_URL": "", "IROHUB_DATA_DIR": str(tmp_path)}
+    first = run("demo", "--children", "40", "--years", "2", "--seed", "7", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "children" in first.stdout
+    again = run("demo", "--children", "40", "--years", "2", "--seed", "7", env=env)
+    assert again.returncode == 2
+    assert again.stdout == ""
+    assert len(again.stderr.splitlines()) == 1
+    assert again.stderr.startswith("irohub demo: ")
+    replaced = run("demo", "--children", "40", "--years", "2", "--seed", "7", "--replace", env=env)
+    assert replaced.returncode == 0, replaced.stderr

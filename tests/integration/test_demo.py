@@ -1,0 +1,205 @@
+"""Loading the synthetic council into the database: the rows, the invariants the database
+keeps, the review-clock cache, --replace, and the demo sign-ins."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from itertools import pairwise
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+
+from irohub.accounts.models import IRO, Team
+from irohub.allocation.models import Allocation
+from irohub.audit.models import AuditEvent
+from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.demo.generator import generate_council
+from irohub.demo.load import (
+    ADMIN_PASSWORD,
+    IRO_PASSWORD,
+    DemoError,
+    ensure_demo_users,
+    load_demo_council,
+)
+from irohub.reviews.clock import refresh_review_clock
+from irohub.reviews.models import Review
+from irohub.statutory import default_calendar, review_schedule
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = date(2025, 3, 31)
+SIZE = {"children": 150, "years": 5, "seed": 4}
+
+
+def load(**options: object):
+    return load_demo_council(**{**SIZE, "as_of": AS_OF, **options})  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def fast_passwords(settings) -> None:
+    # Argon2 is deliberately slow; these tests only need passwords that check.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def plus_years(day: date, years: int) -> date:
+    return day.replace(year=day.year + years)
+
+
+def test_load_writes_the_generated_council() -> None:
+    stats = load()
+    council = generate_council(**SIZE, as_of=AS_OF)  # type: ignore[arg-type]
+    assert stats.children == Child.objects.count() == len(council.children) == 150
+    assert stats.care_periods == CarePeriod.objects.count() == len(council.care_periods)
+    assert stats.episodes == Episode.objects.count() == len(council.episodes)
+    assert stats.reviews == Review.objects.count() == len(council.reviews)
+    assert stats.allocations == Allocation.objects.count() == len(council.allocations)
+    assert stats.iros == IRO.objects.count() == len(council.iros)
+    assert stats.teams == Team.objects.count() == len(council.teams)
+    assert stats.sibling_groups == SiblingGroup.objects.count() == len(council.sibling_groups)
+    in_database = Child.objects.order_by("identifier").values_list(
+        "identifier", "first_name", "date_of_birth"
+    )
+    assert list(in_database) == [
+        (c.identifier, c.first_name, c.date_of_birth) for c in council.children
+    ]
+    assert "150 children" in stats.summary()
+    assert 85 <= stats.reviews_on_time_percent <= 97
+    assert 90 <= stats.participation_percent <= 98
+
+    event = AuditEvent.objects.get(action="demo.loaded")
+    assert event.details["children"] == 150 and event.details["seed"] == 4
+
+    # IRO accounts cannot be signed into until ensure_demo_users picks one; former IROs
+    # are inactive.
+    for iro in IRO.objects.select_related("user"):
+        assert not iro.user.has_usable_password()
+        assert iro.user.is_active == (iro.end_date is None)
+
+
+def test_the_register_keeps_its_invariants() -> None:
+    load()
+    periods = defaultdict(list)
+    for period in CarePeriod.objects.order_by("child_id", "start"):
+        periods[period.child_id].append(period)
+    for child in Child.objects.all():
+        spells = periods[child.id]
+        for before, after in pairwise(spells):
+            assert before.end is not None and before.end < after.start
+        for period in spells:
+            assert (period.end or AS_OF) <= min(AS_OF, plus_years(child.date_of_birth, 18))
+
+    episodes = defaultdict(list)
+    for episode in Episode.objects.order_by("care_period_id", "start", "id"):
+        episodes[episode.care_period_id].append(episode)
+    period_by_id = {p.id: p for spells in periods.values() for p in spells}
+    for period_id, chain in episodes.items():
+        assert chain[0].reason_new_episode == "S"
+        assert chain[0].start == period_by_id[period_id].start
+        assert chain[-1].end == period_by_id[period_id].end
+        for before, after in pairwise(chain):
+            assert before.end == after.start and before.reason_ceased == "X1"
+            assert after.reason_new_episode != "S"
+
+    short_breaks_only = {
+        pid for pid, chain in episodes.items() if all(e.legal_status in ("V3", "V4") for e in chain)
+    }
+    dobs = dict(Child.objects.values_list("id", "date_of_birth"))
+    for review in Review.objects.all():
+        period = period_by_id[review.care_period_id]
+        assert review.child_id == period.child_id
+        assert period.start <= review.held <= (period.end or AS_OF) <= AS_OF
+        under_4 = review.held < plus_years(dobs[review.child_id], 4)
+        assert (review.participation == "PN0") == under_4
+        assert review.care_period_id not in short_breaks_only
+
+
+def test_the_review_clock_cache_is_the_rules_core_answer() -> None:
+    load()
+    assert refresh_review_clock() == 0  # nothing stale after a load
+    held = defaultdict(list)
+    for period_id, day in Review.objects.values_list("care_period_id", "held"):
+        held[period_id].append(day)
+    calendar = default_calendar()
+    for period in CarePeriod.objects.all():
+        schedule = review_schedule(
+            period.start, held[period.id], period_end=period.end, calendar=calendar
+        )
+        assert (period.next_review_due, period.reviews_held) == (
+            schedule.next_due,
+            len(schedule.reviews),
+        )
+
+
+def test_siblings_share_an_iro_and_the_chair_is_the_allocated_iro() -> None:
+    load()
+    allocations = defaultdict(list)
+    for allocation in Allocation.objects.order_by("child_id", "start"):
+        allocations[allocation.child_id].append(allocation)
+    for review in Review.objects.all():
+        current = [
+            a.iro_id
+            for a in allocations[review.child_id]
+            if a.start <= review.held and (a.end is None or review.held <= a.end)
+        ]
+        assert current == [review.chair_id]
+    groups = dict(
+        Child.objects.filter(sibling_group__isnull=False).values_list("id", "sibling_group")
+    )
+    assert groups
+    for day in (date(2021, 1, 4), date(2023, 6, 1), AS_OF):
+        iros = defaultdict(set)
+        for child_id, group in groups.items():
+            for a in allocations[child_id]:
+                if a.start <= day and (a.end is None or day <= a.end):
+                    iros[group].add(a.iro_id)
+        assert all(len(found) == 1 for found in iros.values())
+    in_care = CarePeriod.objects.filter(start__lte=AS_OF).exclude(end__lt=AS_OF).count()
+    fte = sum(i.fte for i in IRO.objects.filter(end_date__isnull=True))
+    assert 65 <= in_care / float(fte) <= 110
+
+
+def test_loading_again_refuses_and_replace_starts_afresh(django_user_model) -> None:
+    load()
+    boss = django_user_model.objects.create_superuser("boss", "boss@example.invalid", None)
+    former_users = set(IRO.objects.values_list("user_id", flat=True))
+    with pytest.raises(DemoError, match=r"already holds 150 children.*--replace"):
+        load(seed=5)
+    assert Child.objects.count() == 150
+
+    stats = load(children=80, years=3, seed=9, replace=True)
+    assert Child.objects.count() == stats.children == 80
+    assert IRO.objects.count() == stats.iros
+    assert Team.objects.count() == stats.teams
+    assert not django_user_model.objects.filter(pk__in=former_users).exists()
+    assert django_user_model.objects.filter(pk=boss.pk).exists()
+    assert AuditEvent.objects.filter(action="demo.loaded").count() == 2
+
+
+@pytest.mark.usefixtures("fast_passwords")
+def test_demo_sign_ins_are_made_once_and_work() -> None:
+    load()
+    sign_ins = ensure_demo_users()
+    assert [(role, password) for role, _, password in sign_ins] == [
+        ("administrator", ADMIN_PASSWORD),
+        ("IRO", IRO_PASSWORD),
+    ]
+    assert ensure_demo_users() == sign_ins  # idempotent
+    for _, username, password in sign_ins:
+        assert authenticate(None, username=username, password=password) is not None
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    iro_user = get_user_model().objects.get(username=sign_ins[1][1])
+    assert iro_user.iro.end_date is None
+    usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
+    assert len(usable) == 2
+
+    # A changed password is left alone and not printed.
+    admin.set_password("someone-changed-it-2026")
+    admin.save()
+    assert [role for role, _, _ in ensure_demo_users()] == ["IRO"]
+
+
+@pytest.mark.usefixtures("fast_passwords")
+def test_demo_sign_ins_without_a_demo_council() -> None:
+    assert ensure_demo_users() == [("administrator", "admin", ADMIN_PASSWORD)]
