@@ -4,9 +4,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from irohub.accounts.roles import ROLES
+
 
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_teams",
+        help_text="Team managers who see this team's caseloads",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -48,3 +56,22 @@ class IRO(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+class UserRole(models.Model):
+    """A role held by a user (see accounts.roles for what each may do)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(
+        max_length=20, choices=[(key, role.name) for key, role in ROLES.items()]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="user_role_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: {ROLES[self.role].name}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -37,6 +38,15 @@ class Child(models.Model):
     disability = models.BooleanField(default=False)
     sibling_group = models.ForeignKey(
         SiblingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    # A restricted record (e.g. a child of a member of staff, or a high-profile case)
+    # opens only for the people named on it.
+    restricted = models.BooleanField(default=False)
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="The only people who may open this record when it is restricted",
     )
 
     class Meta:

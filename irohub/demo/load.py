@@ -19,7 +19,9 @@ from django.db import transaction
 from django.db.models import Count, ProtectedError, Q, RestrictedError
 from django.utils import timezone
 
-from irohub.accounts.models import IRO, Team
+from irohub.accounts.models import IRO, Team, UserRole
+from irohub.accounts.roles import ADMINISTRATOR, AUDITOR, SERVICE_MANAGER, TEAM_MANAGER, Role
+from irohub.accounts.roles import IRO as IRO_ROLE
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
@@ -36,6 +38,12 @@ BATCH_SIZE = 2000
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "demo-admin-2026!"
 IRO_PASSWORD = "demo-iro-2026!"
+# The other roles' demo people: (role, username, first name, last name, password).
+DEMO_PEOPLE: list[tuple[Role, str, str, str, str]] = [
+    (TEAM_MANAGER, "team.manager", "Tamsin", "Okafor", "demo-manager-2026!"),
+    (SERVICE_MANAGER, "service.manager", "Gareth", "Lindqvist", "demo-service-2026!"),
+    (AUDITOR, "auditor", "Priya", "Auditor", "demo-auditor-2026!"),
+]
 
 
 class DemoError(Exception):
@@ -210,6 +218,9 @@ def _write(council: DemoCouncil, calendar: WorkingDayCalendar) -> Team:
         ],
         batch_size=BATCH_SIZE,
     )
+    UserRole.objects.bulk_create(
+        [UserRole(user=user, role=IRO_ROLE.key) for user in users], batch_size=BATCH_SIZE
+    )
     iros = IRO.objects.bulk_create(
         [
             IRO(
@@ -323,30 +334,32 @@ def _unique(name: str, taken: set[str], suffix: str) -> str:
 
 
 def ensure_demo_users() -> list[tuple[str, str, str]]:
-    """Make sure the demo sign-ins work; returns (role, username, password) to print.
+    """Make sure there is a demo sign-in for each role; returns (role, username, password)
+    to print.
 
-    Idempotent: an administrator "admin" and one IRO in post get the demo passwords unless
-    they already have them. A password someone has since changed is left alone and not
-    printed.
+    Idempotent: the administrator "admin", the busiest IRO in post, a team manager (of that
+    IRO's team), a service manager and an auditor get the demo passwords unless they already
+    have them. A password someone has since changed is left alone and not printed.
     """
     User = get_user_model()
     sign_ins: list[tuple[str, str, str]] = []
     with transaction.atomic():
         admin = User.objects.filter(username=ADMIN_USERNAME).first()
         if admin is None:
-            User.objects.create_superuser(
+            admin = User.objects.create_superuser(
                 username=ADMIN_USERNAME,
                 email="admin@demo.invalid",
                 password=ADMIN_PASSWORD,
                 first_name="Demo",
                 last_name="Administrator",
             )
-            sign_ins.append(("administrator", ADMIN_USERNAME, ADMIN_PASSWORD))
+            sign_ins.append((ADMINISTRATOR.name, ADMIN_USERNAME, ADMIN_PASSWORD))
         elif _give_demo_password(admin, ADMIN_PASSWORD):
             if not (admin.is_superuser and admin.is_staff):
                 admin.is_superuser = admin.is_staff = True
                 admin.save(update_fields=["is_superuser", "is_staff"])
-            sign_ins.append(("administrator", ADMIN_USERNAME, ADMIN_PASSWORD))
+            sign_ins.append((ADMINISTRATOR.name, ADMIN_USERNAME, ADMIN_PASSWORD))
+        UserRole.objects.get_or_create(user=admin, role=ADMINISTRATOR.key)
 
         in_post = IRO.objects.filter(end_date__isnull=True, user__is_active=True).select_related(
             "user"
@@ -371,7 +384,26 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
             if busiest is not None and _give_demo_password(busiest.user, IRO_PASSWORD):
                 demo_iro = busiest
         if demo_iro is not None:
-            sign_ins.append(("IRO", demo_iro.user.get_username(), IRO_PASSWORD))
+            UserRole.objects.get_or_create(user=demo_iro.user, role=IRO_ROLE.key)
+            sign_ins.append((IRO_ROLE.name, demo_iro.user.get_username(), IRO_PASSWORD))
+
+        for role, username, first_name, last_name, password in DEMO_PEOPLE:
+            person, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@demo.invalid",
+                },
+            )
+            if created or _give_demo_password(person, password):
+                if created:
+                    person.set_password(password)
+                    person.save(update_fields=["password"])
+                sign_ins.append((role.name, username, password))
+            UserRole.objects.get_or_create(user=person, role=role.key)
+            if role is TEAM_MANAGER and demo_iro is not None:
+                demo_iro.team.managers.add(person)
     return sign_ins
 
 

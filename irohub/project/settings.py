@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "irohub.core",
     "irohub.audit",
     "irohub.accounts",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "irohub.project.urls"
@@ -106,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "irohub.core.context_processors.council",
+                "irohub.core.context_processors.navigation",
             ],
         },
     },
@@ -125,6 +129,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "sign_in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "sign_in"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lockout after repeated failed sign-ins (django-axes): per account, from any address.
+AXES_FAILURE_LIMIT = int(os.environ.get("IROHUB_SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "irohub.core.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Council offices reach the service through one address, so locking by address would lock
+# out a whole office after one person's mistakes: accounts are locked one by one instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "en-gb"
 # Every statutory rule works on dates in England.
@@ -164,6 +190,9 @@ LOGGING = {
 IROHUB_COUNCIL_NAME = os.environ.get("IROHUB_COUNCIL_NAME", "Demo Borough Council")
 IROHUB_COUNCIL_LOGO_URL = os.environ.get("IROHUB_COUNCIL_LOGO_URL", "")
 # The IRO Handbook's reference band of looked-after children per full-time IRO.
+# Allocation timescale: an IRO allocated within this many working days of the start of the
+# care period (Wolverhampton reports "within 24 hours"; Hertfordshire uses 5).
+IROHUB_ALLOCATION_TARGET_WORKING_DAYS = int(os.environ.get("IROHUB_ALLOCATION_TARGET", "1"))
 IROHUB_CASELOAD_BAND = (
     int(os.environ.get("IROHUB_CASELOAD_LOW", "50")),
     int(os.environ.get("IROHUB_CASELOAD_HIGH", "70")),

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from irohub.core import views as core_views
 
@@ -9,6 +9,12 @@ admin.site.index_title = "Register and settings"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("sign-in/", core_views.sign_in, name="sign_in"),
+    path("sign-out/", core_views.sign_out, name="logout"),
+    path("roles/", core_views.roles, name="roles"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("irohub.allocation.urls")),
+    path("", include("irohub.children.urls")),
+    path("", include("irohub.reviews.urls")),
     path("admin/", admin.site.urls),
 ]

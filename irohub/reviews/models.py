@@ -4,6 +4,16 @@ from irohub.accounts.models import IRO
 from irohub.children.models import CarePeriod, Child
 from irohub.ssda903 import codes
 
+# Who attended the review meeting (besides the IRO who chaired it).
+ATTENDEES: dict[str, str] = {
+    "child": "The child or young person",
+    "parent": "Parent or person with parental responsibility",
+    "carer": "Carer (foster carer, residential worker or other)",
+    "social_worker": "Social worker",
+    "advocate": "Advocate",
+    "other_professional": "Other professional (health, education, …)",
+}
+
 
 class Review(models.Model):
     """A statutory looked-after review meeting, chaired by the IRO.
@@ -23,6 +33,9 @@ class Review(models.Model):
     )
     chair = models.ForeignKey(
         IRO, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews_chaired"
+    )
+    attendance = models.JSONField(
+        default=list, blank=True, help_text="Who attended, as keys of reviews.models.ATTENDEES"
     )
 
     class Meta:

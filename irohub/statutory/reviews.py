@@ -17,10 +17,13 @@ from irohub.statutory.calendar import WorkingDayCalendar, add_months, default_ca
 
 __all__ = [
     "FIRST_REVIEW_20_WD_FROM",
+    "DueStatus",
     "ReviewDateError",
     "ReviewSchedule",
     "ReviewStatus",
     "ReviewTiming",
+    "due_status",
+    "due_windows",
     "first_review_due",
     "next_review_due",
     "review_schedule",
@@ -222,3 +225,37 @@ def review_schedule(
         cal.previous_working_day_on_or_before(due),
         cal,
     )
+
+
+class DueStatus(StrEnum):
+    """Where a child's next review stands on a day, as IROs plan their diaries."""
+
+    OVERDUE = "overdue"
+    DUE_WITHIN_5 = "due within 5 working days"
+    DUE_WITHIN_20 = "due within 20 working days"
+    IN_DATE = "in date"
+    NOT_DUE = "no review due"
+
+
+def due_status(
+    next_due: date | None, as_of: date, *, calendar: WorkingDayCalendar | None = None
+) -> DueStatus:
+    """Classify the next review's deadline against `as_of` (the due day itself counts as
+    within the window, and a review due today is not yet overdue)."""
+    if next_due is None:
+        return DueStatus.NOT_DUE
+    if next_due < as_of:
+        return DueStatus.OVERDUE
+    cal = calendar or default_calendar()
+    if next_due <= cal.add_working_days(as_of, 5):
+        return DueStatus.DUE_WITHIN_5
+    if next_due <= cal.add_working_days(as_of, 20):
+        return DueStatus.DUE_WITHIN_20
+    return DueStatus.IN_DATE
+
+
+def due_windows(as_of: date, *, calendar: WorkingDayCalendar | None = None) -> tuple[date, date]:
+    """The last due dates that count as due within 5 and within 20 working days of `as_of`,
+    so lists can filter by status in SQL with the same rule as `due_status`."""
+    cal = calendar or default_calendar()
+    return cal.add_working_days(as_of, 5), cal.add_working_days(as_of, 20)

@@ -9,8 +9,10 @@ from itertools import pairwise
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.test import RequestFactory
 
 from irohub.accounts.models import IRO, Team
+from irohub.accounts.roles import ROLES
 from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
@@ -180,26 +182,39 @@ def test_loading_again_refuses_and_replace_starts_afresh(django_user_model) -> N
 def test_demo_sign_ins_are_made_once_and_work() -> None:
     load()
     sign_ins = ensure_demo_users()
-    assert [(role, password) for role, _, password in sign_ins] == [
-        ("administrator", ADMIN_PASSWORD),
-        ("IRO", IRO_PASSWORD),
+    assert [role for role, _, _ in sign_ins] == [
+        "Administrator",
+        "IRO",
+        "Team manager",
+        "Service manager",
+        "Read-only auditor",
     ]
+    assert sign_ins[0][2] == ADMIN_PASSWORD and sign_ins[1][2] == IRO_PASSWORD
     assert ensure_demo_users() == sign_ins  # idempotent
-    for _, username, password in sign_ins:
-        assert authenticate(None, username=username, password=password) is not None
+    for role_name, username, password in sign_ins:
+        user = authenticate(
+            RequestFactory().post("/sign-in/"), username=username, password=password
+        )
+        assert user is not None
+        assert role_name in {ROLES[key].name for key in user.roles.values_list("role", flat=True)}
+    # The team manager manages the demo IRO's team, so the team page shows that IRO.
+    manager = get_user_model().objects.get(username="team.manager")
+    iro_user = get_user_model().objects.get(username=sign_ins[1][1])
+    assert iro_user.iro.team.managers.filter(pk=manager.pk).exists()
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
-    iro_user = get_user_model().objects.get(username=sign_ins[1][1])
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
-    assert len(usable) == 2
+    assert len(usable) == 5
 
     # A changed password is left alone and not printed.
     admin.set_password("someone-changed-it-2026")
     admin.save()
-    assert [role for role, _, _ in ensure_demo_users()] == ["IRO"]
+    assert "Administrator" not in [role for role, _, _ in ensure_demo_users()]
 
 
 @pytest.mark.usefixtures("fast_passwords")
 def test_demo_sign_ins_without_a_demo_council() -> None:
-    assert ensure_demo_users() == [("administrator", "admin", ADMIN_PASSWORD)]
+    sign_ins = ensure_demo_users()
+    assert sign_ins[0] == ("Administrator", "admin", ADMIN_PASSWORD)
+    assert "IRO" not in [role for role, _, _ in sign_ins]  # no IRO without a council

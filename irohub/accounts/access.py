@@ -1,0 +1,72 @@
+"""Access rules for views. Every view declares one (a test walks every URL to prove it):
+
+@require_permission(Permission.VIEW_CHILD)  — signed in and holding the permission
+@signed_in                                  — any signed-in user
+@public                                     — no sign-in (the sign-in page, health check)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from irohub.accounts.roles import Permission, permissions_of
+
+View = Callable[..., HttpResponse]
+
+
+def user_permissions(user: Any) -> frozenset[Permission]:
+    """The permissions a user holds, cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_irohub_permissions", None)
+    if cached is None:
+        keys = set(user.roles.values_list("role", flat=True))
+        cached = permissions_of(keys)
+        if user.is_superuser:
+            cached |= {Permission.ADMINISTER}
+        user._irohub_permissions = cached
+    return cached
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    return permission in user_permissions(user)
+
+
+def _declare(view: View, rule: str) -> View:
+    view.access_rule = rule  # type: ignore[attr-defined]
+    return view
+
+
+def require_permission(permission: Permission) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_permission(request.user, permission):
+                raise PermissionDenied(f"You need permission to {permission}.")
+            return view(request, *args, **kwargs)
+
+        return _declare(wrapped, f"permission: {permission}")
+
+    return decorator
+
+
+def signed_in(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapped, "signed in")
+
+
+def public(view: View) -> View:
+    return _declare(view, "public")

@@ -1,0 +1,86 @@
+"""Who may do what: permissions as data, roles as a fixed list with a plain-English
+description each. A user holds one or more roles (accounts.models.UserRole)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    VIEW_OWN_CASELOAD = "view own caseload"
+    # IROs cover each other, so opening any child in the service is one permission;
+    # restricted records are checked separately, by name (children.queries).
+    VIEW_CHILD = "view a child's record"
+    SEARCH_CHILDREN = "search for children"
+    RECORD_REVIEW = "record a review"
+    ALLOCATE_IRO = "allocate an IRO"
+    VIEW_TEAM = "view their team's caseloads"
+    VIEW_ALL_TEAMS = "view every team's caseloads"
+    VIEW_ACCESS_HISTORY = "view who opened a child's record"
+    ADMINISTER = "administer the system"
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str
+    description: str
+    permissions: frozenset[Permission]
+
+
+P = Permission
+IRO = Role(
+    "iro",
+    "IRO",
+    "An Independent Reviewing Officer: sees their own caseload first, can open any child "
+    "in the service to cover for colleagues, and records the reviews they chair.",
+    frozenset({P.VIEW_OWN_CASELOAD, P.VIEW_CHILD, P.SEARCH_CHILDREN, P.RECORD_REVIEW}),
+)
+TEAM_MANAGER = Role(
+    "team_manager",
+    "Team manager",
+    "Manages a team of IROs: sees the team's caseloads against the 50–70 band, allocates "
+    "and re-allocates children, and sees who has opened a child's record.",
+    frozenset(
+        {
+            P.VIEW_CHILD,
+            P.SEARCH_CHILDREN,
+            P.RECORD_REVIEW,
+            P.ALLOCATE_IRO,
+            P.VIEW_TEAM,
+            P.VIEW_ACCESS_HISTORY,
+        }
+    ),
+)
+SERVICE_MANAGER = Role(
+    "service_manager",
+    "Service manager",
+    "Leads the IRO service: everything a team manager can do, for every team.",
+    TEAM_MANAGER.permissions | {P.VIEW_ALL_TEAMS},
+)
+ADMINISTRATOR = Role(
+    "administrator",
+    "Administrator",
+    "Looks after users, teams, the calendar and the register's reference data in the "
+    "administration pages. Does not open children's records in the workspace.",
+    frozenset({P.ADMINISTER}),
+)
+AUDITOR = Role(
+    "auditor",
+    "Read-only auditor",
+    "Checks the service: can read any record, every team's caseloads and every access "
+    "history, and can change nothing.",
+    frozenset({P.VIEW_CHILD, P.SEARCH_CHILDREN, P.VIEW_ALL_TEAMS, P.VIEW_ACCESS_HISTORY}),
+)
+
+ROLES: dict[str, Role] = {
+    role.key: role for role in (IRO, TEAM_MANAGER, SERVICE_MANAGER, ADMINISTRATOR, AUDITOR)
+}
+
+
+def permissions_of(role_keys: list[str] | set[str]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for key in role_keys:
+        granted |= ROLES[key].permissions
+    return frozenset(granted)

@@ -1,0 +1,89 @@
+"""Form pieces in the GOV.UK Design System's patterns, shared by every app."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes: the GOV.UK date input pattern."""
+
+    template_name = "govuk/widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 2}),
+                "month": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 2}),
+                "year": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
+            },
+            attrs=attrs,
+        )
+
+    def decompress(self, value: date | None) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK messages for each mistake.
+
+    What the user typed is kept on a failed submission (the widget re-renders raw values).
+    """
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.label_text = label
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, require_all_fields=False, label=label, **kwargs)
+
+    def compress(self, data_list: list[str]) -> date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (part.strip() if part else "" for part in data_list)
+        missing = [
+            name
+            for name, part in zip(("day", "month", "year"), (day, month, year), strict=True)
+            if not part
+        ]
+        if missing:
+            raise ValidationError(f"{self.label_text} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(f"{self.label_text} must be a real date, written in numbers")
+        if len(year) != 4:
+            raise ValidationError(f"{self.label_text}: the year must have 4 numbers")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.label_text} must be a real date") from None
+
+    def clean(self, value: Any) -> date | None:
+        result = super().clean(value)
+        if result is None and self.required:
+            raise ValidationError(f"Enter the {self.label_text.lower()}")
+        return result
+
+
+def error_anchor(form: forms.Form, name: str) -> str:
+    """The id the error summary links to: the first input of the field."""
+    if name not in form.fields:
+        return ""
+    bound = form[name]
+    if isinstance(bound.field, DateField):
+        return f"{bound.auto_id}_day"
+    return bound.id_for_label or bound.auto_id
+
+
+def error_list(form: forms.Form) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary, in the order of the form's fields."""
+    errors = []
+    for name in [*form.fields, "__all__"]:
+        for message in form.errors.get(name, []):
+            errors.append((error_anchor(form, name), message))
+    return errors
