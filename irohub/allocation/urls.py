@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from irohub.allocation import views
+
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("team/", views.team, name="team"),
+    path("children/<int:child_id>/allocate/", views.allocate, name="allocate"),
+]

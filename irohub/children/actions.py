@@ -11,6 +11,7 @@ from django.db import transaction
 
 from irohub.audit.actions import record_event
 from irohub.children.models import CarePeriod, Child
+from irohub.core.formatting import long_date
 from irohub.reviews.clock import refresh_review_clock
 from irohub.ssda903.codes import REASON_CEASED
 
@@ -24,7 +25,7 @@ def end_care_period(
         raise ValidationError({"end": "This care period has already ended"})
     if end < care_period.start:
         raise ValidationError(
-            {"end": f"The end date cannot be before the start ({care_period.start:%d/%m/%Y})"}
+            {"end": f"The end date cannot be before the start ({long_date(care_period.start)})"}
         )
     if reason_ceased not in REASON_CEASED or reason_ceased == "X1":
         raise ValidationError({"reason_ceased": f"{reason_ceased!r} does not end a care period"})

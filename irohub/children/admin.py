@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from irohub.allocation.models import Allocation
+from irohub.audit.actions import record_event
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
@@ -38,6 +39,19 @@ class ChildAdmin(admin.ModelAdmin):
     search_fields = ["identifier", "first_name", "last_name"]
     autocomplete_fields = ["sibling_group"]
     inlines = [CarePeriodInline, AllocationInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        # Opening a child's record in the administration pages is audited like any other.
+        child = self.get_object(request, object_id)
+        if child is not None:
+            record_event(
+                actor=request.user,
+                action="child.opened",
+                target=child,
+                child_id=child.pk,
+                purpose="administration",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         super().save_formset(request, form, formset, change)

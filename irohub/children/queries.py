@@ -3,16 +3,38 @@ the one place that checks the permission and the restriction and writes the audi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    CharField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Concat
 from django.http import Http404
+from django.utils import timezone
 
 from irohub.accounts.access import has_permission
+from irohub.accounts.models import IRO
 from irohub.accounts.roles import Permission
+from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
-from irohub.children.models import Child
+from irohub.audit.models import AuditEvent
+from irohub.children.models import CarePeriod, Child, Episode
+from irohub.core.calendar import get_calendar
+from irohub.reviews.clock import schedule_for
+from irohub.reviews.models import Review
+from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 
 
 def may_open(user: Any, child: Child) -> bool:
@@ -57,3 +79,300 @@ def visible_children(user: Any) -> QuerySet[Child]:
     """Children a user may see in lists and search results: restricted records only for
     the people named on them."""
     return Child.objects.filter(Q(restricted=False) | Q(restricted_to=user)).distinct()
+
+
+# --- The child's record page, search and siblings -----------------------------------------
+# Each function reads in a fixed number of queries however long a child's history is
+# (prefetching, never a query per row), so the child page costs the same for every child.
+
+
+def _current_allocations(today: date) -> Prefetch:
+    """Each child's allocation live on `today`, as `child.current_allocations`."""
+    return Prefetch(
+        "allocations",
+        queryset=Allocation.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today), start__lte=today
+        )
+        .select_related("iro__user")
+        .order_by("-start"),
+        to_attr="current_allocations",
+    )
+
+
+def _in_care() -> Exists:
+    return Exists(CarePeriod.objects.filter(child=OuterRef("pk"), end__isnull=True))
+
+
+def _named_on(user: Any) -> Exists:
+    return Exists(
+        Child.restricted_to.through.objects.filter(child_id=OuterRef("pk"), user_id=user.pk)
+    )
+
+
+@dataclass(frozen=True)
+class ChildSummary:
+    """One child in a list (search results, siblings): what a reader needs to pick them."""
+
+    child: Child
+    in_care: bool
+    iro: IRO | None
+    # False for a restricted record the reader is not named on: show that it exists only.
+    may_open: bool = True
+
+
+def _summaries(children: Iterable[Child]) -> list[ChildSummary]:
+    return [
+        ChildSummary(
+            child=child,
+            in_care=child.in_care,
+            iro=child.current_allocations[0].iro if child.current_allocations else None,
+            may_open=getattr(child, "named_or_open", True),
+        )
+        for child in children
+    ]
+
+
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    children: list[ChildSummary]
+    more: bool  # more matches than SEARCH_LIMIT: the reader should narrow the search
+
+
+def search_children(user: Any, text: str, *, limit: int = SEARCH_LIMIT) -> SearchResults:
+    """Children the user may see whose identifier starts with `text` or whose first, last or
+    full name contains it (any case)."""
+    text = " ".join(text.split())
+    matches = (
+        visible_children(user)
+        .annotate(
+            search_name=Concat("first_name", Value(" "), "last_name", output_field=CharField()),
+            in_care=_in_care(),
+        )
+        .filter(
+            Q(identifier__istartswith=text)  # the whole identifier, or its start
+            | Q(first_name__icontains=text)
+            | Q(last_name__icontains=text)
+            | Q(search_name__icontains=text)
+        )
+        .order_by("last_name", "first_name", "identifier")
+    )
+    found = list(matches[: limit + 1])
+    prefetch_related_objects(found, _current_allocations(timezone.localdate()))
+    return SearchResults(_summaries(found[:limit]), more=len(found) > limit)
+
+
+def siblings_of(user: Any, child: Child) -> list[ChildSummary]:
+    """The child's brothers and sisters known to the service, with their IROs. A restricted
+    sibling the user is not named on is marked so that the page does not show their record."""
+    if child.sibling_group_id is None:
+        return []
+    siblings = (
+        Child.objects.filter(sibling_group_id=child.sibling_group_id)
+        .exclude(pk=child.pk)
+        .annotate(in_care=_in_care(), named_or_open=Q(restricted=False) | _named_on(user))
+        .order_by("date_of_birth", "first_name")
+    )
+    found = list(siblings)
+    prefetch_related_objects(found, _current_allocations(timezone.localdate()))
+    return _summaries(found)
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    review: Review
+    timing: ReviewTiming
+
+    @property
+    def on_time_text(self) -> str:
+        if self.timing.on_time:
+            return "Yes"
+        return (
+            f"Late by {_count(self.timing.working_days_late, 'working day')} "
+            f"({_count(self.timing.days_late, 'day')})"
+        )
+
+
+@dataclass(frozen=True)
+class CarePeriodRecord:
+    period: CarePeriod
+    episodes: list[Episode]  # oldest first, as the period unfolded
+    reviews: list[ReviewLine]  # in the order held
+    schedule: ReviewSchedule
+
+
+@dataclass(frozen=True)
+class ChildRecord:
+    """Everything the child's page shows, read in a fixed number of queries."""
+
+    child: Child
+    periods: list[CarePeriodRecord]  # newest first
+    allocations: list[Allocation]  # newest first
+    siblings: list[ChildSummary]
+    today: date
+
+    @property
+    def age(self) -> int:
+        return self.child.age_on(self.today)
+
+    @property
+    def current(self) -> CarePeriodRecord | None:
+        """The open care period, if the child is looked after now."""
+        if self.periods and self.periods[0].period.is_open:
+            return self.periods[0]
+        return None
+
+    @property
+    def in_care(self) -> bool:
+        return self.current is not None
+
+    @property
+    def current_episode(self) -> Episode | None:
+        if self.current is None or not self.current.episodes:
+            return None
+        return self.current.episodes[-1]
+
+    @property
+    def current_allocation(self) -> Allocation | None:
+        return next(
+            (
+                allocation
+                for allocation in self.allocations
+                if allocation.start <= self.today
+                and (allocation.end is None or allocation.end >= self.today)
+            ),
+            None,
+        )
+
+    @property
+    def next_review_due(self) -> date | None:
+        return self.current.schedule.next_due if self.current else None
+
+    @property
+    def book_by(self) -> date | None:
+        """The working day to book the review by, when the deadline is not a working day."""
+        schedule = self.current.schedule if self.current else None
+        if schedule is None or schedule.next_due is None or schedule.next_due_is_working_day:
+            return None
+        return schedule.book_by
+
+    @property
+    def due_status(self) -> DueStatus:
+        return due_status(self.next_review_due, self.today, calendar=get_calendar())
+
+
+def child_record(user: Any, child: Child) -> ChildRecord:
+    """The record of a child already opened with `open_child_record`.
+
+    Review timings come from the rules core (schedule_for), not from the cached due date,
+    so that every review shows the deadline that was live for it.
+    """
+    periods = list(
+        child.care_periods.order_by("-start").prefetch_related(
+            Prefetch("episodes", queryset=Episode.objects.order_by("start", "id")),
+            Prefetch(
+                "reviews", queryset=Review.objects.select_related("chair__user").order_by("held")
+            ),
+        )
+    )
+    records = []
+    for period in periods:
+        reviews = list(period.reviews.all())
+        schedule = schedule_for(period, [review.held for review in reviews])
+        records.append(
+            CarePeriodRecord(
+                period=period,
+                episodes=list(period.episodes.all()),
+                reviews=[
+                    ReviewLine(review, timing)
+                    for review, timing in zip(reviews, schedule.reviews, strict=True)
+                ],
+                schedule=schedule,
+            )
+        )
+    allocations = list(child.allocations.select_related("iro__user").order_by("-start"))
+    return ChildRecord(
+        child=child,
+        periods=records,
+        allocations=allocations,
+        siblings=siblings_of(user, child),
+        today=timezone.localdate(),
+    )
+
+
+# What each audited action means, in the words of the access history.
+ACTIONS: dict[str, str] = {
+    "child.opened": "Opened the record",
+    "child.refused": "Was refused the record",
+    "review.recorded": "Recorded a review",
+    "care_period.ended": "Ended a care period",
+}
+
+
+@dataclass(frozen=True)
+class AccessEvent:
+    event: AuditEvent
+    who: str
+
+    @property
+    def what(self) -> str:
+        action = ACTIONS.get(self.event.action, self.event.action)
+        purpose = self.event.details.get("purpose") if isinstance(self.event.details, dict) else ""
+        if purpose and purpose != "viewed":
+            return f"{action} ({purpose})"
+        return action
+
+
+ACCESS_HISTORY_LIMIT = 50
+
+
+def access_history(child: Child, *, limit: int = ACCESS_HISTORY_LIMIT) -> list[AccessEvent]:
+    """The latest openings of and changes to a child's record, newest first, with each
+    person's name as it is now (the trail keeps the username, which never changes)."""
+    events = list(
+        AuditEvent.objects.filter(child_id=child.pk).order_by("-created_at", "-id")[:limit]
+    )
+    actor_ids = {event.actor_id for event in events if event.actor_id is not None}
+    names = {
+        user.pk: user.get_full_name()
+        for user in get_user_model()
+        .objects.filter(pk__in=actor_ids)
+        .only("first_name", "last_name")
+    }
+    return [
+        AccessEvent(event, names.get(event.actor_id) or event.actor_username or "The system")
+        for event in events
+    ]
+
+
+def restricted_to(child: Child) -> list[Any]:
+    """The people named on a restricted record."""
+    if not child.restricted:
+        return []
+    return list(child.restricted_to.order_by("last_name", "first_name", "username"))
+
+
+def current_iro(child: Child) -> IRO | None:
+    today = timezone.localdate()
+    allocation = (
+        child.allocations.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
+        .select_related("iro__user")
+        .order_by("-start")
+        .first()
+    )
+    return allocation.iro if allocation else None
+
+
+def next_review_due(child: Child) -> date | None:
+    """The cached deadline of the open care period's next review (None when not in care)."""
+    return (
+        CarePeriod.objects.filter(child=child, end__isnull=True)
+        .values_list("next_review_due", flat=True)
+        .first()
+    )

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from irohub.children import views
+
+urlpatterns = [
+    path("children/", views.search, name="search"),
+    path("children/<int:child_id>/", views.child, name="child"),
+]

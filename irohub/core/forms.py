@@ -24,6 +24,17 @@ class DateInputWidget(forms.MultiWidget):
             attrs=attrs,
         )
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        # Django numbers the boxes (id_held_0, …); name them (id_held_day, …) so that labels
+        # and the error summary's links say what they point at.
+        context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id")
+        if base:
+            boxes = context["widget"]["subwidgets"]
+            for box, suffix in zip(boxes, self.widgets_names, strict=True):
+                box["attrs"]["id"] = f"{base}{suffix}"
+        return context
+
     def decompress(self, value: date | None) -> list[Any]:
         if isinstance(value, date):
             return [value.day, value.month, value.year]
@@ -40,7 +51,10 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         self.label_text = label
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional one by one so that compress() can say which is missing,
+        # in the GOV.UK words, instead of Django's "Enter a complete value".
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
+        kwargs.setdefault("error_messages", {"required": f"Enter the {label.lower()}"})
         super().__init__(fields=fields, require_all_fields=False, label=label, **kwargs)
 
     def compress(self, data_list: list[str]) -> date | None:
@@ -77,6 +91,9 @@ def error_anchor(form: forms.Form, name: str) -> str:
     bound = form[name]
     if isinstance(bound.field, DateField):
         return f"{bound.auto_id}_day"
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        # A group of options has no single id: GOV.UK links to the first option.
+        return f"{bound.auto_id}_0"
     return bound.id_for_label or bound.auto_id
 
 
@@ -86,4 +103,6 @@ def error_list(form: forms.Form) -> list[tuple[str, str]]:
     for name in [*form.fields, "__all__"]:
         for message in form.errors.get(name, []):
             errors.append((error_anchor(form, name), message))
-    return errors
+    # A problem with the form as a whole (e.g. a wrong password) links to its first field.
+    first = error_anchor(form, next(iter(form.fields))) if form.fields else ""
+    return [(anchor or first, message) for anchor, message in errors]

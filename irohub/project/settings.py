@@ -50,6 +50,9 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+if not DATABASE_URL:
+    # The embedded default makes its own folder on first use (a fresh checkout has none).
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{DATA_DIR / 'irohub.sqlite3'}",

@@ -3,6 +3,7 @@ transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,8 +14,9 @@ from django.utils import timezone
 from irohub.accounts.models import IRO
 from irohub.audit.actions import record_event
 from irohub.children.models import CarePeriod, Child
+from irohub.core.formatting import long_date
 from irohub.reviews.clock import refresh_review_clock
-from irohub.reviews.models import Review
+from irohub.reviews.models import ATTENDEES, Review
 from irohub.ssda903.codes import PARTICIPATION, PN0_AGE_LIMIT_YEARS
 
 
@@ -22,14 +24,21 @@ def participation_error(child: Child, held: date, participation: str) -> str | N
     """The reason a participation code does not fit the child on that day, or None."""
     if participation not in PARTICIPATION:
         return f"{participation!r} is not a participation code (PN0 to PN7)"
+    on = long_date(held)
     under_4 = child.age_on(held) < PN0_AGE_LIMIT_YEARS
     if under_4 and participation != "PN0":
-        return f"{child.first_name} was under 4 on {held:%d/%m/%Y}, so participation must be PN0"
+        return f"{child.first_name} was under 4 on {on}, so participation must be PN0"
     if not under_4 and participation == "PN0":
         return (
-            f"PN0 is only for children under 4; {child.first_name} was "
-            f"{child.age_on(held)} on {held:%d/%m/%Y}"
+            f"PN0 is only for children under 4; {child.first_name} was {child.age_on(held)} on {on}"
         )
+    return None
+
+
+def attendance_error(attendance: Iterable[str]) -> str | None:
+    unknown = sorted(set(attendance) - ATTENDEES.keys())
+    if unknown:
+        return f"{', '.join(map(repr, unknown))} is not one of the people who attend a review"
     return None
 
 
@@ -37,7 +46,7 @@ def care_period_on(child: Child, held: date) -> CarePeriod:
     for period in child.care_periods.order_by("start"):
         if period.start <= held and (period.end is None or held <= period.end):
             return period
-    raise ValidationError({"held": f"{child.first_name} was not looked after on {held:%d/%m/%Y}"})
+    raise ValidationError({"held": f"{child.first_name} was not looked after on {long_date(held)}"})
 
 
 @transaction.atomic
@@ -48,19 +57,33 @@ def record_review(
     held: date,
     participation: str,
     chair: IRO | None = None,
+    attendance: Iterable[str] = (),
 ) -> Review:
-    """Record a review held for a child; the next review due date moves at once."""
+    """Record a review held for a child; the next review due date moves at once.
+
+    `attendance` lists who attended, as keys of reviews.models.ATTENDEES.
+    """
     if held > timezone.localdate():
         raise ValidationError({"held": "The date held cannot be in the future"})
+    attendance = set(attendance)
+    if message := attendance_error(attendance):
+        raise ValidationError({"attendance": message})
     period = care_period_on(child, held)
     if message := participation_error(child, held, participation):
         raise ValidationError({"participation": message})
     if period.reviews.filter(held=held).exists():
         raise ValidationError(
-            {"held": f"A review on {held:%d/%m/%Y} is already recorded for this care period"}
+            {"held": f"A review on {long_date(held)} is already recorded for this care period"}
         )
+    # Stored in the order of ATTENDEES, so the record reads the same however it was entered.
+    attended = [key for key in ATTENDEES if key in attendance]
     review = Review.objects.create(
-        child=child, care_period=period, held=held, participation=participation, chair=chair
+        child=child,
+        care_period=period,
+        held=held,
+        participation=participation,
+        chair=chair,
+        attendance=attended,
     )
     refresh_review_clock([period.id])
     record_event(
@@ -70,5 +93,7 @@ def record_review(
         child_id=child.id,
         held=held.isoformat(),
         participation=participation,
+        chair=chair.pk if chair else None,
+        attendance=attended,
     )
     return review

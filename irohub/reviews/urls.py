@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from irohub.reviews import views
+
+urlpatterns = [
+    path("children/<int:child_id>/reviews/new/", views.record_review, name="record_review"),
+]

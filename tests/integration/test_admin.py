@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from irohub.audit.models import AuditEvent
 from tests.factories import AllocationFactory, EpisodeFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,9 @@ def test_child_and_care_period_pages_show_the_record(client, admin_user, registe
     page = client.get(reverse("admin:children_child_change", args=[child.pk]))
     assert page.status_code == 200
     assert "Synthetica" in page.content.decode()
+    opened = AuditEvent.objects.get(action="child.opened", child_id=child.pk)
+    assert opened.actor_username == admin_user.username
+    assert opened.details["purpose"] == "administration"
     page = client.get(reverse("admin:children_careperiod_change", args=[register.care_period.pk]))
     assert "20/12/2021" in page.content.decode() or "2021-12-20" in page.content.decode()
 

@@ -84,7 +84,8 @@ def test_unsupported_database_is_named():
 
 def test_demo_loads_a_council_and_refuses_to_mix_with_an_existing_register(tmp_path):
     # A subprocess on its own SQLite file: never the test run's database.
-    env = {"DATABASE_URL": "", "IROHUB_DATA_DIR": str(tmp_path)}
+    # The data folder does not exist yet, as on a fresh checkout.
+    env = {"DATABASE_URL": "", "IROHUB_DATA_DIR": str(tmp_path / "fresh" / "var")}
     first = run("demo", "--children", "40", "--years", "2", "--seed", "7", env=env)
     assert first.returncode == 0, first.stderr
     assert "children" in first.stdout

@@ -60,7 +60,7 @@ def test_recording_a_review_is_audited(period, admin_user):
 @pytest.mark.parametrize(
     ("held", "participation", "field", "message"),
     [
-        (date(2021, 12, 5), "PN1", "held", "was not looked after on 05/12/2021"),
+        (date(2021, 12, 5), "PN1", "held", "was not looked after on 5 December 2021"),
         (date(2022, 1, 4), "PN0", "participation", "PN0 is only for children under 4"),
         (date(2022, 1, 4), "PN9", "participation", "not a participation code"),
         (date(2099, 1, 4), "PN1", "held", "cannot be in the future"),
@@ -78,7 +78,7 @@ def test_under_4_must_be_pn0(admin_user):
     baby = ChildFactory(date_of_birth=date(2021, 6, 1))
     CarePeriodFactory(child=baby, start=date(2021, 12, 6))
     with pytest.raises(
-        ValidationError, match="under 4 on 04/01/2022, so participation must be PN0"
+        ValidationError, match="under 4 on 4 January 2022, so participation must be PN0"
     ):
         record_review(actor=admin_user, child=baby, held=date(2022, 1, 4), participation="PN1")
     record_review(actor=admin_user, child=baby, held=date(2022, 1, 4), participation="PN0")

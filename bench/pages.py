@@ -1,0 +1,128 @@
+"""Response times of the IRO's everyday pages for a large council, on PostgreSQL.
+
+    .venv/bin/python bench/pages.py [--children 5000] [--years 10] [--requests 200]
+        [--database-url postgres://postgres:postgres@127.0.0.1:5432/irohub_bench]
+
+Creates (or reuses) the benchmark database, fills it with the seeded demo council when it
+does not already hold one of that size, then times My caseload (as the busiest IRO) and the
+child page (children from across the council) through Django's test client — the whole
+request cycle (middleware, view, queries, template) without a network hop. Prints the
+median and 95th percentile in milliseconds, and the queries per page. A benchmark, not a
+test: it prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def time_pages(client, urls: list[str]) -> tuple[list[float], list[int]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings, queries = [], []
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries.append(len(captured))
+    return timings, queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=5000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "IROHUB_BENCH_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/irohub_bench"
+        ),
+    )
+    options = parser.parse_args()
+
+    ensure_database(options.database_url)
+    os.environ["DATABASE_URL"] = options.database_url
+    os.environ.setdefault("SECRET_KEY", "irohub-benchmark-not-secret")
+    os.environ["IROHUB_ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irohub.project.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from irohub.accounts.models import IRO, UserRole
+    from irohub.children.models import Child
+    from irohub.demo.load import ensure_demo_users, load_demo_council
+
+    call_command("migrate", verbosity=0)
+    if Child.objects.count() == 0 or not Child.objects.filter(identifier__startswith="DC").exists():
+        print(f"Loading a {options.children}-child, {options.years}-year demo council…")
+        print(
+            load_demo_council(
+                children=options.children, years=options.years, seed=options.seed, replace=True
+            ).summary()
+        )
+    sign_ins = dict((role, username) for role, username, _ in ensure_demo_users())
+    iro_username = (
+        sign_ins.get("IRO")
+        or IRO.objects.filter(user__roles__role="iro", user__password__startswith="argon2")
+        .values_list("user__username", flat=True)
+        .first()
+    )
+    iro = IRO.objects.select_related("user").get(user__username=iro_username)
+    UserRole.objects.get_or_create(user=iro.user, role="iro")
+
+    client = Client()
+    client.force_login(iro.user)
+    children = list(Child.objects.values_list("pk", flat=True))
+    rng = random.Random(options.seed)
+    child_urls = [f"/children/{rng.choice(children)}/" for _ in range(options.requests)]
+    caseload_urls = ["/caseload/"] * options.requests
+
+    time_pages(client, caseload_urls[:5] + child_urls[:5])  # warm caches and connections
+    caseload = iro.allocations.filter(end__isnull=True).count()
+    print(f"\nCouncil: {Child.objects.count():,} children; IRO {iro} with {caseload} children")
+    print(f"{'page':<14}{'requests':>10}{'median ms':>12}{'p95 ms':>10}{'queries':>10}")
+    for name, urls in (("My caseload", caseload_urls), ("Child page", child_urls)):
+        timings, queries = time_pages(client, urls)
+        print(
+            f"{name:<14}{len(urls):>10}{statistics.median(timings):>12.1f}"
+            f"{percentile(timings, 0.95):>10.1f}{max(queries):>10}"
+        )
+
+
+if __name__ == "__main__":
+    main()

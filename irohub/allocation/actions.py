@@ -1,0 +1,101 @@
+"""Writes for IRO allocation: one transaction each, validated first for a friendly message
+(the database refuses overlapping allocations of one child in any case), then audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from irohub.accounts.models import IRO
+from irohub.allocation.models import Allocation
+from irohub.audit.actions import record_event
+from irohub.children.models import CarePeriod, Child
+from irohub.core.formatting import long_date
+
+
+def _care_period_error(child: Child, start: date) -> str | None:
+    """Why `start` is not a day on which the child is in care, or None if it is."""
+    periods = list(CarePeriod.objects.filter(child=child).order_by("start"))
+    if not periods:
+        return (
+            f"{child.full_name} has no care period: record that they came into care "
+            "before allocating an IRO"
+        )
+    for period in periods:
+        if period.start <= start and (period.end is None or start <= period.end):
+            return None
+    later = [period for period in periods if period.start > start]
+    if later:
+        return (
+            f"The start date must be on or after {long_date(later[0].start)}, "
+            f"when {child.first_name} came into care"
+        )
+    return (
+        f"The start date must be on or before {long_date(periods[-1].end)}, "  # type: ignore[arg-type]
+        f"when {child.first_name} left care"
+    )
+
+
+@transaction.atomic
+def allocate_iro(*, actor: Any, child: Child, iro: IRO, start: date) -> Allocation:
+    """Make `iro` the child's IRO from `start`.
+
+    The allocation in force ends the day before `start`; one that itself starts on `start`
+    is replaced (a correction made on the day). Raises ValidationError keyed by the form's
+    field names ("iro", "start") so a view can show each message by its field.
+    """
+    # Lock the child's allocations so two managers allocating at once cannot both pass.
+    allocations = list(Allocation.objects.select_for_update().filter(child=child).order_by("start"))
+    latest = allocations[-1] if allocations else None
+    current = latest if latest and (latest.end is None or latest.end >= start) else None
+
+    errors: dict[str, list[str]] = {"iro": [], "start": []}
+    if problem := _care_period_error(child, start):
+        errors["start"].append(problem)
+    if current is not None and start < current.start:
+        errors["start"].append(
+            f"The start date must be on or after {long_date(current.start)}, "
+            f"when {current.iro} became {child.first_name}'s IRO"
+        )
+    if current is not None and current.iro_id == iro.pk:
+        errors["iro"].append(f"{iro} is already the IRO for {child.full_name}")
+    if iro.start_date > start or (iro.end_date is not None and iro.end_date < start):
+        errors["iro"].append(f"{iro} is not in post on {long_date(start)}: choose another IRO")
+    if any(errors.values()):
+        raise ValidationError({field: messages for field, messages in errors.items() if messages})
+
+    replaced = None
+    if current is not None:
+        if current.start == start:
+            replaced = current.iro_id
+            current.delete()
+        else:
+            current.end = start - timedelta(days=1)
+            current.save(update_fields=["end"])
+    allocation = Allocation.objects.create(
+        child=child, iro=iro, start=start, allocated_on=timezone.localdate()
+    )
+    # A child's IRO must be able to open their record: allocating a restricted child names
+    # the IRO on the restriction (the audit event says so).
+    named_on_restriction = False
+    if child.restricted and not child.restricted_to.filter(pk=iro.user_id).exists():
+        child.restricted_to.add(iro.user_id)
+        named_on_restriction = True
+    record_event(
+        actor=actor,
+        action="allocation.made",
+        target=allocation,
+        child_id=child.pk,
+        iro=iro.pk,
+        iro_name=str(iro),
+        start=start.isoformat(),
+        previous_iro=None if current is None else current.iro_id,
+        previous_ended=None if current is None or replaced else current.end.isoformat(),
+        replaced=replaced is not None,
+        named_on_restriction=named_on_restriction,
+    )
+    return allocation

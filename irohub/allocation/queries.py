@@ -1,0 +1,622 @@
+"""Reads for IRO allocation and caseloads: My caseload, the team page, the suggested IRO and
+the allocation timescale.
+
+Every list here is built from a fixed number of queries whatever the caseload's size
+(a test proves it for 50 and 500 children): the rows in one annotated query, the counts in
+one aggregate, and review status filtered in SQL against the windows of the rules core.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+
+from irohub.accounts.access import has_permission
+from irohub.accounts.models import IRO, Team
+from irohub.accounts.roles import Permission
+from irohub.allocation.models import Allocation
+from irohub.children.models import CarePeriod, Child, Episode
+from irohub.core.calendar import get_calendar
+from irohub.ssda903 import codes
+from irohub.statutory import DueStatus, WorkingDayCalendar, due_status, due_windows
+
+# The review statuses a list can be filtered by, as they appear in addresses.
+STATUS_SLUGS: dict[str, DueStatus] = {
+    "overdue": DueStatus.OVERDUE,
+    "due-5": DueStatus.DUE_WITHIN_5,
+    "due-20": DueStatus.DUE_WITHIN_20,
+    "in-date": DueStatus.IN_DATE,
+}
+SLUG_OF: dict[DueStatus, str] = {status: slug for slug, status in STATUS_SLUGS.items()}
+# GOV.UK tag colours; the status text is always shown too, so colour never carries meaning
+# on its own.
+TAG_CLASSES: dict[DueStatus, str] = {
+    DueStatus.OVERDUE: "govuk-tag--red",
+    DueStatus.DUE_WITHIN_5: "govuk-tag--orange",
+    DueStatus.DUE_WITHIN_20: "govuk-tag--yellow",
+    DueStatus.IN_DATE: "govuk-tag--green",
+    DueStatus.NOT_DUE: "govuk-tag--grey",
+}
+
+# Sort keys of My caseload; the default puts the most pressing review first.
+CASELOAD_SORTS = ("name", "next_due", "last_review", "age")
+DEFAULT_CASELOAD_SORT = "next_due"
+
+
+# --- shared pieces --------------------------------------------------------------------------
+
+
+def current_on(day: date, prefix: str = "") -> Q:
+    """An allocation (or, with a prefix, a related one) in effect on `day`."""
+    return Q(**{f"{prefix}start__lte": day}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
+
+
+def in_post_on(day: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+def iro_profile(user: Any) -> IRO | None:
+    """The signed-in person's IRO profile, or None when an administrator has not made one."""
+    return IRO.objects.select_related("user", "team").filter(user_id=user.pk).first()
+
+
+def iros_in_post(day: date) -> QuerySet[IRO]:
+    return IRO.objects.filter(in_post_on(day)).select_related("user", "team")
+
+
+def iros_available(day: date) -> QuerySet[IRO]:
+    """IROs who may be chosen for an allocation from `day`: in post, or starting later."""
+    return IRO.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).select_related(
+        "user", "team"
+    )
+
+
+def _status_q(status: DueStatus, today: date, within_5: date, within_20: date) -> Q:
+    """The SQL twin of `due_status` for the care period's cached next review date."""
+    if status is DueStatus.OVERDUE:
+        return Q(next_review_due__lt=today)
+    if status is DueStatus.DUE_WITHIN_5:
+        return Q(next_review_due__gte=today, next_review_due__lte=within_5)
+    if status is DueStatus.DUE_WITHIN_20:
+        return Q(next_review_due__gt=within_5, next_review_due__lte=within_20)
+    if status is DueStatus.IN_DATE:
+        return Q(next_review_due__gt=within_20)
+    return Q(next_review_due__isnull=True)
+
+
+def _visible_to(user: Any) -> Q:
+    """For rows with a `child`: restricted records appear in lists only for the people
+    named on them (as children.queries.visible_children), without a row-multiplying join."""
+    named = Child.restricted_to.through.objects.filter(
+        child_id=OuterRef("child_id"), user_id=user.pk
+    )
+    return Q(child__restricted=False) | Q(Exists(named))
+
+
+def legal_status_label(code: str | None) -> str:
+    return codes.LEGAL_STATUS.get(code or "", "")
+
+
+def placement_label(code: str | None) -> str:
+    return codes.PLACEMENT.get(code or "", "")
+
+
+def band_of(per_fte: float) -> str:
+    """Where children per FTE sit against the IRO Handbook band (compared at the one
+    decimal place shown, so 70.0 on screen is never called above 70)."""
+    low, high = settings.IROHUB_CASELOAD_BAND
+    shown = round(per_fte, 1)
+    if shown < low:
+        return "below band"
+    if shown > high:
+        return "above band"
+    return "within band"
+
+
+def per_fte(children: int, fte: Decimal) -> float:
+    return children / float(fte) if fte else 0.0
+
+
+# --- My caseload ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    child_id: int
+    name: str
+    identifier: str
+    age: int
+    restricted: bool
+    legal_status: str
+    legal_status_label: str
+    placement: str
+    placement_label: str
+    last_review: date | None
+    next_due: date | None
+    status: DueStatus
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[self.status]
+
+
+@dataclass(frozen=True)
+class CaseloadCounts:
+    total: int
+    overdue: int
+    due_5: int
+    due_20: int
+    in_date: int
+    # Restricted records allocated to this IRO on which they are not named.
+    hidden: int
+
+
+@dataclass(frozen=True)
+class Caseload:
+    iro: IRO
+    rows: list[CaseloadRow]
+    counts: CaseloadCounts
+    today: date
+
+
+def parse_sort(value: str | None, allowed: Iterable[str], default: str) -> tuple[str, bool]:
+    """(key, descending) from `?sort=key` or `?sort=-key`; anything else gives the default."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    if key not in allowed:
+        return default, False
+    return key, descending
+
+
+def _caseload_order(key: str, descending: bool) -> list[Any]:
+    name = ["child__last_name", "child__first_name", "child__identifier"]
+    if key == "name":
+        return [f"-{field}" for field in name] if descending else name
+    if key == "age":
+        # Older children have earlier birthdays: ascending age is descending date of birth.
+        field = F("child__date_of_birth")
+        return [field.asc() if descending else field.desc(), *name]
+    field = F("next_review_due" if key == "next_due" else "last_review")
+    # Blanks (no review yet, no review due) go last whichever way the list runs.
+    ordered = field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+    return [ordered, *name]
+
+
+def my_caseload(
+    user: Any,
+    iro: IRO,
+    *,
+    today: date,
+    calendar: WorkingDayCalendar,
+    status: DueStatus | None = None,
+    text: str = "",
+    sort: str = DEFAULT_CASELOAD_SORT,
+    descending: bool = False,
+) -> Caseload:
+    """The children allocated to `iro` today who are in care, with the review clock.
+
+    Two queries whatever the size: the counts (over the whole caseload) and the rows.
+    """
+    within_5, within_20 = due_windows(today, calendar=calendar)
+    allocated = Allocation.objects.filter(current_on(today), iro=iro, child=OuterRef("child"))
+    periods = CarePeriod.objects.filter(end__isnull=True).filter(Exists(allocated))
+    visible = _visible_to(user)
+
+    def counted(condition: Q) -> Count:
+        return Count("pk", filter=visible & condition)
+
+    figures = periods.aggregate(
+        total=Count("pk", filter=visible),
+        overdue=counted(_status_q(DueStatus.OVERDUE, today, within_5, within_20)),
+        due_5=counted(_status_q(DueStatus.DUE_WITHIN_5, today, within_5, within_20)),
+        due_20=counted(_status_q(DueStatus.DUE_WITHIN_20, today, within_5, within_20)),
+        in_date=counted(_status_q(DueStatus.IN_DATE, today, within_5, within_20)),
+        hidden=Count("pk", filter=~visible),
+    )
+
+    rows = periods.filter(visible)
+    if status is not None:
+        rows = rows.filter(_status_q(status, today, within_5, within_20))
+    for word in text.split():
+        rows = rows.filter(
+            Q(child__first_name__icontains=word)
+            | Q(child__last_name__icontains=word)
+            | Q(child__identifier__icontains=word)
+        )
+    # The current episode is the latest one of the care period.
+    episode = Episode.objects.filter(care_period=OuterRef("pk")).order_by("-start", "-id")
+    rows = (
+        rows.select_related("child")
+        .annotate(
+            current_legal_status=Subquery(episode.values("legal_status")[:1]),
+            current_placement=Subquery(episode.values("placement")[:1]),
+            last_review=Max("reviews__held"),
+        )
+        .order_by(*_caseload_order(sort, descending))
+    )
+    return Caseload(
+        iro=iro,
+        rows=[_caseload_row(period, today, calendar) for period in rows],
+        counts=CaseloadCounts(**figures),
+        today=today,
+    )
+
+
+def _caseload_row(period: CarePeriod, today: date, calendar: WorkingDayCalendar) -> CaseloadRow:
+    child = period.child
+    legal = period.current_legal_status or ""  # type: ignore[attr-defined]
+    placement = period.current_placement or ""  # type: ignore[attr-defined]
+    return CaseloadRow(
+        child_id=child.pk,
+        name=child.full_name,
+        identifier=child.identifier,
+        age=child.age_on(today),
+        restricted=child.restricted,
+        legal_status=legal,
+        legal_status_label=legal_status_label(legal),
+        placement=placement,
+        placement_label=placement_label(placement),
+        last_review=period.last_review,  # type: ignore[attr-defined]
+        next_due=period.next_review_due,
+        status=due_status(period.next_review_due, today, calendar=calendar),
+    )
+
+
+# --- caseload sizes (team page and suggestion) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class IROLoad:
+    iro: IRO
+    children: int
+    overdue: int
+    due_5: int
+    due_20: int
+
+    @property
+    def per_fte(self) -> float:
+        return per_fte(self.children, self.iro.fte)
+
+    @property
+    def band(self) -> str:
+        return band_of(self.per_fte)
+
+
+def iro_loads(iros: Iterable[IRO], *, today: date, calendar: WorkingDayCalendar) -> list[IROLoad]:
+    """Each IRO's children in care and review status today, from one aggregate query."""
+    iros = list(iros)
+    within_5, within_20 = due_windows(today, calendar=calendar)
+    period = "child__care_periods__"
+    # One filter() call, so the care-period conditions share one join: the open care
+    # period that started by today (at most one per child).
+    figures = (
+        Allocation.objects.filter(
+            current_on(today),
+            iro__in=[iro.pk for iro in iros],
+            **{f"{period}end__isnull": True, f"{period}start__lte": today},
+        )
+        .values("iro_id")
+        .annotate(
+            children=Count("pk"),
+            overdue=Count("pk", filter=Q(**{f"{period}next_review_due__lt": today})),
+            due_5=Count(
+                "pk",
+                filter=Q(
+                    **{
+                        f"{period}next_review_due__gte": today,
+                        f"{period}next_review_due__lte": within_5,
+                    }
+                ),
+            ),
+            due_20=Count(
+                "pk",
+                filter=Q(
+                    **{
+                        f"{period}next_review_due__gt": within_5,
+                        f"{period}next_review_due__lte": within_20,
+                    }
+                ),
+            ),
+        )
+        .order_by()
+    )
+    by_iro = {row.pop("iro_id"): row for row in figures}
+    empty = {"children": 0, "overdue": 0, "due_5": 0, "due_20": 0}
+    return [IROLoad(iro=iro, **by_iro.get(iro.pk, empty)) for iro in iros]
+
+
+# --- team page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamTotals:
+    fte: Decimal
+    children: int
+    overdue: int
+    due_5: int
+    due_20: int
+
+    @property
+    def per_fte(self) -> float:
+        return per_fte(self.children, self.fte)
+
+    @property
+    def band(self) -> str:
+        return band_of(self.per_fte)
+
+
+@dataclass(frozen=True)
+class TeamCaseloads:
+    team: Team
+    loads: list[IROLoad]
+
+    @property
+    def totals(self) -> TeamTotals:
+        return TeamTotals(
+            fte=sum((load.iro.fte for load in self.loads), Decimal("0")),
+            children=sum(load.children for load in self.loads),
+            overdue=sum(load.overdue for load in self.loads),
+            due_5=sum(load.due_5 for load in self.loads),
+            due_20=sum(load.due_20 for load in self.loads),
+        )
+
+
+def teams_for(user: Any) -> QuerySet[Team]:
+    """The teams whose caseloads a person may see: every team for the service-wide roles,
+    else the teams they manage."""
+    if has_permission(user, Permission.VIEW_ALL_TEAMS):
+        return Team.objects.order_by("name")
+    return Team.objects.filter(managers=user).order_by("name")
+
+
+def team_caseloads(
+    teams: Iterable[Team], *, today: date, calendar: WorkingDayCalendar
+) -> list[TeamCaseloads]:
+    """The IROs in post in each team with their caseloads: two queries for any number."""
+    teams = list(teams)
+    iros = list(iros_in_post(today).filter(team__in=teams))
+    loads = iro_loads(iros, today=today, calendar=calendar)
+    return [
+        TeamCaseloads(team=team, loads=[load for load in loads if load.iro.team_id == team.pk])
+        for team in teams
+    ]
+
+
+# --- children with no IRO ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unallocated:
+    child_id: int
+    name: str
+    identifier: str
+    in_care_since: date
+    working_days: int  # working days in care without an IRO
+
+
+def _unallocated_periods(today: date) -> QuerySet[CarePeriod]:
+    allocated = Allocation.objects.filter(current_on(today), child=OuterRef("child"))
+    return CarePeriod.objects.filter(end__isnull=True, start__lte=today).exclude(Exists(allocated))
+
+
+def unallocated_counts(user: Any, *, today: date) -> tuple[int, int]:
+    """(children in care with no IRO today, how many of them the person may not see)."""
+    figures = _unallocated_periods(today).aggregate(
+        total=Count("pk"), hidden=Count("pk", filter=~_visible_to(user))
+    )
+    return figures["total"], figures["hidden"]
+
+
+def unallocated_children(
+    user: Any, *, today: date, calendar: WorkingDayCalendar
+) -> list[Unallocated]:
+    """Children in care with no IRO today, longest waiting first (restricted records only
+    for the people named on them)."""
+    periods = (
+        _unallocated_periods(today)
+        .filter(_visible_to(user))
+        .select_related("child")
+        .order_by("start", "child__last_name", "child__first_name")
+    )
+    return [
+        Unallocated(
+            child_id=period.child_id,
+            name=period.child.full_name,
+            identifier=period.child.identifier,
+            in_care_since=period.start,
+            working_days=calendar.working_days_between(period.start, today),
+        )
+        for period in periods
+    ]
+
+
+# --- the suggested IRO ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    iro: IRO | None
+    reason: str
+
+
+def _brother_or_sister(child: Child) -> str:
+    return {"M": "brother", "F": "sister"}.get(child.sex, "brother or sister")
+
+
+def suggest_iro(
+    child: Child, as_of: date, *, calendar: WorkingDayCalendar | None = None
+) -> Suggestion:
+    """The IRO to suggest for `child` from `as_of`.
+
+    Brothers and sisters keep one IRO where they can (Wolverhampton: "the majority of
+    brothers and sisters ... are allocated to the same IRO"), so first the IRO in post
+    already allocated to a sibling in care; else the IRO in post with the fewest children
+    per FTE (ties by name). The child's own IRO on `as_of` is never suggested: a manager
+    opening the page for a child who has one is re-allocating.
+    """
+    current = (
+        Allocation.objects.filter(current_on(as_of), child=child)
+        .values_list("iro_id", flat=True)
+        .first()
+    )
+    if child.sibling_group_id is not None:
+        in_care = CarePeriod.objects.filter(child=OuterRef("child"), end__isnull=True)
+        siblings = list(
+            Allocation.objects.filter(
+                current_on(as_of),
+                in_post_on(as_of, "iro__"),
+                child__sibling_group_id=child.sibling_group_id,
+            )
+            .exclude(child=child)
+            .exclude(iro_id=current)
+            .filter(Exists(in_care))
+            .select_related("child", "iro__user", "iro__team")
+            .order_by("child__date_of_birth", "child__pk")
+        )
+        if siblings:
+            # The IRO most of the siblings share; on a tie, the eldest sibling's (max keeps
+            # the first of equals, and the siblings come eldest first).
+            shared = Counter(allocation.iro_id for allocation in siblings)
+            chosen = max(siblings, key=lambda allocation: shared[allocation.iro_id])
+            sibling = chosen.child
+            # A restricted sibling's name is not shown to people who may not be named on it.
+            who = "" if sibling.restricted else f" {sibling.full_name}"
+            return Suggestion(
+                chosen.iro,
+                f"already IRO for the child's {_brother_or_sister(sibling)}{who}",
+            )
+    loads = iro_loads(
+        iros_in_post(as_of).exclude(pk=current), today=as_of, calendar=calendar or get_calendar()
+    )
+    if not loads:
+        return Suggestion(None, "no other IRO is in post" if current else "no IRO is in post")
+    lowest = min(
+        loads,
+        key=lambda load: (load.per_fte, load.iro.user.last_name, load.iro.user.first_name),
+    )
+    return Suggestion(lowest.iro, f"lowest children per FTE: {lowest.per_fte:.1f}")
+
+
+# --- allocation history and timescale ---------------------------------------------------
+
+
+def allocation_timeliness(
+    allocation: Allocation, care_period: CarePeriod, calendar: WorkingDayCalendar
+) -> tuple[int, bool]:
+    """Working days from the start of the care period to the day the allocation was made
+    (0 when made that day or before) and whether that met the local target
+    (settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS; Wolverhampton's "within 24 hours")."""
+    days = calendar.working_days_between(care_period.start, allocation.allocated_on)
+    return days, days <= settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """How soon the first IRO of a care period was allocated."""
+
+    care_period: CarePeriod
+    allocation: Allocation
+    working_days: int
+    within_target: bool
+    target: int
+
+    @property
+    def summary(self) -> str:
+        days = "working day" if self.working_days == 1 else "working days"
+        return (
+            f"Allocated {self.working_days} {days} after the child came into care"
+            f" — target {self.target}"
+        )
+
+
+def _overlaps(allocation: Allocation, period: CarePeriod) -> bool:
+    ends_after_start = allocation.end is None or allocation.end >= period.start
+    starts_before_end = period.end is None or allocation.start <= period.end
+    return ends_after_start and starts_before_end
+
+
+def _first_timeliness(
+    period: CarePeriod, allocations: list[Allocation], calendar: WorkingDayCalendar
+) -> Timeliness | None:
+    first = next((a for a in allocations if _overlaps(a, period)), None)
+    if first is None:
+        return None
+    days, within = allocation_timeliness(first, period, calendar)
+    return Timeliness(
+        care_period=period,
+        allocation=first,
+        working_days=days,
+        within_target=within,
+        target=settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS,
+    )
+
+
+def care_period_timeliness(
+    care_period: CarePeriod, *, calendar: WorkingDayCalendar
+) -> Timeliness | None:
+    """The allocation timescale of one care period (for the child page): its first IRO,
+    or None when no IRO has been allocated in it yet. One query."""
+    allocations = list(
+        Allocation.objects.filter(child_id=care_period.child_id)
+        .select_related("iro__user")
+        .order_by("start")
+    )
+    return _first_timeliness(care_period, allocations, calendar)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    allocation: Allocation
+    # Set on the allocation that was the first of a care period.
+    timeliness: Timeliness | None
+
+
+def allocation_history(child: Child, *, calendar: WorkingDayCalendar) -> list[HistoryEntry]:
+    """The child's IROs, latest first, each first allocation of a care period with its
+    timescale. Two queries."""
+    allocations = list(
+        Allocation.objects.filter(child=child).select_related("iro__user").order_by("start")
+    )
+    firsts: dict[int, Timeliness] = {}
+    for period in CarePeriod.objects.filter(child=child).order_by("start"):
+        timeliness = _first_timeliness(period, allocations, calendar)
+        if timeliness is not None:
+            firsts.setdefault(timeliness.allocation.pk, timeliness)
+    return [HistoryEntry(a, firsts.get(a.pk)) for a in reversed(allocations)]
+
+
+def current_allocation(child: Child, day: date) -> Allocation | None:
+    return (
+        Allocation.objects.filter(current_on(day), child=child)
+        .select_related("iro__user", "iro__team")
+        .first()
+    )
+
+
+def care_period_on(child: Child, day: date) -> CarePeriod | None:
+    return (
+        CarePeriod.objects.filter(child=child, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .first()
+    )

@@ -1,0 +1,258 @@
+"""My caseload, the team page and allocating an IRO: parse, query or act, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from irohub.accounts.access import has_permission, require_permission
+from irohub.accounts.roles import Permission
+from irohub.allocation import queries
+from irohub.allocation.actions import allocate_iro
+from irohub.allocation.forms import AllocationForm
+from irohub.children.queries import open_child_record
+from irohub.core.calendar import get_calendar
+from irohub.core.formatting import long_date
+
+View = Callable[..., HttpResponse]
+
+
+def require_any_permission(*permissions: Permission) -> Callable[[View], View]:
+    """Like accounts.access.require_permission, for a page that any one of several
+    permissions opens (the team page: a team manager's own teams, or every team)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(has_permission(request.user, p) for p in permissions):
+                raise PermissionDenied(
+                    "You need permission to " + " or ".join(str(p) for p in permissions) + "."
+                )
+            return view(request, *args, **kwargs)
+
+        wrapped.access_rule = "permission: any of " + ", ".join(  # type: ignore[attr-defined]
+            str(p) for p in permissions
+        )
+        return wrapped
+
+    return decorator
+
+
+# --- My caseload ------------------------------------------------------------------------
+
+CASELOAD_COLUMNS = [
+    # (sort key or None, heading)
+    ("name", "Child"),
+    (None, "Identifier"),
+    ("age", "Age"),
+    (None, "Legal status"),
+    (None, "Placement"),
+    ("last_review", "Last review"),
+    ("next_due", "Next review due"),
+    (None, "Status"),
+]
+
+
+def _query_string(**params: str | None) -> str:
+    kept = {key: value for key, value in params.items() if value}
+    return "?" + urlencode(kept) if kept else "?"
+
+
+def _sortable_headings(
+    columns: list[tuple[str | None, str]],
+    key: str,
+    descending: bool,
+    keep: dict[str, str | None],
+) -> list[dict[str, Any]]:
+    headings = []
+    for column, text in columns:
+        heading: dict[str, Any] = {"text": text, "href": None, "aria_sort": None}
+        if column is not None:
+            is_current = column == key
+            heading["aria_sort"] = (
+                ("descending" if descending else "ascending") if is_current else "none"
+            )
+            # A second click on the sorted column turns it round.
+            toggled = f"-{column}" if is_current and not descending else column
+            heading["href"] = _query_string(**keep, sort=toggled)
+        headings.append(heading)
+    return headings
+
+
+@require_permission(Permission.VIEW_OWN_CASELOAD)
+def caseload(request: HttpRequest) -> HttpResponse:
+    iro = queries.iro_profile(request.user)
+    if iro is None:
+        return render(request, "allocation/no_iro_profile.html")
+    status_slug = request.GET.get("status", "")
+    status = queries.STATUS_SLUGS.get(status_slug)
+    text = request.GET.get("q", "").strip()[:100]
+    sort_key, descending = queries.parse_sort(
+        request.GET.get("sort"), queries.CASELOAD_SORTS, queries.DEFAULT_CASELOAD_SORT
+    )
+    today = timezone.localdate()
+    result = queries.my_caseload(
+        request.user,
+        iro,
+        today=today,
+        calendar=get_calendar(),
+        status=status,
+        text=text,
+        sort=sort_key,
+        descending=descending,
+    )
+    sort_param = ("-" if descending else "") + sort_key
+    if sort_param == queries.DEFAULT_CASELOAD_SORT:
+        sort_param = ""
+    status_slug = status_slug if status else ""
+    keep = {"status": status_slug, "q": text}
+    counts = result.counts
+    count_links = [
+        {
+            "label": "Children",
+            "number": counts.total,
+            "href": _query_string(q=text, sort=sort_param),
+            "current": not status_slug,
+            "modifier": "",
+        },
+        {
+            "label": "Overdue",
+            "number": counts.overdue,
+            "href": _query_string(status="overdue", q=text, sort=sort_param),
+            "current": status_slug == "overdue",
+            "modifier": "irohub-count--overdue",
+        },
+        {
+            "label": "Due within 5 working days",
+            "number": counts.due_5,
+            "href": _query_string(status="due-5", q=text, sort=sort_param),
+            "current": status_slug == "due-5",
+            "modifier": "irohub-count--soon",
+        },
+        {
+            "label": "Due within 20 working days",
+            "number": counts.due_20,
+            "href": _query_string(status="due-20", q=text, sort=sort_param),
+            "current": status_slug == "due-20",
+            "modifier": "",
+        },
+    ]
+    status_choices = [("", "Any status")] + [
+        (slug, str(value).capitalize()) for slug, value in queries.STATUS_SLUGS.items()
+    ]
+    return render(
+        request,
+        "allocation/caseload.html",
+        {
+            "caseload": result,
+            "count_links": count_links,
+            "headings": _sortable_headings(CASELOAD_COLUMNS, sort_key, descending, keep),
+            "status": status,
+            "status_slug": status_slug,
+            "status_choices": status_choices,
+            "text": text,
+            "sort_param": sort_param,
+            "filtered": bool(status or text),
+        },
+    )
+
+
+# --- team page --------------------------------------------------------------------------
+
+
+@require_any_permission(Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS)
+def team(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    calendar = get_calendar()
+    teams = list(queries.teams_for(request.user))
+    focus = None
+    team_param = request.GET.get("team", "")
+    if team_param.isdigit():
+        focus = next((t for t in teams if t.pk == int(team_param)), None)
+    shown = [focus] if focus else teams
+    unallocated_total, unallocated_hidden = queries.unallocated_counts(request.user, today=today)
+    show_unallocated = request.GET.get("unallocated") == "1"
+    low, high = settings.IROHUB_CASELOAD_BAND
+    return render(
+        request,
+        "allocation/team.html",
+        {
+            "today": today,
+            "teams": teams,
+            "focus": focus,
+            "caseloads": queries.team_caseloads(shown, today=today, calendar=calendar),
+            "band_low": low,
+            "band_high": high,
+            "allocation_target": settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS,
+            "unallocated_total": unallocated_total,
+            "unallocated_hidden": unallocated_hidden,
+            "show_unallocated": show_unallocated,
+            "unallocated": (
+                queries.unallocated_children(request.user, today=today, calendar=calendar)
+                if show_unallocated
+                else []
+            ),
+            "may_allocate": has_permission(request.user, Permission.ALLOCATE_IRO),
+            "unallocated_href": _query_string(team=team_param if focus else "", unallocated="1"),
+        },
+    )
+
+
+# --- allocating an IRO ------------------------------------------------------------------
+
+
+@require_permission(Permission.ALLOCATE_IRO)
+def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = open_child_record(request.user, child_id, purpose="allocating an IRO")
+    today = timezone.localdate()
+    calendar = get_calendar()
+    loads = queries.iro_loads(queries.iros_available(today), today=today, calendar=calendar)
+    suggestion = queries.suggest_iro(child, today, calendar=calendar)
+    if request.method == "POST":
+        form = AllocationForm(request.POST, iros=loads)
+        if form.is_valid():
+            try:
+                allocation = allocate_iro(
+                    actor=request.user,
+                    child=child,
+                    iro=form.cleaned_data["iro"],
+                    start=form.cleaned_data["start"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    f"{allocation.iro} is {child.full_name}'s IRO from "
+                    f"{long_date(allocation.start)}",
+                )
+                return redirect(reverse("child", args=[child.pk]))
+    else:
+        initial = {"start": today}
+        if suggestion.iro is not None:
+            initial["iro"] = suggestion.iro.pk
+        form = AllocationForm(initial=initial, iros=loads)
+    return render(
+        request,
+        "allocation/allocate.html",
+        {
+            "child": child,
+            "form": form,
+            "current": queries.current_allocation(child, today),
+            "suggestion": suggestion,
+            "history": queries.allocation_history(child, calendar=calendar),
+        },
+    )
