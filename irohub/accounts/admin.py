@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
-from irohub.accounts.models import IRO, Team
+from irohub.accounts.models import IRO, Team, UserRole
 
 
 class IROInline(admin.TabularInline):
@@ -24,3 +26,26 @@ class IROAdmin(admin.ModelAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username"]
     list_select_related = ["user", "team"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(UserRole)
+class UserRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+
+class UserRoleInline(admin.TabularInline):
+    model = UserRole
+    extra = 1
+
+
+# Roles are given where users are managed.
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, UserRoleInline]

@@ -21,6 +21,8 @@ MODELS = [
     "reviews_review",
     "core_calendaradjustment",
     "audit_auditevent",
+    "accounts_userrole",
+    "auth_user",
 ]
 
 
