@@ -43,17 +43,21 @@ def _declare(view: View, rule: str) -> View:
     return view
 
 
-def require_permission(permission: Permission) -> Callable[[View], View]:
+def require_permission(*permissions: Permission) -> Callable[[View], View]:
+    """Signed in and holding the permission (or, given several, any one of them: the team
+    page opens for a team manager's own teams or for every team)."""
+
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not has_permission(request.user, permission):
-                raise PermissionDenied(f"You need permission to {permission}.")
+            if not user_permissions(request.user) & set(permissions):
+                needed = " or ".join(str(permission) for permission in permissions)
+                raise PermissionDenied(f"You need permission to {needed}.")
             return view(request, *args, **kwargs)
 
-        return _declare(wrapped, f"permission: {permission}")
+        return _declare(wrapped, "permission: " + " or ".join(map(str, permissions)))
 
     return decorator
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,32 +21,6 @@ from irohub.allocation.forms import AllocationForm
 from irohub.children.queries import open_child_record
 from irohub.core.calendar import get_calendar
 from irohub.core.formatting import long_date
-
-View = Callable[..., HttpResponse]
-
-
-def require_any_permission(*permissions: Permission) -> Callable[[View], View]:
-    """Like accounts.access.require_permission, for a page that any one of several
-    permissions opens (the team page: a team manager's own teams, or every team)."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not any(has_permission(request.user, p) for p in permissions):
-                raise PermissionDenied(
-                    "You need permission to " + " or ".join(str(p) for p in permissions) + "."
-                )
-            return view(request, *args, **kwargs)
-
-        wrapped.access_rule = "permission: any of " + ", ".join(  # type: ignore[attr-defined]
-            str(p) for p in permissions
-        )
-        return wrapped
-
-    return decorator
-
 
 # --- My caseload ------------------------------------------------------------------------
 
@@ -173,7 +144,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 # --- team page --------------------------------------------------------------------------
 
 
-@require_any_permission(Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS)
+@require_permission(Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS)
 def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = get_calendar()

@@ -149,7 +149,9 @@ def test_other_roles_cannot_open_the_team_page(client, role):
 def test_the_team_page_declares_its_access_rule():
     from irohub.allocation.views import team
 
-    assert team.access_rule.startswith("permission: any of")
+    assert team.access_rule == (
+        "permission: view their team's caseloads or view every team's caseloads"
+    )
 
 
 def test_children_with_no_iro_are_counted_and_listed(client, manager, north):
