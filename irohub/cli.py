@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 USAGE = """usage: irohub <command> [options]
@@ -18,6 +19,8 @@ commands:
   serve      run the web application (SQLite and a demo council unless DATABASE_URL is set)
   demo       fill the database with a synthetic council
   clock      the statutory clocks, as text or JSON (see `irohub clock --help`)
+  measures   every measure for a collection year, as JSON (database or SSDA903 files)
+  ssda903    import, export and validate SSDA903 returns (see `irohub ssda903 --help`)
   manage     Django's management commands (e.g. `irohub manage migrate`)
 """
 
@@ -62,6 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from irohub.clock_cli import main as clock_main
 
             return clock_main(rest)
+        if command == "measures":
+            from irohub.measures_cli import main as measures_main
+
+            return measures_main(rest)
+        if command == "ssda903":
+            from irohub.ssda903_cli import main as ssda903_main
+
+            return ssda903_main(rest)
         if command == "manage":
             return manage(rest)
         if command == "demo":
@@ -98,9 +109,31 @@ def demo(args: list[str]) -> int:
     parser.add_argument(
         "--replace", action="store_true", help="delete the register first (demo databases only)"
     )
+    parser.add_argument(
+        "--ssda903-out",
+        type=Path,
+        metavar="DIR",
+        help="write the council straight to SSDA903 files (one folder per collection year, "
+        "named by its end year) instead of the database",
+    )
     options = parser.parse_args(args)
     if options.years > 30:
         raise CommandLineError("irohub demo: --years must be at most 30")
+    if options.ssda903_out is not None:
+        from irohub.demo.ssda903_out import write_synthetic_returns
+
+        if options.ssda903_out.exists() and any(options.ssda903_out.iterdir()):
+            raise CommandLineError(
+                f"irohub demo: --ssda903-out {str(options.ssda903_out)!r} is not empty"
+            )
+        summary = write_synthetic_returns(
+            children=options.children,
+            years=options.years,
+            seed=options.seed,
+            out=options.ssda903_out,
+        )
+        print(summary)
+        return 0
     setup_django()
     from django.core.management import call_command
 

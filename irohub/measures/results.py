@@ -1,0 +1,75 @@
+"""What a measure gives back: a figure, or the reason it cannot be computed.
+
+Spec measures.md §0.2: a percentage is always published with its numerator and
+denominator, is kept unrounded for comparisons (rounding is for display only), and a zero
+denominator is "n/a", never 0%.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Figure", "MeasureResult", "NoData", "figure_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """`numerator` of `denominator`, plus how many reviews or children could not be
+    classified (their timeliness depends on reviews before the data's history began).
+    The unclassified ones are in neither the numerator nor the denominator."""
+
+    numerator: int
+    denominator: int
+    unclassified: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.numerator <= self.denominator or self.unclassified < 0:
+            raise ValueError(
+                f"not a figure: {self.numerator} of {self.denominator} "
+                f"({self.unclassified} unclassified)"
+            )
+
+    @property
+    def percent(self) -> float | None:
+        """100 × numerator / denominator, unrounded; None when the denominator is 0."""
+        if self.denominator == 0:
+            return None
+        return 100 * self.numerator / self.denominator
+
+    def as_json(self) -> dict[str, object]:
+        result: dict[str, object] = {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "percent": self.percent,
+        }
+        # Only when there is something to say: most registers have a complete history.
+        if self.unclassified:
+            result["unclassified"] = self.unclassified
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class NoData:
+    """The data needed for the measure is not there at all (not the same as 0 of 0)."""
+
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"status": "no data", "reason": self.reason}
+
+
+MeasureResult = Figure | NoData
+
+
+def figure_of(outcomes: Iterable[bool | None]) -> Figure:
+    """Count a measure's rows: True in the numerator, False only in the denominator, None
+    unclassified."""
+    numerator = denominator = unclassified = 0
+    for outcome in outcomes:
+        if outcome is None:
+            unclassified += 1
+        else:
+            denominator += 1
+            numerator += outcome
+    return Figure(numerator, denominator, unclassified)

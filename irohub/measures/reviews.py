@@ -1,0 +1,359 @@
+"""Looked after reviews — timeliness: M-REV-01, M-REV-01a, M-REV-02, M-REV-03, M-REV-04.
+
+spec/measures.md §A, over POP-LAC-REV (§0.3): reg 48 short-break spans (V3/V4) and the
+days a child is placed for adoption (PLACE A3–A6) are outside it (see `timeline`). Review
+statuses follow §0.4. The year is judged at its close: a deadline on 31 March with no
+review on or before 31 March is overdue at the year end, as the 31 March snapshot is taken
+at the close of the day (OQ-14).
+
+One pass over the register per year classifies every review and deadline the year
+touches into rows, one list per measure (`year_reviews`); each measure counts its list,
+and the counts are kept in the register's `ReviewBook` (`year_figures`). The same rows can
+later list the reviews or children behind a figure.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from irohub.measures.records import ChildRecord, CollectionYear, Register
+from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
+from irohub.measures.timeline import (
+    Deadline,
+    ReviewBook,
+    Sequence,
+    all_of,
+    book_for,
+    collector_paused,
+)
+from irohub.ssda903.codes import ADOPTION_PLACEMENTS
+from irohub.statutory import WorkingDayCalendar
+
+__all__ = [
+    "ChildRow",
+    "DeadlineRow",
+    "YearReviews",
+    "children_reviews_all_on_time",
+    "first_reviews_on_time",
+    "history_gap",
+    "reviews_held_on_time",
+    "reviews_in_date_at_year_end",
+    "reviews_on_time",
+    "year_figures",
+    "year_reviews",
+]
+
+
+class DeadlineRow(NamedTuple):
+    """A review held in the year, or a deadline still awaited at the year end, with the
+    measure's verdict on it (None: unclassified — it depends on reviews before the data
+    began)."""
+
+    child_id: str
+    deadline: Deadline
+    on_time: bool | None
+    held_in_year: bool  # False: the deadline was still open (overdue) at the year end
+
+
+class ChildRow(NamedTuple):
+    child_id: str
+    in_time: bool | None  # None: unclassified
+    deadlines: tuple[Deadline, ...]  # the deadlines that decided it
+
+
+@dataclass(slots=True)
+class YearReviews:
+    """The rows of every M-REV measure for one collection year."""
+
+    reviews: list[DeadlineRow] = field(default_factory=list)  # M-REV-01 (and 01a)
+    children: list[ChildRow] = field(default_factory=list)  # M-REV-02
+    snapshot: list[ChildRow] = field(default_factory=list)  # M-REV-03
+    first_reviews: list[DeadlineRow] = field(default_factory=list)  # M-REV-04
+
+
+def history_gap(register: Register, year: CollectionYear) -> NoData | None:
+    """NoData when the register's history starts after the year began: the year's reviews
+    are not all there to count."""
+    history_from = register.history_from
+    if history_from is not None and history_from > year.start:
+        return NoData(
+            f"the data is complete only from {history_from.isoformat()}, after "
+            f"{year.label} began on {year.start.isoformat()}"
+        )
+    return None
+
+
+def _placed_for_adoption_during(child: ChildRecord, first: date, last: date) -> bool:
+    # SSDA903 counts an episode in the year if it ended on or after 1 April.
+    return any(
+        episode.placement in ADOPTION_PLACEMENTS
+        and episode.start <= last
+        and (episode.end is None or episode.end >= first)
+        for period in child.periods
+        for episode in period.episodes
+    )
+
+
+def _negate(answer: bool | None) -> bool | None:
+    return None if answer is None else not answer
+
+
+def _child_outcome(deciding: list[tuple[Deadline, bool | None]]) -> bool | None:
+    """M-REV-02 for one child from its deadlines that may fall in the year: False on one
+    certain failure; otherwise None on any doubt (including whether the child had a
+    deadline in the year at all); True when every deadline certainly in the year was met."""
+    member = uncertain = False
+    for deadline, falls in deciding:
+        if falls and deadline.on_time is False:
+            return False
+        if deadline.on_time is not True:
+            uncertain = True  # an unclassified deadline, or an unmet one maybe in the year
+        member = member or bool(falls)
+    return None if uncertain or not member else True
+
+
+_make = tuple.__new__  # builds a row without a Python-level __new__: the hot path
+
+
+class _Child:
+    """Accumulates one child's rows during the year pass."""
+
+    __slots__ = ("awaited_at_end", "child_id", "deciding", "looked_after_at_end", "rows")
+
+    def __init__(self, child_id: str, rows: YearReviews) -> None:
+        self.child_id = child_id
+        self.rows = rows
+        self.deciding: list[tuple[Deadline, bool | None]] = []  # M-REV-02
+        self.awaited_at_end: list[Deadline] = []  # M-REV-03
+        self.looked_after_at_end = False
+
+
+_SKIP_FROM = 6  # deadlines in a sequence before searching rather than walking
+
+
+def _held_or_never(deadline: Deadline) -> date:
+    return deadline.held or date.max
+
+
+def _known_sequence(child: _Child, sequence: Sequence, first: date, last: date) -> None:
+    """The year's rows from a sequence whose every due date is exact (the usual case):
+    the same decisions as `_ranged_sequence`, with plain comparisons."""
+    child_id, reviews, deciding = child.child_id, child.rows.reviews, child.deciding
+    at_end = sequence.looked_after_on(last)
+    child.looked_after_at_end |= at_end
+    deadlines = sequence.deadlines
+    if len(deadlines) > _SKIP_FROM:
+        # Long histories: jump to the first review held in or after the year, then back
+        # over reviews held before it whose deadline still falls in it (held early). Both
+        # review dates and due dates only ever increase along a sequence.
+        index = bisect_left(deadlines, first, key=_held_or_never)
+        while index and deadlines[index - 1].latest >= first:
+            index -= 1
+        deadlines = deadlines[index:]
+    for deadline in deadlines:
+        _, due, held, on_time, while_looked_after, _ = deadline
+        if held is not None and held <= last:
+            if held < first:
+                if due < first:
+                    continue  # answered, and due, before the year
+            else:
+                reviews.append(_make(DeadlineRow, (child_id, deadline, on_time, True)))
+            if first <= due <= last and while_looked_after:
+                deciding.append((deadline, True))
+            continue
+        # Still awaited at the close of 31 March; later deadlines run from a review held
+        # after the year, so none of them falls in it.
+        if at_end:
+            if first <= due <= last:
+                reviews.append(_make(DeadlineRow, (child_id, deadline, False, False)))
+            child.awaited_at_end.append(deadline)
+        if first <= due <= last and while_looked_after:
+            deciding.append((deadline, True))
+        break
+    lac1 = sequence.first_review
+    if lac1 is not None and first <= lac1.latest <= last and lac1.while_looked_after:
+        held = lac1.held
+        child.rows.first_reviews.append(
+            _make(
+                DeadlineRow,
+                (child_id, lac1, lac1.on_time, held is not None and first <= held <= last),
+            )
+        )
+
+
+def _ranged_sequence(child: _Child, sequence: Sequence, first: date, last: date) -> None:
+    """The year's rows from any sequence, due dates known or only bounded (history
+    before `Register.history_from`), in three-valued logic."""
+    child_id, reviews, deciding = child.child_id, child.rows.reviews, child.deciding
+    at_end = sequence.looked_after_on(last)
+    child.looked_after_at_end |= at_end
+    for deadline in sequence.deadlines:
+        held = deadline.held
+        if held is not None and held < first and deadline.latest < first:
+            continue  # answered, and due, before the year
+        awaited = held is None or held > last
+        if not awaited:
+            # M-REV-01: every review held in the year counts (LAC-4).
+            if held >= first:  # type: ignore[operator]
+                reviews.append(DeadlineRow(child_id, deadline, deadline.on_time, True))
+        elif at_end:
+            # Overdue (open) at the close of 31 March, and fell in the year.
+            counted = all_of(deadline.due_on_or_before(last), deadline.due_between(first, last))
+            if counted is not False:
+                reviews.append(DeadlineRow(child_id, deadline, False if counted else None, False))
+            child.awaited_at_end.append(deadline)
+        falls = all_of(deadline.due_between(first, last), deadline.while_looked_after)
+        if falls is not False:
+            deciding.append((deadline, falls))
+        if awaited:
+            break
+    lac1 = sequence.first_review
+    if lac1 is not None:
+        falls = all_of(lac1.due_between(first, last), lac1.while_looked_after)
+        if falls is not False:
+            held = lac1.held
+            child.rows.first_reviews.append(
+                DeadlineRow(
+                    child_id,
+                    lac1,
+                    lac1.on_time if falls else None,
+                    held is not None and first <= held <= last,
+                )
+            )
+
+
+def _classify_year(book: ReviewBook, year: CollectionYear, *, fast: bool = True) -> YearReviews:
+    """One pass over the register: every row of every M-REV measure for the year.
+    `fast=False` sends every sequence through the three-valued path (tests compare)."""
+    first, last = year.start, year.end
+    rows = YearReviews()
+    for child_record in book.register.children:
+        sequences = book.sequences(child_record, first, last)
+        if not sequences:
+            continue  # not looked after in the year, or only under reg 48 or adoption
+        child = _Child(child_record.child_id, rows)
+        for sequence in sequences:
+            if fast and sequence.history_known:
+                _known_sequence(child, sequence, first, last)
+            else:
+                _ranged_sequence(child, sequence, first, last)
+        deciding = child.deciding
+        # Children with only V3/V4 spans have no sequences, so they never get here.
+        if deciding and not _placed_for_adoption_during(child_record, first, last):
+            rows.children.append(
+                _make(
+                    ChildRow,
+                    (
+                        child.child_id,
+                        _child_outcome(deciding),
+                        tuple([deadline for deadline, _ in deciding]),
+                    ),
+                )
+            )
+        if child.looked_after_at_end:
+            # Looked after at 31 March under CPPCR timescales (reg 48 and placed-for-adoption
+            # children at 31 March have no CPPCR sequence open then). In date unless a
+            # review awaited at the close of 31 March was due by then.
+            awaited = child.awaited_at_end
+            in_date = all_of(*(_negate(deadline.due_on_or_before(last)) for deadline in awaited))
+            rows.snapshot.append(_make(ChildRow, (child.child_id, in_date, tuple(awaited))))
+    return rows
+
+
+def year_reviews(book: ReviewBook, year: CollectionYear) -> YearReviews:
+    """Every M-REV row of `year`: the reviews and children behind each figure."""
+    with collector_paused():
+        return _classify_year(book, year)
+
+
+def _year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
+    rows = _classify_year(book, year)
+    # Only the counts are kept: the rows die here, so a council-sized register does not
+    # carry a million of them per year (list them again with `year_reviews`).
+    return {
+        "M-REV-01": figure_of(row.on_time for row in rows.reviews),
+        "M-REV-01a": figure_of(row.on_time for row in rows.reviews if row.held_in_year),
+        "M-REV-02": figure_of(row.in_time for row in rows.children),
+        "M-REV-03": figure_of(row.in_time for row in rows.snapshot),
+        "M-REV-04": figure_of(row.on_time for row in rows.first_reviews),
+    }
+
+
+def year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
+    """The M-REV figures of `year`, classified once per register and year."""
+    return book.memo("M-REV", year.start_year, lambda: _year_figures(book, year))
+
+
+def _figure(
+    measure_id: str,
+    register: Register,
+    year: CollectionYear,
+    calendar: WorkingDayCalendar | None,
+) -> MeasureResult:
+    gap = history_gap(register, year)
+    return gap or year_figures(book_for(register, calendar), year)[measure_id]
+
+
+def reviews_on_time(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-01 Reviews held on time (measures.md §A, review-level).
+
+    Numerator: reviews held in the year that were on time. Denominator: reviews held in the
+    year (POP-LAC-REV, pre-placement reviews of children later placed for adoption included
+    — OQ-13) plus deadlines that fell in the year and were still overdue (open) at
+    31 March with the child looked after then.
+    """
+    return _figure("M-REV-01", register, year, calendar)
+
+
+def reviews_held_on_time(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-01a Reviews held in timescale (measures.md §A, variant of M-REV-01): the same
+    without the deadlines still open at the year end."""
+    return _figure("M-REV-01a", register, year, calendar)
+
+
+def children_reviews_all_on_time(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-02 Children whose reviews were all on time (measures.md §A, child-level,
+    historical DfE style).
+
+    Denominator: children with at least one LAC-1/2/3 deadline falling in the year while
+    they were looked after, excluding children placed for adoption (PLACE A3–A6) at any
+    time in the year (OQ-13) and children with only V3/V4 (reg 48) spans. Numerator: those
+    for whom every such deadline was met; a deadline overdue at 31 March fails the child.
+    """
+    return _figure("M-REV-02", register, year, calendar)
+
+
+def reviews_in_date_at_year_end(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-03 Reviews in date at snapshot (measures.md §A), snapshot SNAP-YE.
+
+    Denominator: children looked after at 31 March (start ≤ 31 March and no end or end
+    after it — OQ-14), excluding those under reg 48 (V3/V4) or placed for adoption (A3–A6)
+    on 31 March. Numerator: those with no overdue (open) review at the close of 31 March
+    (a child whose first review is not yet due is in date).
+    """
+    return _figure("M-REV-03", register, year, calendar)
+
+
+def first_reviews_on_time(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-04 First reviews within 20 working days (measures.md §A; LAC-1, 28 days for
+    care periods that began before 1 April 2011).
+
+    Denominator: care periods whose LAC-1 deadline fell in the year while the child was
+    looked after — met, late, or still open (overdue). A first full-regime review after
+    short breaks (OQ-9) counts; the early review after an adoptive placement ends (OQ-7)
+    does not. Numerator: those whose first review was held on or before the deadline.
+    """
+    return _figure("M-REV-04", register, year, calendar)

@@ -1,0 +1,158 @@
+"""Checks the DfE rules do not make (spec ssda903-format.md §4, statutory-rules.md §2).
+
+The DfE validator never asks whether a review falls inside the collection year, while the
+child is looked after, or on the statutory schedule (CPPCR reg 33: LAC-1 to LAC-4). IRO
+Hub's import and export ask, and label every answer as IRO Hub's own check so nobody takes
+it for a DfE rule. Pure Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from irohub.measures.records import CarePeriodRecord, CollectionYear, Register
+from irohub.ssda903.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.statutory import ReviewDateError, WorkingDayCalendar, review_schedule
+
+LABEL = "IRO Hub check (not a DfE rule)"
+
+# What each finding is about (Finding.check).
+OUTSIDE_YEAR = "review outside the collection year"
+NOT_LOOKED_AFTER = "review while not looked after"
+LATE = "late review"
+OVERDUE = "review overdue"
+
+
+def dmy(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One answer of an IRO Hub check: information, or (for a review while the child was
+    not looked after) a reason the import refuses."""
+
+    check: str
+    child_id: str
+    day: date
+    message: str
+    file: str = ""  # where it was read, when it came from a file
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}: " if self.file and self.row else ""
+        return f"{where}{LABEL}: {self.check}: child {self.child_id}: {self.message}"
+
+
+def review_outside_year(
+    child_id: str, held: date, year: CollectionYear, *, file: str = "", row: int | None = None
+) -> Finding | None:
+    """A review in one year's return dated outside that year (the return holds the reviews
+    held in the year, spec §1)."""
+    if held in year:
+        return None
+    return Finding(
+        OUTSIDE_YEAR,
+        child_id,
+        held,
+        f"review dated {dmy(held)} is in the {year} return, which covers "
+        f"{dmy(year.start)} to {dmy(year.end)}",
+        file,
+        row,
+    )
+
+
+def in_period(period: CarePeriodRecord, day: date) -> bool:
+    """Inside the period, its first and last days included — as the database holds it (a
+    review on the day care ended is the review before the child left)."""
+    return period.start <= day and (period.end is None or day <= period.end)
+
+
+def schedule_checks(
+    register: Register,
+    year: CollectionYear,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    as_of: date | None = None,
+) -> list[Finding]:
+    """Reviews dated in `year` held while the child was not looked after or late against the
+    statutory schedule, and reviews overdue on the year's last day (or on `as_of`, when the
+    year has not ended yet: the data cannot speak for days still to come).
+
+    The schedule is CPPCR reg 33 (first review within 20 working days, the second within 3
+    months, then every 6 months), timed per care period from its own reviews. Not checked:
+    a period that began before `register.history_from` (its earlier reviews are not known,
+    so the place of each review in the sequence is not either), and a period of short
+    breaks only (V3/V4: reg 48 sets another timetable).
+    """
+    findings: list[Finding] = []
+    last_day = year.end if as_of is None else min(year.end, as_of)
+    for child in register.children:
+        for period in child.periods:
+            held = [r.held for r in period.reviews]
+            outside = [day for day in held if not in_period(period, day)]
+            findings += [
+                Finding(
+                    NOT_LOOKED_AFTER,
+                    child.child_id,
+                    day,
+                    f"review dated {dmy(day)} is outside the period of care "
+                    f"{_span(period)}: the child was not looked after that day",
+                )
+                for day in outside
+                if day in year
+            ]
+            if outside or not _on_the_cppcr_schedule(period, register.history_from):
+                continue
+            if period.start > year.end or (period.end is not None and period.end < year.start):
+                continue
+            try:
+                schedule = review_schedule(
+                    period.start, held, period_end=period.end, calendar=calendar
+                )
+            except ReviewDateError:
+                continue  # two reviews on one day: the reader and the database refuse it
+            for timing in schedule.reviews:
+                if timing.on_time or timing.held not in year:
+                    continue
+                findings.append(
+                    Finding(
+                        LATE,
+                        child.child_id,
+                        timing.held,
+                        f"review {timing.number} of the period of care from "
+                        f"{dmy(period.start)} was held {dmy(timing.held)} but was due by "
+                        f"{dmy(timing.due)}: {timing.days_late} days late",
+                    )
+                )
+            if (
+                last_day >= year.start
+                and period.looked_after_on(last_day)
+                and schedule.overdue_on(last_day)
+            ):
+                due = schedule.due_outstanding_on(last_day)
+                assert due is not None  # overdue means a review was due
+                findings.append(
+                    Finding(
+                        OVERDUE,
+                        child.child_id,
+                        due,
+                        f"the review due by {dmy(due)} had not been held by {dmy(last_day)}: "
+                        f"{schedule.days_overdue_on(last_day)} days overdue",
+                    )
+                )
+    return findings
+
+
+def _on_the_cppcr_schedule(period: CarePeriodRecord, history_from: date | None) -> bool:
+    if history_from is not None and period.start < history_from:
+        return False
+    return not period.episodes or any(
+        e.legal_status not in SHORT_BREAK_LEGAL_STATUSES for e in period.episodes
+    )
+
+
+def _span(period: CarePeriodRecord) -> str:
+    end = dmy(period.end) if period.end else "still open"
+    return f"{dmy(period.start)} to {end}"

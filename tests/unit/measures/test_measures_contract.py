@@ -1,0 +1,102 @@
+"""The results (Figure, NoData), collection years and the JSON contract of
+compute_measures that `irohub measures` and other tools read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from irohub.measures import MEASURES, CollectionYear, Figure, NoData, compute_measures
+from tests.unit.measures.builders import D, child, period, register
+
+SPEC_ORDER = ["M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"]
+
+
+def test_percent_is_unrounded_and_none_for_a_zero_denominator() -> None:
+    # Central Bedfordshire 2017/18: 292 of 300 = 97.333…%, kept unrounded.
+    assert Figure(292, 300).percent == 97.33333333333333
+    assert Figure(2, 3).percent == 100 * 2 / 3
+    assert Figure(0, 0).percent is None
+    assert Figure(0, 4).percent == 0.0
+
+
+def test_figure_json_has_unclassified_only_when_there_are_some() -> None:
+    assert Figure(292, 300).as_json() == {
+        "numerator": 292,
+        "denominator": 300,
+        "percent": 97.33333333333333,
+    }
+    assert Figure(0, 0, unclassified=3).as_json() == {
+        "numerator": 0,
+        "denominator": 0,
+        "percent": None,
+        "unclassified": 3,
+    }
+
+
+def test_a_figure_cannot_have_more_in_the_numerator_than_the_denominator() -> None:
+    with pytest.raises(ValueError):
+        Figure(3, 2)
+
+
+def test_no_data_json() -> None:
+    assert NoData("no reviews recorded").as_json() == {
+        "status": "no data",
+        "reason": "no reviews recorded",
+    }
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("2021", "'2021' is not a collection year: write it like 2021/22"),
+        ("2021/23", "'2021/23' is not a collection year: 2021/ must be followed by 22"),
+        ("21/22", "'21/22' is not a collection year: write it like 2021/22"),
+    ],
+)
+def test_collection_year_labels_other_than_yyyy_yy_are_rejected(label: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        CollectionYear.parse(label)
+    assert str(raised.value) == message
+    with pytest.raises(ValueError):
+        compute_measures(register(), label)
+
+
+def test_collection_year_2021_22() -> None:
+    year = CollectionYear.parse("2021/22")
+    assert (year.start, year.end, year.label) == (D(2021, 4, 1), D(2022, 3, 31), "2021/22")
+    assert CollectionYear.parse("1999/00").end == D(2000, 3, 31)
+
+
+def test_registry_is_in_spec_order() -> None:
+    assert list(MEASURES) == SPEC_ORDER
+
+
+def test_compute_measures_output_contract() -> None:
+    # Reviews on 10 Jan 2025 (late LAC-1, PN1) and, for a second child looked after from
+    # Mon 2 Dec 2024 (LAC-1 due Thu 2 Jan 2025), 31 Dec 2024 (PN0) and 31 Mar 2025 (PN7).
+    reg = register(
+        child("A", period(D(2024, 12, 9), reviews=[D(2025, 1, 10)])),
+        child(
+            "H", period(D(2024, 12, 2), reviews=[(D(2024, 12, 31), "PN0"), (D(2025, 3, 31), "PN7")])
+        ),
+    )
+    result = compute_measures(reg, CollectionYear(2024))
+    assert result == compute_measures(reg, "2024/25")
+    assert list(result) == ["year", "measures"]
+    assert result["year"] == "2024/25"
+    measures = result["measures"]
+    assert list(measures) == SPEC_ORDER  # type: ignore[arg-type]
+    for value in measures.values():  # type: ignore[attr-defined]
+        assert set(value) == {"numerator", "denominator", "percent"}
+    assert measures["M-REV-01"] == {  # type: ignore[index]
+        "numerator": 2,
+        "denominator": 3,
+        "percent": 66.66666666666667,
+    }
+    # PN0 is out; PN1 (views expressed) and PN7 (not) are in.
+    assert measures["M-PAR-01"] == {"numerator": 1, "denominator": 2, "percent": 50.0}  # type: ignore[index]
+    # Serialisable as it stands, with null for a zero denominator.
+    text = json.dumps(compute_measures(register(), "2024/25"))
+    assert '"M-REV-01": {"numerator": 0, "denominator": 0, "percent": null}' in text
