@@ -65,3 +65,18 @@ ensure_chromium() {
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends chromium fonts-liberation2 >/dev/null
 }
+
+# What WeasyPrint needs to render PDFs (Pango, HarfBuzz subsetting, a font with Arial's
+# metrics) and poppler-utils, which the tests use to read the PDFs back.
+ensure_report_libs() {
+    if ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
+        && fc-list 2>/dev/null | grep -qi "Liberation Sans" \
+        && { [[ "${1:-}" != "test" ]] || command -v pdftotext >/dev/null 2>&1; }; then
+        return
+    fi
+    say "Installing the PDF libraries (Debian packages)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 fonts-liberation2 fontconfig poppler-utils >/dev/null
+}

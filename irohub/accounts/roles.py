@@ -18,6 +18,10 @@ class Permission(StrEnum):
     VIEW_TEAM = "view their team's caseloads"
     VIEW_ALL_TEAMS = "view every team's caseloads"
     VIEW_ACCESS_HISTORY = "view who opened a child's record"
+    # The service's figures and the lists of children behind them (drill-down lists name
+    # children, so they also need VIEW_CHILD and are audited).
+    VIEW_PERFORMANCE = "view the service's performance figures and annual reports"
+    WRITE_ANNUAL_REPORT = "write the IRO annual report"
     ADMINISTER = "administer the system"
 
 
@@ -50,14 +54,16 @@ TEAM_MANAGER = Role(
             P.ALLOCATE_IRO,
             P.VIEW_TEAM,
             P.VIEW_ACCESS_HISTORY,
+            P.VIEW_PERFORMANCE,
         }
     ),
 )
 SERVICE_MANAGER = Role(
     "service_manager",
     "Service manager",
-    "Leads the IRO service: everything a team manager can do, for every team.",
-    TEAM_MANAGER.permissions | {P.VIEW_ALL_TEAMS},
+    "Leads the IRO service: everything a team manager can do, for every team, and writes "
+    "the IRO annual report for the Corporate Parenting Board.",
+    TEAM_MANAGER.permissions | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT},
 )
 ADMINISTRATOR = Role(
     "administrator",
@@ -69,9 +75,17 @@ ADMINISTRATOR = Role(
 AUDITOR = Role(
     "auditor",
     "Read-only auditor",
-    "Checks the service: can read any record, every team's caseloads and every access "
-    "history, and can change nothing.",
-    frozenset({P.VIEW_CHILD, P.SEARCH_CHILDREN, P.VIEW_ALL_TEAMS, P.VIEW_ACCESS_HISTORY}),
+    "Checks the service: can read any record, every team's caseloads, the performance "
+    "figures and every access history, and can change nothing.",
+    frozenset(
+        {
+            P.VIEW_CHILD,
+            P.SEARCH_CHILDREN,
+            P.VIEW_ALL_TEAMS,
+            P.VIEW_ACCESS_HISTORY,
+            P.VIEW_PERFORMANCE,
+        }
+    ),
 )
 
 ROLES: dict[str, Role] = {

@@ -6,10 +6,19 @@ measure takes a `Register`, a `CollectionYear` and an optional working-day calen
 returns a `Figure` or `NoData`; `compute_measures` gives them all as the JSON contract.
 """
 
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.participation import child_participation
 from irohub.measures.records import CollectionYear, Register
-from irohub.measures.registry import MEASURES, Measure, compute_measures
-from irohub.measures.results import Figure, MeasureResult, NoData
+from irohub.measures.registry import (
+    DEFINITIONS,
+    MEASURES,
+    Measure,
+    compute_measures,
+    definition,
+    measure_rows,
+    monthly_trend,
+)
+from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate
 from irohub.measures.reviews import (
     children_reviews_all_on_time,
     first_reviews_on_time,
@@ -20,19 +29,30 @@ from irohub.measures.reviews import (
 from irohub.measures.timeline import book_for, clear_cache
 
 __all__ = [
+    "DEFINITIONS",
     "MEASURES",
     "CollectionYear",
+    "Count",
     "Figure",
+    "Kind",
     "Measure",
+    "MeasureDefinition",
     "MeasureResult",
     "NoData",
+    "Rate",
     "Register",
+    "Row",
+    "Scope",
+    "Section",
     "book_for",
     "child_participation",
     "children_reviews_all_on_time",
     "clear_cache",
     "compute_measures",
+    "definition",
     "first_reviews_on_time",
+    "measure_rows",
+    "monthly_trend",
     "reviews_held_on_time",
     "reviews_in_date_at_year_end",
     "reviews_on_time",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section
+from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD
 from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import history_gap
@@ -12,7 +14,13 @@ from irohub.measures.timeline import book_for
 from irohub.ssda903.codes import PARTICIPATION
 from irohub.statutory import WorkingDayCalendar
 
-__all__ = ["VIEWS_EXPRESSED", "ParticipationRow", "child_participation", "participation_rows"]
+__all__ = [
+    "DEFINITIONS",
+    "VIEWS_EXPRESSED",
+    "ParticipationRow",
+    "child_participation",
+    "participation_rows",
+]
 
 # PN1, PN2, PN3, PN5, PN6: the child's views reached the review, in person or otherwise.
 VIEWS_EXPRESSED = frozenset({"PN1", "PN2", "PN3", "PN5", "PN6"})
@@ -77,7 +85,41 @@ def child_participation(
     if gap := history_gap(register, year):
         return gap
     book = book_for(register, calendar)
-    figure = book.memo("M-PAR-01", year.start_year, lambda: _participation_figure(register, year))
+    figure = book.memo("M-PAR-01", year, lambda: _participation_figure(register, year))
     if figure is None:
         return NoData(f"no participation code (REVIEW_CODE) on any review held in {year}")
     return figure
+
+
+def _par01_rows(scope: Scope) -> list[Row] | NoData:
+    register, year = scope.register, scope.year
+    if gap := history_gap(register, year):
+        return gap
+    rows = participation_rows(register, year)
+    if rows is None:
+        return NoData(f"no participation code (REVIEW_CODE) on any review held in {year}")
+    return [
+        Row(row.child_id, row.held, row.views_expressed, (row.code, PARTICIPATION[row.code]))
+        for row in rows
+    ]
+
+
+PARTICIPATION_DIMENSIONS = (AGE_BAND_4_PLUS, *STANDARD[1:])
+
+DEFINITIONS: tuple[MeasureDefinition, ...] = (
+    MeasureDefinition(
+        "M-PAR-01",
+        "Children's views expressed in their reviews",
+        Section.PARTICIPATION,
+        "review",
+        _par01_rows,
+        description=(
+            "Reviews of children aged 4 or over (PN1–PN7) at which the child's views were "
+            "expressed (PN1, PN2, PN3, PN5, PN6)."
+        ),
+        columns=("participation code", "meaning"),
+        dimensions=PARTICIPATION_DIMENSIONS,
+        figure=lambda scope: child_participation(scope.register, scope.year, scope.calendar),
+        numerator_label="views expressed",
+    ),
+)

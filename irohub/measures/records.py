@@ -8,14 +8,19 @@ data arrives. Pure Python; field names follow the register, codes follow SSDA903
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True, slots=True)
 class CollectionYear:
-    """A financial (SSDA903 collection) year: 1 April to 31 March, labelled "2021/22"."""
+    """A financial (SSDA903 collection) year: 1 April to 31 March, labelled "2021/22".
+
+    `through` cuts the year short for a year to date (measures.md §0.1: 1 April to the end
+    of the latest complete month): every measure then treats that day as the year's end,
+    so nothing not yet due is counted as overdue."""
 
     start_year: int
+    through: date | None = None
 
     @classmethod
     def parse(cls, label: str) -> CollectionYear:
@@ -33,9 +38,28 @@ class CollectionYear:
             )
         return cls(start)
 
+    @classmethod
+    def containing(cls, day: date) -> CollectionYear:
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @classmethod
+    def to_date(cls, today: date) -> CollectionYear:
+        """The year to date on `today`: 1 April to the end of the latest complete month
+        (the whole of the previous year on 1–30 April, as April is not yet complete)."""
+        month_end = today.replace(day=1) - timedelta(days=1)
+        year = cls.containing(month_end)
+        return year if month_end == year.end else cls(year.start_year, month_end)
+
     @property
     def label(self) -> str:
         return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def title(self) -> str:
+        """How people read it: "2021/22", or "2026/27 to 31 October 2026"."""
+        if self.through is None:
+            return self.label
+        return f"{self.label} to {self.through.day} {self.through:%B %Y}"
 
     @property
     def end_year(self) -> int:
@@ -48,7 +72,11 @@ class CollectionYear:
 
     @property
     def end(self) -> date:
-        return date(self.start_year + 1, 3, 31)
+        return self.through or date(self.start_year + 1, 3, 31)
+
+    @property
+    def complete(self) -> bool:
+        return self.through is None
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
@@ -56,8 +84,21 @@ class CollectionYear:
     def previous(self) -> CollectionYear:
         return CollectionYear(self.start_year - 1)
 
+    def month_ends(self) -> list[date]:
+        """The last day of each month of the year (to `through` for a year to date)."""
+        ends = []
+        for offset in range(12):
+            month = (3 + offset) % 12 + 1
+            year = self.start_year + (1 if month < 4 else 0)
+            nxt = date(year + (month == 12), month % 12 + 1, 1)
+            day = nxt - timedelta(days=1)
+            if day > self.end:
+                break
+            ends.append(day)
+        return ends
+
     def __str__(self) -> str:
-        return self.label
+        return self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +123,7 @@ class EpisodeRecord:
 class ReviewRecord:
     held: date
     participation: str  # SSDA903 REVIEW_CODE, PN0–PN7
+    chair: str = ""  # the chairing IRO's `IroRecord.iro_id`; blank when not recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +157,36 @@ class ChildRecord:
     upn: str = ""
     mother: str = ""  # "1", "0" or blank, as in the return
     mother_child_dob: date | None = None
+    disability: bool | None = None  # None: not held (an SSDA903 return does not say)
+    allocations: tuple[AllocationRecord, ...] = ()  # the child's IROs over time, in order
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationRecord:
+    """The child was allocated to IRO `iro_id` from `start` until `end` (inclusive; None
+    while it lasts)."""
+
+    iro_id: str
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+@dataclass(frozen=True, slots=True)
+class IroRecord:
+    """An IRO in post from `start` until `end`, working `fte` of full time in `team`."""
+
+    iro_id: str
+    name: str
+    team: str
+    fte: float
+    start: date
+    end: date | None = None
+
+    def in_post_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +202,6 @@ class Register:
     children: tuple[ChildRecord, ...]
     history_from: date | None = None
     notes: tuple[str, ...] = field(default=())
+    # The IRO service's staff. None when the data does not hold them (an SSDA903 return
+    # has no IROs): workforce measures and team/IRO breakdowns then say "no data".
+    staff: tuple[IroRecord, ...] | None = None

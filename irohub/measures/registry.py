@@ -4,38 +4,70 @@ Output contract of `compute_measures` (irohub measures, dashboards, exports):
 {"year": "2021/22", "measures": {"M-REV-01": {"numerator": 292, "denominator": 300,
 "percent": 97.33333333333333}, ...}} — percent unrounded, null when the denominator is 0,
 "unclassified" only when some reviews or children could not be classified, and
-{"status": "no data", "reason": "..."} for a measure the data cannot support.
+{"status": "no data", "reason": "..."} for a measure the data cannot support. Counts are
+{"count": n}; rates (children per FTE) {"numerator", "denominator", "value"}. With
+`breakdowns=True` each measure that has them also carries
+"breakdowns": {"sex": {"Female": {...}, ...}, ...} in the same shapes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from irohub.measures.participation import child_participation
+from irohub.measures import participation, reviews
+from irohub.measures.catalogue import MeasureDefinition, Row, Scope
 from irohub.measures.records import CollectionYear, Register
-from irohub.measures.results import MeasureResult
-from irohub.measures.reviews import (
-    children_reviews_all_on_time,
-    first_reviews_on_time,
-    reviews_held_on_time,
-    reviews_in_date_at_year_end,
-    reviews_on_time,
-)
+from irohub.measures.results import MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
 from irohub.statutory import WorkingDayCalendar
 
-__all__ = ["MEASURES", "Measure", "compute_measures"]
+__all__ = [
+    "DEFINITIONS",
+    "MEASURES",
+    "Measure",
+    "compute_measures",
+    "definition",
+    "measure_rows",
+    "monthly_trend",
+]
 
 Measure = Callable[[Register, CollectionYear, WorkingDayCalendar | None], MeasureResult]
 
-MEASURES: dict[str, Measure] = {
-    "M-REV-01": reviews_on_time,
-    "M-REV-01a": reviews_held_on_time,
-    "M-REV-02": children_reviews_all_on_time,
-    "M-REV-03": reviews_in_date_at_year_end,
-    "M-REV-04": first_reviews_on_time,
-    "M-PAR-01": child_participation,
+DEFINITIONS: dict[str, MeasureDefinition] = {
+    definition.id: definition
+    for module in (reviews, participation)
+    for definition in module.DEFINITIONS
 }
+
+
+def _measure(definition: MeasureDefinition) -> Measure:
+    def measure(
+        register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+    ) -> MeasureResult:
+        return definition.result(Scope(register, year, calendar))
+
+    measure.__name__ = definition.id
+    measure.__doc__ = f"{definition.id} {definition.title}: {definition.description}"
+    return measure
+
+
+# The plain functions: register, year, calendar → figure.
+MEASURES: dict[str, Measure] = {
+    measure_id: _measure(definition) for measure_id, definition in DEFINITIONS.items()
+}
+
+
+def definition(measure_id: str) -> MeasureDefinition:
+    """The measure called `measure_id` (KeyError names it when there is none)."""
+    try:
+        return DEFINITIONS[measure_id]
+    except KeyError:
+        raise KeyError(f"no measure {measure_id!r}") from None
+
+
+def _year(year: CollectionYear | str) -> CollectionYear:
+    return CollectionYear.parse(year) if isinstance(year, str) else year
 
 
 def compute_measures(
@@ -43,14 +75,49 @@ def compute_measures(
     year: CollectionYear | str,
     *,
     calendar: WorkingDayCalendar | None = None,
+    breakdowns: bool = False,
 ) -> dict[str, object]:
-    """Every measure of `MEASURES` for one collection year ("2021/22" or a CollectionYear),
-    as the JSON-ready dict of the output contract."""
-    if isinstance(year, str):
-        year = CollectionYear.parse(year)
+    """Every measure for one collection year ("2021/22" or a CollectionYear), as the
+    JSON-ready dict of the output contract."""
+    scope = Scope(register, _year(year), calendar)
+    measures: dict[str, object] = {}
     with collector_paused():  # one pause for the lot (see `collector_paused`)
-        measures = {
-            measure_id: measure(register, year, calendar).as_json()
-            for measure_id, measure in MEASURES.items()
-        }
-    return {"year": year.label, "measures": measures}
+        for measure_id, measure in DEFINITIONS.items():
+            result = measure.result(scope).as_json()
+            if breakdowns and "status" not in result:
+                split = measure.breakdowns(scope)
+                if split:
+                    result["breakdowns"] = {
+                        name: {group: value.as_json() for group, value in groups.items()}
+                        for name, groups in split.items()
+                    }
+            measures[measure_id] = result
+    return {"year": scope.year.label, "measures": measures}
+
+
+def measure_rows(
+    register: Register,
+    year: CollectionYear | str,
+    measure_id: str,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+) -> list[Row] | NoData:
+    """The rows behind one measure's figure: its drill-down (numerator rows are those
+    with `counted` True)."""
+    return definition(measure_id).rows(Scope(register, _year(year), calendar))
+
+
+def monthly_trend(
+    register: Register,
+    year: CollectionYear | str,
+    measure_id: str,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+) -> list[tuple[date, MeasureResult]]:
+    """A snapshot measure at the end of each month of the year (to date)."""
+    measure = definition(measure_id)
+    if measure.snapshot is None:
+        raise ValueError(f"{measure_id} is not a snapshot measure")
+    scope = Scope(register, _year(year), calendar)
+    with collector_paused():
+        return [(day, measure.snapshot(scope, day)) for day in scope.year.month_ends()]

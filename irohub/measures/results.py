@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Figure", "MeasureResult", "NoData", "figure_of"]
+__all__ = ["Count", "Figure", "MeasureResult", "NoData", "Rate", "figure_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,33 @@ class NoData:
         return {"status": "no data", "reason": self.reason}
 
 
-MeasureResult = Figure | NoData
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How many: children, reviews, care periods (no denominator)."""
+
+    value: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"count": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """`numerator` per unit of `denominator`, e.g. children per FTE IRO. A zero
+    denominator gives None (n/a), as for a percentage."""
+
+    numerator: int
+    denominator: float
+
+    @property
+    def value(self) -> float | None:
+        return None if not self.denominator else self.numerator / self.denominator
+
+    def as_json(self) -> dict[str, object]:
+        return {"numerator": self.numerator, "denominator": self.denominator, "value": self.value}
+
+
+MeasureResult = Figure | Count | Rate | NoData
 
 
 def figure_of(outcomes: Iterable[bool | None]) -> Figure:

@@ -15,10 +15,12 @@ later list the reviews or children behind a figure.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section
 from irohub.measures.records import ChildRecord, CollectionYear, Register
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.timeline import (
@@ -33,6 +35,7 @@ from irohub.ssda903.codes import ADOPTION_PLACEMENTS
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [
+    "DEFINITIONS",
     "ChildRow",
     "DeadlineRow",
     "YearReviews",
@@ -42,6 +45,7 @@ __all__ = [
     "reviews_held_on_time",
     "reviews_in_date_at_year_end",
     "reviews_on_time",
+    "year_ending",
     "year_figures",
     "year_reviews",
 ]
@@ -284,7 +288,7 @@ def _year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
 
 def year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
     """The M-REV figures of `year`, classified once per register and year."""
-    return book.memo("M-REV", year.start_year, lambda: _year_figures(book, year))
+    return book.memo("M-REV", year, lambda: _year_figures(book, year))
 
 
 def _figure(
@@ -357,3 +361,172 @@ def first_reviews_on_time(
     does not. Numerator: those whose first review was held on or before the deadline.
     """
     return _figure("M-REV-04", register, year, calendar)
+
+
+# --- The measures' definitions: rows for breakdowns and drill-down ----------------------
+
+REVIEW_COLUMNS = ("review number", "due", "held", "status", "days late", "working days late")
+
+
+def _status(deadline: Deadline, on_time: bool | None, held_in_year: bool) -> str:
+    if not held_in_year:
+        return "overdue"
+    if on_time is None:
+        return "cannot tell"
+    return "on time" if on_time else "late"
+
+
+def _review_columns(deadline: Deadline, row: DeadlineRow, scope: Scope) -> tuple[object, ...]:
+    due, held = deadline.due, deadline.held if row.held_in_year else None
+    days_late = working_late = None
+    if due is not None:
+        end = held or scope.year.end
+        days_late = max(0, (end - due).days)
+        calendar = scope.book.calendar
+        working_late = calendar.working_days_between(due, end) if end > due else 0
+    return (
+        deadline.number,
+        due,
+        held,
+        _status(deadline, row.on_time, row.held_in_year),
+        days_late,
+        working_late,
+    )
+
+
+def _classified(scope: Scope) -> YearReviews | NoData:
+    gap = history_gap(scope.register, scope.year)
+    return gap or year_reviews(scope.book, scope.year)
+
+
+def _deadline_rows(rows: list[DeadlineRow], scope: Scope) -> list[Row]:
+    out = []
+    for row in rows:
+        deadline = row.deadline
+        day = (deadline.held if row.held_in_year else None) or deadline.latest
+        out.append(Row(row.child_id, day, row.on_time, _review_columns(deadline, row, scope)))
+    return out
+
+
+def _rev01_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _classified(scope)
+    return rows if isinstance(rows, NoData) else _deadline_rows(rows.reviews, scope)
+
+
+def _rev01a_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _classified(scope)
+    if isinstance(rows, NoData):
+        return rows
+    return _deadline_rows([row for row in rows.reviews if row.held_in_year], scope)
+
+
+def _rev04_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _classified(scope)
+    return rows if isinstance(rows, NoData) else _deadline_rows(rows.first_reviews, scope)
+
+
+def _child_rows(rows: list[ChildRow], scope: Scope) -> list[Row]:
+    out = []
+    for row in rows:
+        missed = [d for d in row.deadlines if d.on_time is False]
+        first_missed = missed[0].due if missed else None
+        out.append(
+            Row(row.child_id, scope.year.end, row.in_time, (len(row.deadlines), first_missed))
+        )
+    return out
+
+
+def _rev02_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _classified(scope)
+    return rows if isinstance(rows, NoData) else _child_rows(rows.children, scope)
+
+
+def _rev03_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _classified(scope)
+    return rows if isinstance(rows, NoData) else _child_rows(rows.snapshot, scope)
+
+
+def year_ending(day: date) -> CollectionYear:
+    """The collection year that `day` falls in, cut at `day` (whole when it is 31 March)."""
+    year = CollectionYear.containing(day)
+    return year if day == year.end else CollectionYear(year.start_year, day)
+
+
+def _rev03_on(scope: Scope, day: date) -> MeasureResult:
+    return reviews_in_date_at_year_end(scope.register, year_ending(day), scope.calendar)
+
+
+def _fast(measure: Callable[..., MeasureResult]) -> Callable[[Scope], MeasureResult]:
+    return lambda scope: measure(scope.register, scope.year, scope.calendar)
+
+
+DEFINITIONS: tuple[MeasureDefinition, ...] = (
+    MeasureDefinition(
+        "M-REV-01",
+        "Reviews held on time",
+        Section.TIMELINESS,
+        "review",
+        _rev01_rows,
+        description=(
+            "Reviews held in the year on or before their deadline, of all reviews held in "
+            "the year plus deadlines in the year still overdue at its end."
+        ),
+        columns=REVIEW_COLUMNS,
+        figure=_fast(reviews_on_time),
+        numerator_label="on time",
+    ),
+    MeasureDefinition(
+        "M-REV-01a",
+        "Reviews held in timescale (reviews held only)",
+        Section.TIMELINESS,
+        "review",
+        _rev01a_rows,
+        description="As M-REV-01 without the deadlines still overdue at the year end.",
+        columns=REVIEW_COLUMNS,
+        figure=_fast(reviews_held_on_time),
+        variant_of="M-REV-01",
+        numerator_label="on time",
+    ),
+    MeasureDefinition(
+        "M-REV-02",
+        "Children whose reviews were all on time",
+        Section.TIMELINESS,
+        "child",
+        _rev02_rows,
+        description=(
+            "Children with a review deadline in the year (not placed for adoption, not "
+            "only on short breaks) all of whose deadlines in the year were met."
+        ),
+        columns=("deadlines in the year", "first deadline missed"),
+        figure=_fast(children_reviews_all_on_time),
+        numerator_label="all on time",
+    ),
+    MeasureDefinition(
+        "M-REV-03",
+        "Children with reviews in date",
+        Section.TIMELINESS,
+        "child",
+        _rev03_rows,
+        description=(
+            "Children looked after at the snapshot date with no overdue review (short "
+            "breaks and placed for adoption excluded)."
+        ),
+        columns=("deadlines awaited", "overdue since"),
+        figure=_fast(reviews_in_date_at_year_end),
+        snapshot=_rev03_on,
+        numerator_label="in date",
+    ),
+    MeasureDefinition(
+        "M-REV-04",
+        "First reviews within 20 working days",
+        Section.TIMELINESS,
+        "care period",
+        _rev04_rows,
+        description=(
+            "Care periods whose first review deadline fell in the year, first review held on time."
+        ),
+        columns=REVIEW_COLUMNS,
+        figure=_fast(first_reviews_on_time),
+        numerator_label="on time",
+    ),
+)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -440,7 +440,7 @@ class ReviewBook:
     register: Register
     calendar: WorkingDayCalendar
     _periods: dict[int, list[Sequence]] = field(init=False, default_factory=dict)
-    _memo: dict[tuple[str, int], object] = field(init=False, default_factory=dict)
+    _memo: dict[tuple[str, Hashable], object] = field(init=False, default_factory=dict)
 
     def sequences(self, child: ChildRecord, first: date, last: date) -> list[Sequence]:
         """The CPPCR sequences of the child's care periods that overlap [first, last] —
@@ -459,13 +459,13 @@ class ReviewBook:
             found += sequences
         return found
 
-    def memo(self, key: str, start_year: int, build: Callable[[], T]) -> T:
-        """`build()` once per key and collection year (a measure's classified rows)."""
+    def memo(self, key: str, when: Hashable, build: Callable[[], T]) -> T:
+        """`build()` once per key and year or day (a measure's classified rows)."""
         memo = self._memo
-        if (key, start_year) not in memo:
+        if (key, when) not in memo:
             with collector_paused():
-                memo[(key, start_year)] = build()
-        return memo[(key, start_year)]  # type: ignore[return-value]
+                memo[(key, when)] = build()
+        return memo[(key, when)]  # type: ignore[return-value]
 
 
 # The most recent registers' books: compute_measures asks for several measures of one

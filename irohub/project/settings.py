@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "irohub.children",
     "irohub.allocation",
     "irohub.reviews",
+    "irohub.performance",
+    "irohub.annual_report",
 ]
 
 MIDDLEWARE = [

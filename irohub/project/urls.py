@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("irohub.allocation.urls")),
     path("", include("irohub.children.urls")),
     path("", include("irohub.reviews.urls")),
+    path("performance/", include("irohub.performance.urls")),
+    path("annual-report/", include("irohub.annual_report.urls")),
     path("admin/", admin.site.urls),
 ]

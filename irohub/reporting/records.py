@@ -2,7 +2,7 @@
 
 The register held in the database becomes the same records the SSDA903 reader makes from
 files, so measures, exports and checks see one shape whichever way the data arrived.
-Four queries for the whole register, streamed, with no query per child: fine for 100,000
+Six queries for the whole register, streamed, with no query per child: fine for 100,000
 children.
 """
 
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import fields
-from datetime import date
 
+from irohub.accounts.models import IRO
+from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.measures.records import (
+    AllocationRecord,
     CarePeriodRecord,
     ChildRecord,
     EpisodeRecord,
+    IroRecord,
     Register,
     ReviewRecord,
 )
@@ -40,10 +43,18 @@ def register_from_database() -> Register:
 
     reviews: dict[int, list[ReviewRecord]] = defaultdict(list)
     rows = Review.objects.order_by("care_period_id", "held").values_list(
-        "care_period_id", "held", "participation"
+        "care_period_id", "held", "participation", "chair_id"
     )
-    for period_id, held, participation in rows.iterator(chunk_size=CHUNK):
-        reviews[period_id].append(ReviewRecord(held, participation))
+    for period_id, held, participation, chair_id in rows.iterator(chunk_size=CHUNK):
+        chair = "" if chair_id is None else str(chair_id)
+        reviews[period_id].append(ReviewRecord(held, participation, chair))
+
+    allocations: dict[int, list[AllocationRecord]] = defaultdict(list)
+    rows = Allocation.objects.order_by("child_id", "start", "id").values_list(
+        "child_id", "iro_id", "start", "end"
+    )
+    for child_id, iro_id, start, end in rows.iterator(chunk_size=CHUNK):
+        allocations[child_id].append(AllocationRecord(str(iro_id), start, end))
 
     periods: dict[int, list[CarePeriodRecord]] = defaultdict(list)
     rows = CarePeriod.objects.order_by("child_id", "start").values_list(
@@ -61,28 +72,39 @@ def register_from_database() -> Register:
 
     children = []
     rows = Child.objects.order_by("identifier").values_list(
-        "id", "identifier", "date_of_birth", "sex", "ethnicity", "uasc"
+        "id", "identifier", "date_of_birth", "sex", "ethnicity", "uasc", "disability"
     )
-    for child_id, identifier, dob, sex, ethnicity, uasc in rows.iterator(chunk_size=CHUNK):
-        children.append(_child(identifier, dob, sex, ethnicity, uasc, periods.pop(child_id, [])))
-    return Register(children=tuple(children), history_from=None)
+    for child_id, identifier, dob, sex, ethnicity, uasc, disability in rows.iterator(
+        chunk_size=CHUNK
+    ):
+        children.append(
+            ChildRecord(
+                child_id=identifier,
+                date_of_birth=dob,
+                sex=sex,
+                ethnicity=ethnicity,
+                periods=tuple(periods.pop(child_id, ())),
+                uasc=uasc,
+                # The register does not record UPN, MOTHER, MC_DOB or the date UASC status
+                # ceased: they stay blank, as the records' defaults say.
+                disability=disability,
+                allocations=tuple(allocations.pop(child_id, ())),
+            )
+        )
+    return Register(children=tuple(children), history_from=None, staff=staff_records())
 
 
-def _child(
-    identifier: str,
-    dob: date,
-    sex: str,
-    ethnicity: str,
-    uasc: bool,
-    periods: list[CarePeriodRecord],
-) -> ChildRecord:
-    # The register does not record UPN, MOTHER, MC_DOB or the date UASC status ceased:
-    # they stay blank, as the records' defaults say.
-    return ChildRecord(
-        child_id=identifier,
-        date_of_birth=dob,
-        sex=sex,
-        ethnicity=ethnicity,
-        periods=tuple(periods),
-        uasc=uasc,
+def staff_records() -> tuple[IroRecord, ...]:
+    """Every IRO the service has had, with team and FTE (one query)."""
+    rows = IRO.objects.select_related("user", "team").order_by("id")
+    return tuple(
+        IroRecord(
+            iro_id=str(iro.pk),
+            name=str(iro),
+            team=iro.team.name,
+            fte=float(iro.fte),
+            start=iro.start_date,
+            end=iro.end_date,
+        )
+        for iro in rows
     )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnnualReportConfig(AppConfig):
+    name = "irohub.annual_report"
+    verbose_name = "Annual report"
