@@ -2,12 +2,16 @@
 
     irohub measures --year 2021/22                      # from the database
     irohub measures --year 2021/22 --ssda903 DIR        # straight from SSDA903 files
+    irohub measures --year 2021/22 --breakdowns         # each figure by age, sex, team...
 
 Both paths build the same core records (irohub.measures.records) and go through the same
 irohub.measures functions, so the figures are identical whichever way the data arrives.
 Output contract (other tools rely on it):
 {"year": "2021/22", "measures": {"M-REV-01": {"numerator": 292, "denominator": 300,
 "percent": 97.33333}, ...}}
+With --breakdowns each measure that has them also carries "breakdowns" (see
+irohub.measures.registry); team and IRO breakdowns and the workforce measures need the
+IRO staffing that SSDA903 files do not hold, so from files those are absent or "no data".
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ def main(argv: list[str]) -> int:
         help="compute from SSDA903 files (one year's CSVs, or sub-folders by end year) "
         "instead of the database",
     )
+    parser.add_argument(
+        "--breakdowns",
+        action="store_true",
+        help="add each measure's breakdowns (age band, sex, ethnicity, legal status, "
+        "placement, team, IRO...)",
+    )
     options = parser.parse_args(argv)
 
     from irohub.measures import compute_measures
@@ -71,5 +81,8 @@ def main(argv: list[str]) -> int:
 
         register = register_from_database()
         calendar = get_calendar()
-    print(json.dumps(compute_measures(register, options.year, calendar=calendar)))
+    figures = compute_measures(
+        register, options.year, calendar=calendar, breakdowns=options.breakdowns
+    )
+    print(json.dumps(figures))
     return 0

@@ -3,9 +3,9 @@ that all come from those same rows.
 
 A measure lists one `Row` per review, deadline, child or care period it counts (the
 "unit"), each saying whether it is in the numerator. The figure counts the rows; a
-breakdown groups them by a `Dimension` of the child on the row's day; the drill-down
-lists them. Because all three read the same rows, a drill-down always has exactly the
-figure's numerator rows.
+breakdown groups them by a `Dimension` of the child on the row's day (or of the row
+itself: how late a review was); the drill-down lists them. Because all three read the
+same rows, a drill-down always has exactly the figure's numerator rows.
 """
 
 from __future__ import annotations
@@ -99,8 +99,10 @@ class MeasureDefinition:
     `rows` lists the measure's rows (or says why there is no data). `figure`, when given,
     is a faster path to the same figure that does not keep the rows (the M-REV measures
     over a 100,000-child register). A `RATE` measure divides its row count by
-    `denominator` (e.g. the FTE in post). `snapshot` (day → result) marks a snapshot
-    measure and gives its monthly trend."""
+    `denominator` (e.g. the FTE in post); `denominator_by` (scope, dimension, group →
+    denominator) gives one group's denominator (the FTE of one team or IRO), and a rate is
+    broken down only when it is given. `snapshot` (day → result) marks a snapshot measure
+    and gives its monthly trend."""
 
     id: str
     title: str
@@ -113,6 +115,7 @@ class MeasureDefinition:
     dimensions: tuple[Dimension, ...] = STANDARD
     figure: Callable[[Scope], MeasureResult] | None = None
     denominator: Callable[[Scope], float | NoData] | None = None
+    denominator_by: Callable[[Scope, Dimension, str], float | NoData] | None = None
     snapshot: Callable[[Scope, date], MeasureResult] | None = None
     variant_of: str | None = None
     numerator_label: str = ""  # e.g. "on time"; what a counted row is
@@ -125,12 +128,19 @@ class MeasureDefinition:
             return rows
         return self.result_of(rows, scope)
 
-    def result_of(self, rows: Sequence[Row], scope: Scope) -> MeasureResult:
+    def result_of(
+        self, rows: Sequence[Row], scope: Scope, group: tuple[Dimension, str] | None = None
+    ) -> MeasureResult:
+        """The figure of `rows`: all of the measure's, or one `group` of a breakdown
+        (which only a rate's denominator depends on)."""
         if self.kind is Kind.COUNT:
             return Count(len(rows))
         if self.kind is Kind.RATE:
             assert self.denominator is not None, f"{self.id}: a rate needs a denominator"
-            denominator = self.denominator(scope)
+            if group is not None and self.denominator_by is not None:
+                denominator = self.denominator_by(scope, *group)
+            else:
+                denominator = self.denominator(scope)
             if isinstance(denominator, NoData):
                 return denominator
             return Rate(len(rows), denominator)
@@ -138,9 +148,9 @@ class MeasureDefinition:
 
     def breakdowns(self, scope: Scope) -> dict[str, dict[str, MeasureResult]]:
         """The figure by each of the measure's dimensions (empty when there is no data).
-        Team and IRO breakdowns need the service's staff; a rate has none here (its
-        denominator does not divide by child)."""
-        if self.kind is Kind.RATE or not self.dimensions:
+        Team and IRO breakdowns need the service's staff; a rate has them only with a
+        `denominator_by` (its denominator does not otherwise divide by group)."""
+        if (self.kind is Kind.RATE and self.denominator_by is None) or not self.dimensions:
             return {}
         rows = self.rows(scope)
         if isinstance(rows, NoData):
@@ -157,18 +167,21 @@ def breakdown(
     dimensions: Sequence[Dimension],
     scope: Scope,
 ) -> dict[str, dict[str, MeasureResult]]:
-    """Group `rows` by each dimension of the child on the row's day; groups in the
-    dimension's order, unexpected values after them, empty groups left out."""
+    """Group `rows` by each dimension (of the child on the row's day, or of the row
+    itself); groups in the dimension's order, unexpected values after them, empty groups
+    left out."""
     groups: list[defaultdict[str, list[Row]]] = [defaultdict(list) for _ in dimensions]
-    describe = scope.describer.describe
+    describe = scope.describer.describe_row
     for row in rows:
-        for grouped, value in zip(groups, describe(row.child_id, row.day, dimensions), strict=True):
+        for grouped, value in zip(groups, describe(row, dimensions), strict=True):
             grouped[value].append(row)
     out: dict[str, dict[str, MeasureResult]] = {}
     for dimension, grouped in zip(dimensions, groups, strict=True):
         order = {name: index for index, name in enumerate(dimension.groups)}
         names = sorted(grouped, key=lambda name: (order.get(name, len(order)), name))
-        out[dimension.name] = {name: definition.result_of(grouped[name], scope) for name in names}
+        out[dimension.name] = {
+            name: definition.result_of(grouped[name], scope, (dimension, name)) for name in names
+        }
     return out
 
 

@@ -3,7 +3,9 @@
 Every row of a measure names a child and a day (the review date, the deadline, or the
 snapshot date); a dimension describes the child on that day — their age band, sex,
 ethnicity group, legal status and placement type, and the team and IRO they were
-allocated to. Ages are whole years on the day (§0.2).
+allocated to. Ages are whole years on the day (§0.2). A few breakdowns are of the row
+itself rather than of the child (how late a review was, its participation code): those
+are made with `row_dimension`.
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from irohub.measures.records import ChildRecord, EpisodeRecord, IroRecord, Register
 from irohub.ssda903.codes import ETHNICITY_GROUP, LEGAL_STATUS, PLACEMENT, SEX
+
+if TYPE_CHECKING:  # the catalogue imports this module
+    from irohub.measures.catalogue import Row
 
 __all__ = [
     "AGE_BAND",
@@ -29,6 +35,7 @@ __all__ = [
     "Describer",
     "Dimension",
     "age_on",
+    "row_dimension",
 ]
 
 NOT_ALLOCATED = "Not allocated"
@@ -44,12 +51,24 @@ def age_on(date_of_birth: date, day: date) -> int:
 @dataclass(frozen=True, slots=True)
 class Dimension:
     """A way to break a figure down. `groups` gives the display order; a value outside it
-    (an unexpected code) is shown after them."""
+    (an unexpected code) is shown after them. `of_row`, when given, reads the group from
+    the row itself (see `row_dimension`) and `describe` is not used."""
 
     name: str
     describe: Callable[[Describer, ChildRecord, date], str]
     groups: tuple[str, ...] = ()
     needs_staff: bool = False
+    of_row: Callable[[Row], str] | None = None
+
+
+def _of_the_row(describer: Describer, child: ChildRecord, day: date) -> str:
+    raise TypeError("this dimension describes a measure's row, not the child: use describe_row")
+
+
+def row_dimension(name: str, of_row: Callable[[Row], str], groups: tuple[str, ...]) -> Dimension:
+    """A breakdown by a fact of the measure's row (e.g. the days-late band of a review)
+    rather than of the child on the row's day."""
+    return Dimension(name, _of_the_row, groups, of_row=of_row)
 
 
 def _dfe_age_band(age: int) -> str:
@@ -109,6 +128,16 @@ class Describer:
     def describe(self, child_id: str, day: date, dimensions: Iterable[Dimension]) -> list[str]:
         child = self.children[child_id]
         return [dimension.describe(self, child, day) for dimension in dimensions]
+
+    def describe_row(self, row: Row, dimensions: Iterable[Dimension]) -> list[str]:
+        """The row's group in each dimension: of the row itself, or of its child on its day."""
+        child = self.children[row.child_id]
+        return [
+            dimension.of_row(row)
+            if dimension.of_row is not None
+            else dimension.describe(self, child, row.day)
+            for dimension in dimensions
+        ]
 
 
 def _legal(describer: Describer, child: ChildRecord, day: date) -> str:

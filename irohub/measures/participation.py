@@ -1,12 +1,19 @@
-"""Participation of the child in reviews: M-PAR-01 (spec/measures.md §B)."""
+"""Participation of children and families: M-PAR-01 to M-PAR-07 (spec/measures.md §B).
+
+M-PAR-01 and its variants read the SSDA903 participation code (REVIEW_CODE) of each
+review, in any care period and review regime (the measure is about the child's voice at
+the review). The rest need facts the register does not hold yet (the IRO's contact with
+the child, each parent's part in the review, advocacy, consultation forms, independent
+visitors): they say so, and give no number.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import NamedTuple
 
-from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section
-from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
+from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
 from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import history_gap
@@ -16,14 +23,19 @@ from irohub.statutory import WorkingDayCalendar
 
 __all__ = [
     "DEFINITIONS",
+    "TOOK_PART",
     "VIEWS_EXPRESSED",
     "ParticipationRow",
     "child_participation",
+    "children_participation_latest_review",
     "participation_rows",
+    "took_part_in_reviews",
 ]
 
 # PN1, PN2, PN3, PN5, PN6: the child's views reached the review, in person or otherwise.
 VIEWS_EXPRESSED = frozenset({"PN1", "PN2", "PN3", "PN5", "PN6"})
+# M-PAR-01a: those and PN4 (attended without contributing): "attended or views expressed".
+TOOK_PART = VIEWS_EXPRESSED | {"PN4"}
 # PN1–PN7: children aged 4 or over. PN0 (under 4) is outside the measure.
 AGED_FOUR_OR_OVER = frozenset(code for code in PARTICIPATION if code != "PN0")
 
@@ -67,9 +79,43 @@ def participation_rows(register: Register, year: CollectionYear) -> list[Partici
     return _participation_rows(register, year)
 
 
-def _participation_figure(register: Register, year: CollectionYear) -> Figure | None:
+def _latest_per_child(rows: list[ParticipationRow]) -> list[ParticipationRow]:
+    """Each child's latest review in the year coded PN1–PN7: M-PAR-01b's rows."""
+    latest: dict[str, ParticipationRow] = {}
+    for row in rows:
+        kept = latest.get(row.child_id)
+        if kept is None or row.held >= kept.held:
+            latest[row.child_id] = row
+    return sorted(latest.values(), key=lambda row: (row.held, row.child_id))
+
+
+def _participation_figures(register: Register, year: CollectionYear) -> dict[str, Figure] | None:
     rows = _participation_rows(register, year)
-    return None if rows is None else figure_of(row.views_expressed for row in rows)
+    if rows is None:
+        return None
+    return {
+        "M-PAR-01": figure_of(row.views_expressed for row in rows),
+        "M-PAR-01a": figure_of(row.code in TOOK_PART for row in rows),
+        "M-PAR-01b": figure_of(row.views_expressed for row in _latest_per_child(rows)),
+    }
+
+
+def _no_code(year: CollectionYear) -> NoData:
+    return NoData(f"no participation code (REVIEW_CODE) on any review held in {year}")
+
+
+def _figure(
+    measure_id: str,
+    register: Register,
+    year: CollectionYear,
+    calendar: WorkingDayCalendar | None,
+) -> MeasureResult:
+    if gap := history_gap(register, year):
+        return gap
+    # No deadline is involved: `calendar` only selects the shared cache.
+    book = book_for(register, calendar)
+    figures = book.memo("M-PAR", year, lambda: _participation_figures(register, year))
+    return _no_code(year) if figures is None else figures[measure_id]
 
 
 def child_participation(
@@ -79,32 +125,68 @@ def child_participation(
 
     Numerator: reviews held in the year coded PN1, PN2, PN3, PN5 or PN6 (the child's views
     were expressed). Denominator: reviews held in the year coded PN1–PN7; PN0 (under 4) and
-    reviews without a valid code are left out. No deadline is involved: `calendar` only
-    selects the shared cache.
+    reviews without a valid code are left out.
     """
-    if gap := history_gap(register, year):
-        return gap
-    book = book_for(register, calendar)
-    figure = book.memo("M-PAR-01", year, lambda: _participation_figure(register, year))
-    if figure is None:
-        return NoData(f"no participation code (REVIEW_CODE) on any review held in {year}")
-    return figure
+    return _figure("M-PAR-01", register, year, calendar)
 
 
-def _par01_rows(scope: Scope) -> list[Row] | NoData:
+def took_part_in_reviews(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-PAR-01a (variant (a) of M-PAR-01): as M-PAR-01 with PN4 (the child attended but
+    did not contribute) in the numerator too — "attended or views expressed"."""
+    return _figure("M-PAR-01a", register, year, calendar)
+
+
+def children_participation_latest_review(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-PAR-01b (variant (b) of M-PAR-01, child-level): children whose latest review in
+    the year coded PN1–PN7 was coded PN1, PN2, PN3, PN5 or PN6, of children with such a
+    review (children with only PN0 or uncoded reviews in the year are left out)."""
+    return _figure("M-PAR-01b", register, year, calendar)
+
+
+def _row(row: ParticipationRow, counted: bool) -> Row:
+    return Row(row.child_id, row.held, counted, (row.code, PARTICIPATION[row.code]))
+
+
+def _rows(scope: Scope) -> list[ParticipationRow] | NoData:
     register, year = scope.register, scope.year
     if gap := history_gap(register, year):
         return gap
     rows = participation_rows(register, year)
-    if rows is None:
-        return NoData(f"no participation code (REVIEW_CODE) on any review held in {year}")
-    return [
-        Row(row.child_id, row.held, row.views_expressed, (row.code, PARTICIPATION[row.code]))
-        for row in rows
-    ]
+    return _no_code(year) if rows is None else rows
 
 
-PARTICIPATION_DIMENSIONS = (AGE_BAND_4_PLUS, *STANDARD[1:])
+def _par01_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _rows(scope)
+    if isinstance(rows, NoData):
+        return rows
+    return [_row(row, row.views_expressed) for row in rows]
+
+
+def _par01a_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _rows(scope)
+    if isinstance(rows, NoData):
+        return rows
+    return [_row(row, row.code in TOOK_PART) for row in rows]
+
+
+def _par01b_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _rows(scope)
+    if isinstance(rows, NoData):
+        return rows
+    return [_row(row, row.views_expressed) for row in _latest_per_child(rows)]
+
+
+PARTICIPATION_CODE = row_dimension(
+    "participation code", lambda row: str(row.columns[0]), tuple(sorted(AGED_FOUR_OR_OVER))
+)
+PARTICIPATION_DIMENSIONS = (PARTICIPATION_CODE, AGE_BAND_4_PLUS, *STANDARD[1:])
+PARTICIPATION_COLUMNS = ("participation code", "meaning")
+
+_LATER = "a later release of IRO Hub adds it"
 
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
     MeasureDefinition(
@@ -117,9 +199,117 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
             "Reviews of children aged 4 or over (PN1–PN7) at which the child's views were "
             "expressed (PN1, PN2, PN3, PN5, PN6)."
         ),
-        columns=("participation code", "meaning"),
+        columns=PARTICIPATION_COLUMNS,
         dimensions=PARTICIPATION_DIMENSIONS,
         figure=lambda scope: child_participation(scope.register, scope.year, scope.calendar),
         numerator_label="views expressed",
+    ),
+    MeasureDefinition(
+        "M-PAR-01a",
+        "Children who took part in their reviews (attending counted)",
+        Section.PARTICIPATION,
+        "review",
+        _par01a_rows,
+        description=(
+            "As M-PAR-01, with reviews the child attended without contributing (PN4) "
+            "counted as taking part: PN1–PN6 of PN1–PN7."
+        ),
+        columns=PARTICIPATION_COLUMNS,
+        dimensions=PARTICIPATION_DIMENSIONS,
+        figure=lambda scope: took_part_in_reviews(scope.register, scope.year, scope.calendar),
+        variant_of="M-PAR-01",
+        numerator_label="took part",
+    ),
+    MeasureDefinition(
+        "M-PAR-01b",
+        "Children whose views were expressed at their latest review",
+        Section.PARTICIPATION,
+        "child",
+        _par01b_rows,
+        description=(
+            "Children aged 4 or over at their latest review in the year (PN1–PN7) whose "
+            "views were expressed at it (PN1, PN2, PN3, PN5, PN6)."
+        ),
+        columns=PARTICIPATION_COLUMNS,
+        dimensions=PARTICIPATION_DIMENSIONS,
+        figure=lambda scope: children_participation_latest_review(
+            scope.register, scope.year, scope.calendar
+        ),
+        variant_of="M-PAR-01",
+        numerator_label="views expressed",
+    ),
+    MeasureDefinition(
+        "M-PAR-02",
+        "IRO spoke to the child before the review",
+        Section.PARTICIPATION,
+        "review",
+        not_held(
+            "IRO Hub does not record whether the IRO saw or spoke to the child before the "
+            f"review (IRO-4), only how the child took part in it; {_LATER}."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PAR-03",
+        "IRO contact between reviews",
+        Section.PARTICIPATION,
+        "child",
+        not_held(
+            "IRO Hub does not record the IRO's visits to the child, midway reviews or the "
+            f"IRO's entries on the case record between reviews; {_LATER}."
+        ),
+        description=(
+            "M-PAR-03a children visited by their IRO in the last 6 months, M-PAR-03b "
+            "midway reviews, M-PAR-03c IRO case-record entries per child."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PAR-04",
+        "Parental participation",
+        Section.PARTICIPATION,
+        "parent",
+        not_held(
+            "IRO Hub records only whether a parent or person with parental responsibility "
+            "was at a review, not each parent's status (attended, contributed without "
+            "attending, invited but took no part, not invited, whereabouts unknown, "
+            "deceased, no parental responsibility) from which attendance and participation "
+            f"are counted; {_LATER}."
+        ),
+        description=(
+            "M-PAR-04a attendance and M-PAR-04b participation, per parent, mother and "
+            "father reported apart."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PAR-05",
+        "Advocacy",
+        Section.PARTICIPATION,
+        "referral",
+        not_held(
+            "IRO Hub does not record advocacy referrals (date, reason) or which children "
+            f"have an advocate; {_LATER}. Reviews at which an advocate spoke for the child "
+            "(PN2, PN5) are in M-PAR-01's breakdown by participation code."
+        ),
+        kind=Kind.COUNT,
+    ),
+    MeasureDefinition(
+        "M-PAR-06",
+        "Consultation documents returned",
+        Section.PARTICIPATION,
+        "review",
+        not_held(
+            "IRO Hub does not record whether the child's, parents' or carers' consultation "
+            f"forms were returned before the review; {_LATER}."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PAR-07",
+        "Independent visitors",
+        Section.PARTICIPATION,
+        "child",
+        not_held(
+            "IRO Hub does not record independent visitor allocations or referrals waiting "
+            f"for one; {_LATER}."
+        ),
+        kind=Kind.COUNT,
     ),
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from irohub.measures import participation, reviews
+from irohub.measures import escalation, participation, population, process, reviews, workforce
 from irohub.measures.catalogue import MeasureDefinition, Row, Scope
 from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import MeasureResult, NoData
@@ -36,7 +36,7 @@ Measure = Callable[[Register, CollectionYear, WorkingDayCalendar | None], Measur
 
 DEFINITIONS: dict[str, MeasureDefinition] = {
     definition.id: definition
-    for module in (reviews, participation)
+    for module in (reviews, participation, process, escalation, workforce, population)
     for definition in module.DEFINITIONS
 }
 

@@ -1,4 +1,4 @@
-"""Looked after reviews — timeliness: M-REV-01, M-REV-01a, M-REV-02, M-REV-03, M-REV-04.
+"""Looked after reviews — timeliness: M-REV-01 to M-REV-06 (with M-REV-01a and M-REV-06b).
 
 spec/measures.md §A, over POP-LAC-REV (§0.3): reg 48 short-break spans (V3/V4) and the
 days a child is placed for adoption (PLACE A3–A6) are outside it (see `timeline`). Review
@@ -9,24 +9,27 @@ at the close of the day (OQ-14).
 One pass over the register per year classifies every review and deadline the year
 touches into rows, one list per measure (`year_reviews`); each measure counts its list,
 and the counts are kept in the register's `ReviewBook` (`year_figures`). The same rows can
-later list the reviews or children behind a figure.
+later list the reviews or children behind a figure. M-REV-05 (lateness) reads the same
+rows; M-REV-06 (review activity) numbers each review held within its care period.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
+from irohub.measures.dimensions import STANDARD, row_dimension
 from irohub.measures.records import ChildRecord, CollectionYear, Register
-from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
+from irohub.measures.results import Count, MeasureResult, NoData, Rate, figure_of
 from irohub.measures.timeline import (
     Deadline,
     ReviewBook,
     Sequence,
+    SequenceStart,
     all_of,
     book_for,
     collector_paused,
@@ -40,11 +43,16 @@ __all__ = [
     "DeadlineRow",
     "YearReviews",
     "children_reviews_all_on_time",
+    "children_under_review",
     "first_reviews_on_time",
     "history_gap",
+    "late_reviews",
+    "lateness_band",
+    "review_activity",
     "reviews_held_on_time",
     "reviews_in_date_at_year_end",
     "reviews_on_time",
+    "reviews_per_child",
     "year_ending",
     "year_figures",
     "year_reviews",
@@ -273,7 +281,7 @@ def year_reviews(book: ReviewBook, year: CollectionYear) -> YearReviews:
         return _classify_year(book, year)
 
 
-def _year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
+def _year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, MeasureResult]:
     rows = _classify_year(book, year)
     # Only the counts are kept: the rows die here, so a council-sized register does not
     # carry a million of them per year (list them again with `year_reviews`).
@@ -283,10 +291,15 @@ def _year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
         "M-REV-02": figure_of(row.in_time for row in rows.children),
         "M-REV-03": figure_of(row.in_time for row in rows.snapshot),
         "M-REV-04": figure_of(row.on_time for row in rows.first_reviews),
+        # Late for certain: held late, or still overdue at the year end.
+        "M-REV-05": Count(sum(row.on_time is False for row in rows.reviews)),
+        # Every review held in the year, classified or not (M-REV-06's rows are the same
+        # reviews, numbered within their care period).
+        "M-REV-06": Count(sum(row.held_in_year for row in rows.reviews)),
     }
 
 
-def year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, Figure]:
+def year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, MeasureResult]:
     """The M-REV figures of `year`, classified once per register and year."""
     return book.memo("M-REV", year, lambda: _year_figures(book, year))
 
@@ -361,6 +374,63 @@ def first_reviews_on_time(
     does not. Numerator: those whose first review was held on or before the deadline.
     """
     return _figure("M-REV-04", register, year, calendar)
+
+
+def late_reviews(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-05 Lateness profile (measures.md §A): how many reviews were late.
+
+    Counts the reviews held late in the year and the deadlines of the year still overdue
+    (open) at its end — M-REV-01's rows that are not on time. Reviews whose lateness
+    cannot be told (history before the data began) are left out. The days-late bands
+    come with the breakdowns (`MeasureDefinition.breakdowns`)."""
+    return _figure("M-REV-05", register, year, calendar)
+
+
+def review_activity(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-06 Review activity (measures.md §A): reviews held in the year under the
+    looked after review timetable (POP-LAC-REV: not short-break or adoption reviews),
+    on time or not — M-REV-01a's reviews, unclassified ones included."""
+    return _figure("M-REV-06", register, year, calendar)
+
+
+def _span_in_year(sequence: Sequence, first: date, last: date) -> bool:
+    # SSDA903's rule for an episode in the year: it ended on or after 1 April.
+    return sequence.start <= last and (sequence.end is None or sequence.end >= first)
+
+
+def _children_under_review(book: ReviewBook, year: CollectionYear) -> int:
+    first, last = year.start, year.end
+    return sum(
+        any(_span_in_year(sequence, first, last) for sequence in book.sequences(child, first, last))
+        for child in book.register.children
+    )
+
+
+def children_under_review(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> int:
+    """Children looked after at some time in the year under the looked after review
+    timetable (POP-LAC-REV): M-REV-06b's denominator."""
+    book = book_for(register, calendar)
+    return book.memo("POP-LAC-REV", year, lambda: _children_under_review(book, year))
+
+
+def reviews_per_child(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None = None
+) -> MeasureResult:
+    """M-REV-06b Reviews per child (measures.md §A, M-REV-06's ratio): reviews held in the
+    year (M-REV-06) per child looked after in the year under the looked after review
+    timetable. Both sides leave out short-break and adoption reviews and the children
+    who only had those."""
+    if gap := history_gap(register, year):
+        return gap
+    held = review_activity(register, year, calendar)
+    assert isinstance(held, Count)
+    return Rate(held.value, children_under_review(register, year, calendar))
 
 
 # --- The measures' definitions: rows for breakdowns and drill-down ----------------------
@@ -446,6 +516,126 @@ def _rev03_rows(scope: Scope) -> list[Row] | NoData:
     return rows if isinstance(rows, NoData) else _child_rows(rows.snapshot, scope)
 
 
+LATENESS_BANDS = ("1 to 5 working days", "6 to 20 working days", "More than 20 working days")
+NOT_KNOWN = "Not known"
+_STATUS = REVIEW_COLUMNS.index("status")
+
+
+def lateness_band(working_days_late: int | None) -> str:
+    """M-REV-05's bands (measures.md: 1–5, 6–20, more than 20 working days)."""
+    if working_days_late is None:
+        return NOT_KNOWN  # the due date is only known to lie in a range
+    # Late by less than a working day (held on the Saturday after a Friday deadline, or a
+    # deadline of the year's last day still open at its close) is in the first band.
+    if working_days_late <= 5:
+        return LATENESS_BANDS[0]
+    if working_days_late <= 20:
+        return LATENESS_BANDS[1]
+    return LATENESS_BANDS[2]
+
+
+def _band(deadline: Deadline, until: date, calendar: WorkingDayCalendar) -> str:
+    """The lateness band of a deadline missed until `until` (the review, or the year end).
+    A due date known only as a range has a band when every date in the range gives the
+    same one (with no lower bound, only the top band is certain)."""
+    least = lateness_band(calendar.working_days_between(deadline.latest, until))
+    if deadline.earliest is None:
+        return least if least == LATENESS_BANDS[-1] else NOT_KNOWN
+    most = lateness_band(calendar.working_days_between(deadline.earliest, until))
+    return least if least == most else NOT_KNOWN
+
+
+def _rev05_rows(scope: Scope) -> list[Row] | NoData:
+    rows = _classified(scope)
+    if isinstance(rows, NoData):
+        return rows
+    late = [row for row in rows.reviews if row.on_time is False]
+    calendar, year_end = scope.book.calendar, scope.year.end
+    out = []
+    for row, late_row in zip(_deadline_rows(late, scope), late, strict=True):
+        deadline = late_row.deadline
+        until = deadline.held if late_row.held_in_year and deadline.held else year_end
+        band = _band(deadline, until, calendar)
+        # Every row is counted: a count measure (the status column says late or overdue).
+        out.append(row._replace(counted=True, columns=(*row.columns, band)))
+    return out
+
+
+HELD_LATE, STILL_OVERDUE = "Held late", "Overdue at the period end"
+DAYS_LATE = row_dimension(
+    "days late", lambda row: str(row.columns[-1]), (*LATENESS_BANDS, NOT_KNOWN)
+)
+LATE_OR_OVERDUE = row_dimension(
+    "late or overdue",
+    lambda row: HELD_LATE if row.columns[_STATUS] == "late" else STILL_OVERDUE,
+    (HELD_LATE, STILL_OVERDUE),
+)
+
+REVIEW_NUMBERS = ("First", "Second", "Subsequent")
+
+
+def _review_number(number: int | None) -> str:
+    if number is None:
+        return NOT_KNOWN  # reviews before the data began are unseen
+    return REVIEW_NUMBERS[min(number, 3) - 1]
+
+
+def _rev06_rows(scope: Scope) -> list[Row] | NoData:
+    """Every review held in the year under the looked after review timetable, numbered
+    within its care period: the first review after short breaks starts again at 1 (it is
+    a first review, OQ-9), the early review after an adoptive placement ended goes on from
+    the reviews before the placement (OQ-7)."""
+    register, year = scope.register, scope.year
+    if gap := history_gap(register, year):
+        return gap
+    book, first, last = scope.book, year.start, year.end
+    out: list[Row] = []
+    with collector_paused():
+        for child in register.children:
+            sequences = book.sequences(child, first, last)
+            if not sequences:
+                continue
+            starts = [period.start for period in child.periods]
+            in_period: int | None = None  # reviews held in this care period before
+            period = -1
+            for sequence in sequences:
+                index = bisect_right(starts, sequence.start) - 1
+                if index != period or sequence.begins is not SequenceStart.AFTER_ADOPTION:
+                    in_period = 0
+                period = index
+                held_here = 0
+                for deadline in sequence.deadlines:
+                    held = deadline.held
+                    if held is None:
+                        break
+                    held_here += 1
+                    if first <= held <= last:
+                        number = (
+                            None
+                            if in_period is None or deadline.number is None
+                            else in_period + deadline.number
+                        )
+                        out.append(
+                            Row(child.child_id, held, True, (_review_number(number), number, held))
+                        )
+                in_period = (
+                    in_period + held_here
+                    if in_period is not None and sequence.history_known
+                    else None
+                )
+    return out
+
+
+REVIEW_NUMBER = row_dimension(
+    "review number", lambda row: str(row.columns[0]), (*REVIEW_NUMBERS, NOT_KNOWN)
+)
+
+
+def _rev06b_denominator(scope: Scope) -> float | NoData:
+    gap = history_gap(scope.register, scope.year)
+    return gap or children_under_review(scope.register, scope.year, scope.calendar)
+
+
 def year_ending(day: date) -> CollectionYear:
     """The collection year that `day` falls in, cut at `day` (whole when it is 31 March)."""
     year = CollectionYear.containing(day)
@@ -528,5 +718,59 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         columns=REVIEW_COLUMNS,
         figure=_fast(first_reviews_on_time),
         numerator_label="on time",
+    ),
+    MeasureDefinition(
+        "M-REV-05",
+        "Late reviews by days late",
+        Section.TIMELINESS,
+        "review",
+        _rev05_rows,
+        kind=Kind.COUNT,
+        description=(
+            "Reviews held late in the year, and deadlines of the year still overdue at its "
+            "end (labelled), by working days late: 1 to 5, 6 to 20, more than 20. Reasons "
+            "for delay are not recorded, so there is no breakdown by reason. Reviews whose "
+            "lateness cannot be told (history before the data began) are left out."
+        ),
+        columns=(*REVIEW_COLUMNS, "days late band"),
+        dimensions=(DAYS_LATE, LATE_OR_OVERDUE, *STANDARD),
+        figure=_fast(late_reviews),
+        numerator_label="late or overdue",
+    ),
+    MeasureDefinition(
+        "M-REV-06",
+        "Reviews held",
+        Section.TIMELINESS,
+        "review",
+        _rev06_rows,
+        kind=Kind.COUNT,
+        description=(
+            "Looked after reviews held in the year (not short-break or adoption reviews), "
+            "first, second or subsequent in the care period. Early reviews, adjournments, "
+            "reviews held without a meeting and how a meeting was held (in person, virtual, "
+            "hybrid) are not recorded, so they are not counted."
+        ),
+        columns=("review", "number in the care period", "held"),
+        dimensions=(REVIEW_NUMBER, *STANDARD),
+        figure=_fast(review_activity),
+        numerator_label="held",
+    ),
+    MeasureDefinition(
+        "M-REV-06b",
+        "Reviews per child looked after",
+        Section.TIMELINESS,
+        "review",
+        _rev06_rows,
+        kind=Kind.RATE,
+        description=(
+            "Looked after reviews held in the year (M-REV-06) per child looked after at "
+            "some time in the year under the looked after review timetable (children only "
+            "on short breaks or placed for adoption throughout are left out of both)."
+        ),
+        columns=("review", "number in the care period", "held"),
+        figure=_fast(reviews_per_child),
+        denominator=_rev06b_denominator,
+        variant_of="M-REV-06",
+        numerator_label="reviews held",
     ),
 )

@@ -5,9 +5,17 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from irohub.measures import Count, Rate, Scope, definition
+from irohub.measures.records import CollectionYear
+from irohub.reporting.records import register_from_database
+from tests.factories import AllocationFactory, IROFactory, TeamFactory
+from tests.factories.records import child_in_care
 
 IROHUB = Path(sys.executable).with_name("irohub")
 
@@ -28,25 +36,77 @@ def council(tmp_path_factory) -> Path:
     return data
 
 
-def test_figures_from_the_database_and_from_files_are_identical(council, tmp_path):
-    returns = tmp_path / "returns"
+# The workforce measures that give a figure from the database: SSDA903 files hold no IRO
+# staffing or allocations, so from files each says so instead.
+NEEDS_STAFFING = ("M-WF-01", "M-WF-01b", "M-WF-02", "M-WF-02a", "M-WF-03", "M-WF-03a", "M-WF-03b")
+NO_STAFFING = {
+    "status": "no data",
+    "reason": "the data holds no IRO staffing (an SSDA903 return has none)",
+}
+# Breakdowns only the database has: team and IRO need staffing; an SSDA903 return has no
+# disability item, so from files every child's disability is "Not known".
+DATABASE_ONLY_BREAKDOWNS = ("team", "IRO", "disability")
+POPULATION = ("M-POP-01", "M-POP-02", "M-POP-02a", "M-POP-03", "M-POP-04", "M-POP-04a")
+
+
+@pytest.fixture(scope="module")
+def returns(council, tmp_path_factory) -> Path:
+    returns = tmp_path_factory.mktemp("returns")
     for start in (2022, 2023, 2024, 2025):
         year = f"{start}/{(start + 1) % 100:02d}"
         out = returns / str(start + 1)
         exported = run("ssda903", "export", "--year", year, "--out", str(out), data_dir=council)
         assert exported.returncode == 0, exported.stderr
+    return returns
+
+
+def test_figures_from_the_database_and_from_files_are_identical(council, returns):
     for year in ("2024/25", "2025/26"):
         database = run("measures", "--year", year, data_dir=council)
         files = run("measures", "--year", year, "--ssda903", str(returns), data_dir=council)
         assert database.returncode == files.returncode == 0, database.stderr + files.stderr
-        assert database.stdout == files.stdout
-        figures = json.loads(database.stdout)
-        assert figures["year"] == year
+        from_database, from_files = json.loads(database.stdout), json.loads(files.stdout)
+        assert from_database["year"] == from_files["year"] == year
+        figures, filed = from_database["measures"], from_files["measures"]
+        assert list(figures) == list(filed)
+        # Staffing: figures from the database, "no data" from files.
+        for measure in NEEDS_STAFFING:
+            assert "status" not in figures[measure], measure
+            assert filed[measure] == NO_STAFFING, measure
+        # Every other measure: the very same JSON.
+        rest = [measure for measure in figures if measure not in NEEDS_STAFFING]
+        assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
         for measure in ("M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"):
-            figure = figures["measures"][measure]
+            figure = figures[measure]
             assert figure["denominator"] > 0
             assert 0 <= figure["numerator"] <= figure["denominator"]
             assert figure["percent"] == 100 * figure["numerator"] / figure["denominator"]
+        for measure in ("M-POP-01", "M-POP-02", "M-POP-02a", "M-POP-03"):
+            assert figures[measure]["count"] > 0
+        for measure in ("M-POP-04", "M-POP-04a", "M-WF-02"):
+            assert figures[measure]["denominator"] > 0
+        assert figures["M-WF-01"]["denominator"] > 0  # the FTE in post
+
+
+def test_population_breakdowns_from_the_database_and_from_files_agree(council, returns):
+    database = run("measures", "--year", "2025/26", "--breakdowns", data_dir=council)
+    files = run(
+        "measures", "--year", "2025/26", "--breakdowns", "--ssda903", str(returns), data_dir=council
+    )
+    assert database.returncode == files.returncode == 0, database.stderr + files.stderr
+    figures = json.loads(database.stdout)["measures"]
+    filed = json.loads(files.stdout)["measures"]
+    for measure in POPULATION:
+        split, split_from_files = figures[measure]["breakdowns"], filed[measure]["breakdowns"]
+        assert "team" in split and "IRO" in split
+        assert "team" not in split_from_files and "IRO" not in split_from_files
+        assert set(split_from_files["disability"]) == {"Not known"}
+        shared = [name for name in split if name not in DATABASE_ONLY_BREAKDOWNS]
+        assert {n: split[n] for n in shared} == {n: split_from_files[n] for n in shared}
+        assert set(split_from_files) == {*shared, "disability"}
+    # Staffing breakdowns only from the database: each IRO's children per FTE.
+    assert figures["M-WF-01"]["breakdowns"]["team"]
+    assert "breakdowns" not in filed["M-WF-01"]
 
 
 def test_one_year_of_files_says_what_it_cannot_classify(council, tmp_path):
@@ -79,3 +139,25 @@ def test_bad_input_is_one_line_with_status_2(tmp_path, args, names):
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert names in result.stderr
+
+
+@pytest.mark.django_db
+def test_staffing_and_disability_come_from_the_database():
+    north = TeamFactory(name="North")
+    full, half = IROFactory(team=north), IROFactory(team=north, fte=Decimal("0.50"))
+    IROFactory(team=north, end_date=date(2025, 12, 31))  # left before 31 March
+    dob = date(2015, 6, 1)
+    for iro, disabled in ((full, True), (full, False), (half, False)):
+        child = child_in_care(start=date(2024, 5, 1), date_of_birth=dob, disability=disabled)
+        AllocationFactory(child=child, iro=iro, start=date(2024, 5, 1))
+    child_in_care(start=date(2024, 5, 1), date_of_birth=dob)  # not allocated
+
+    scope = Scope(register_from_database(), CollectionYear(2025))
+    # 3 allocated children over 1.0 + 0.5 FTE in post on 31 March 2026 = 2 per FTE.
+    assert definition("M-WF-01").result(scope) == Rate(3, 1.5)
+    assert definition("M-WF-01").breakdowns(scope)["team"] == {"North": Rate(3, 1.5)}
+    assert definition("M-WF-01b").result(scope) == Count(1)
+    assert definition("M-WF-03").result(scope) == Count(2)
+    population = definition("M-POP-01").breakdowns(scope)
+    assert population["disability"] == {"Disabled": Count(1), "Not disabled": Count(3)}
+    assert population["team"] == {"North": Count(3), "Not allocated": Count(1)}

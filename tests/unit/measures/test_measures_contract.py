@@ -7,10 +7,41 @@ import json
 
 import pytest
 
-from irohub.measures import MEASURES, CollectionYear, Figure, NoData, compute_measures
+from irohub.measures import (
+    DEFINITIONS,
+    MEASURES,
+    CollectionYear,
+    Figure,
+    NoData,
+    Section,
+    compute_measures,
+)
 from tests.unit.measures.builders import D, child, period, register
 
-SPEC_ORDER = ["M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"]
+# Sections A to D in spec order (sections E and F follow them).
+SPEC_ORDER = [
+    "M-REV-01",
+    "M-REV-01a",
+    "M-REV-02",
+    "M-REV-03",
+    "M-REV-04",
+    "M-REV-05",
+    "M-REV-06",
+    "M-REV-06b",
+    "M-PAR-01",
+    "M-PAR-01a",
+    "M-PAR-01b",
+    *(f"M-PAR-0{n}" for n in range(2, 8)),
+    *(f"M-PRC-0{n}" for n in range(1, 7)),
+    *(f"M-ESC-0{n}" for n in range(1, 5)),
+]
+A_TO_D = (Section.TIMELINESS, Section.PARTICIPATION, Section.PROCESS, Section.ESCALATION)
+SHAPES = {
+    frozenset({"numerator", "denominator", "percent"}),  # a percentage
+    frozenset({"count"}),
+    frozenset({"numerator", "denominator", "value"}),  # a rate
+    frozenset({"status", "reason"}),  # no data
+}
 
 
 def test_percent_is_unrounded_and_none_for_a_zero_denominator() -> None:
@@ -70,7 +101,13 @@ def test_collection_year_2021_22() -> None:
 
 
 def test_registry_is_in_spec_order() -> None:
-    assert list(MEASURES) == SPEC_ORDER
+    a_to_d = [m for m, definition in DEFINITIONS.items() if definition.section in A_TO_D]
+    assert a_to_d == SPEC_ORDER
+    assert list(MEASURES) == list(DEFINITIONS)
+    # Sections in the spec's order, each measure under its own.
+    order = list(Section)
+    sections = [order.index(definition.section) for definition in DEFINITIONS.values()]
+    assert sections == sorted(sections)
 
 
 def test_compute_measures_output_contract() -> None:
@@ -87,9 +124,14 @@ def test_compute_measures_output_contract() -> None:
     assert list(result) == ["year", "measures"]
     assert result["year"] == "2024/25"
     measures = result["measures"]
-    assert list(measures) == SPEC_ORDER  # type: ignore[arg-type]
+    assert list(measures) == list(DEFINITIONS)  # type: ignore[arg-type]
     for value in measures.values():  # type: ignore[attr-defined]
-        assert set(value) == {"numerator", "denominator", "percent"}
+        assert frozenset(value) in SHAPES
+    for measure_id in ("M-REV-01", "M-REV-04", "M-PAR-01", "M-PAR-01b"):
+        assert set(measures[measure_id]) == {"numerator", "denominator", "percent"}  # type: ignore[index]
+    # A late, H's 31 Dec review on time and his 31 Mar one on the day: one late review.
+    assert measures["M-REV-05"] == {"count": 1}  # type: ignore[index]
+    assert measures["M-REV-06b"] == {"numerator": 3, "denominator": 2, "value": 1.5}  # type: ignore[index]
     assert measures["M-REV-01"] == {  # type: ignore[index]
         "numerator": 2,
         "denominator": 3,
@@ -100,3 +142,29 @@ def test_compute_measures_output_contract() -> None:
     # Serialisable as it stands, with null for a zero denominator.
     text = json.dumps(compute_measures(register(), "2024/25"))
     assert '"M-REV-01": {"numerator": 0, "denominator": 0, "percent": null}' in text
+
+
+def test_compute_measures_with_breakdowns_is_json() -> None:
+    reg = register(
+        child("A", period(D(2024, 12, 9), reviews=[D(2025, 1, 10)])),
+        child("H", period(D(2024, 12, 2), reviews=[(D(2024, 12, 31), "PN0")])),
+    )
+    result = compute_measures(reg, "2024/25", breakdowns=True)
+    assert json.loads(json.dumps(result)) == result
+    measures = result["measures"]
+    # No staff: no team or IRO breakdown; days late and review number are there.
+    assert "team" not in measures["M-REV-01"]["breakdowns"]  # type: ignore[index]
+    # A's first review 1 working day late; H's second, due 31 Mar 2025, still open at the
+    # close of that day (0 working days late: the first band).
+    assert measures["M-REV-05"]["breakdowns"]["days late"] == {  # type: ignore[index]
+        "1 to 5 working days": {"count": 2}
+    }
+    assert measures["M-REV-05"]["breakdowns"]["late or overdue"] == {  # type: ignore[index]
+        "Held late": {"count": 1},
+        "Overdue at the period end": {"count": 1},
+    }
+    assert measures["M-REV-06"]["breakdowns"]["review number"] == {  # type: ignore[index]
+        "First": {"count": 2}
+    }
+    assert "breakdowns" not in measures["M-REV-06b"]  # type: ignore[index]
+    assert "breakdowns" not in measures["M-PRC-01"]  # type: ignore[index]

@@ -11,19 +11,31 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from irohub.measures import Figure, NoData, compute_measures
+from irohub.measures import (
+    DEFINITIONS,
+    Count,
+    Figure,
+    Kind,
+    NoData,
+    Rate,
+    compute_measures,
+    measure_rows,
+)
+from irohub.measures.catalogue import Scope
 from irohub.measures.records import (
+    AllocationRecord,
     CarePeriodRecord,
     ChildRecord,
     CollectionYear,
     EpisodeRecord,
+    IroRecord,
     Register,
     ReviewRecord,
 )
 from irohub.measures.reviews import DeadlineRow, _classify_year, year_reviews
 from irohub.measures.timeline import book_for
 from irohub.statutory import add_months, first_review_due
-from tests.unit.measures.builders import figures
+from tests.unit.measures.builders import TIMELINESS_AND_PARTICIPATION, review_figures
 
 checked = settings(max_examples=120, deadline=None)
 
@@ -74,20 +86,49 @@ def care_periods(draw: st.DrawFn, start: date, on_due_dates: bool) -> CarePeriod
     return CarePeriodRecord(start, end, tuple(episodes), reviews)
 
 
+STAFF = (
+    IroRecord("I1", "Asha Patel", "North", 1.0, date(2010, 1, 1)),
+    IroRecord("I2", "Ben Okafor", "South", 0.5, date(2015, 1, 1), date(2023, 6, 30)),
+)
+
+
 @st.composite
-def registers(draw: st.DrawFn, on_due_dates: bool = False) -> Register:
+def allocations(draw: st.DrawFn, start: date) -> tuple[AllocationRecord, ...]:
+    """Consecutive allocations from `start`, to staff in post or not ("I9": unknown)."""
+    out = []
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=900)))
+        end = None if length is None else start + timedelta(days=length)
+        out.append(AllocationRecord(draw(st.sampled_from(["I1", "I2", "I9"])), start, end))
+        if end is None:
+            break
+        start = end + timedelta(days=draw(st.integers(min_value=1, max_value=60)))
+    return tuple(out)
+
+
+@st.composite
+def registers(draw: st.DrawFn, on_due_dates: bool = False, with_staff: bool = False) -> Register:
     children = []
     for number in range(draw(st.integers(min_value=1, max_value=4))):
         periods = []
-        start = draw(st.dates(min_value=date(2016, 1, 1), max_value=date(2024, 12, 31)))
+        start = first = draw(st.dates(min_value=date(2016, 1, 1), max_value=date(2024, 12, 31)))
         for _ in range(draw(st.integers(min_value=1, max_value=2))):
             period = draw(care_periods(start, on_due_dates))
             periods.append(period)
             if period.end is None:
                 break
             start = period.end + timedelta(days=draw(st.integers(min_value=1, max_value=120)))
-        children.append(ChildRecord(f"C{number}", date(2012, 1, 1), "M", "WBRI", tuple(periods)))
-    return Register(tuple(children))
+        person = ChildRecord(
+            f"C{number}",
+            draw(st.dates(min_value=date(2004, 1, 1), max_value=date(2016, 1, 1))),
+            draw(st.sampled_from(["M", "F"])),
+            draw(st.sampled_from(["WBRI", "BAFR", "MWBC", "NOBT"])),
+            tuple(periods),
+        )
+        if with_staff:
+            person = replace(person, allocations=draw(allocations(first)))
+        children.append(person)
+    return Register(tuple(children), staff=STAFF if with_staff else None)
 
 
 years = st.integers(min_value=2016, max_value=2025).map(CollectionYear)
@@ -96,27 +137,81 @@ years = st.integers(min_value=2016, max_value=2025).map(CollectionYear)
 @checked
 @given(registers(), years)
 def test_figures_hang_together(register: Register, year: CollectionYear) -> None:
-    result = figures(register, year.label)
+    result = review_figures(register, year.label)
     for measure_id, figure in result.items():
-        if measure_id == "M-PAR-01" and isinstance(figure, NoData):
+        if measure_id.startswith("M-PAR-01") and isinstance(figure, NoData):
             continue  # every review in the year uncoded
-        assert isinstance(figure, Figure)
-        assert 0 <= figure.numerator <= figure.denominator
-        assert figure.unclassified == 0  # complete history
+        if DEFINITIONS[measure_id].kind is Kind.PERCENT:
+            assert isinstance(figure, Figure)
+            assert 0 <= figure.numerator <= figure.denominator
+            assert figure.unclassified == 0  # complete history
     rev01, rev01a = result["M-REV-01"], result["M-REV-01a"]
     assert isinstance(rev01, Figure) and isinstance(rev01a, Figure)
     # 01a is 01 without the open overdue deadlines, which are never on time.
     assert rev01a.denominator <= rev01.denominator
     assert rev01a.numerator == rev01.numerator
+    # M-REV-05 counts 01's rows that are not on time; M-REV-06 the reviews held (01a's).
+    assert result["M-REV-05"] == Count(rev01.denominator - rev01.numerator)
+    assert result["M-REV-06"] == Count(rev01a.denominator)
+    rate = result["M-REV-06b"]
+    assert isinstance(rate, Rate) and rate.numerator == rev01a.denominator
     children = len(register.children)
+    assert rate.denominator <= children
+    assert rate.denominator or not rate.numerator  # no review without a child
     for child_level in ("M-REV-02", "M-REV-03"):
         assert result[child_level].denominator <= children  # type: ignore[union-attr]
+    par01, par01a, par01b = (result[m] for m in ("M-PAR-01", "M-PAR-01a", "M-PAR-01b"))
+    if isinstance(par01, Figure):
+        # 01a adds PN4 to the numerator; 01b keeps one review per child.
+        assert isinstance(par01a, Figure) and isinstance(par01b, Figure)
+        assert par01a.denominator == par01.denominator
+        assert par01a.numerator >= par01.numerator
+        assert par01b.denominator <= min(children, par01.denominator)
     contract = compute_measures(register, year)
-    for value in contract["measures"].values():  # type: ignore[attr-defined]
-        if "status" in value:
+    for measure_id in TIMELINESS_AND_PARTICIPATION:
+        value = contract["measures"][measure_id]  # type: ignore[index]
+        if "status" in value or "count" in value:
+            continue
+        if "value" in value:  # a rate
+            assert (value["value"] is None) == (value["denominator"] == 0)
             continue
         assert set(value) == {"numerator", "denominator", "percent"}
         assert (value["percent"] is None) == (value["denominator"] == 0)
+
+
+@checked
+@given(registers(with_staff=True), years)
+def test_breakdowns_partition_the_rows(register: Register, year: CollectionYear) -> None:
+    """Every dimension puts each row in exactly one group: a percentage's numerators (and
+    denominators) add up to the figure's, a count's counts to the count; and the
+    drill-down's counted rows are the numerator."""
+    scope = Scope(register, year)
+    for measure_id, definition in DEFINITIONS.items():
+        figure = definition.result(scope)
+        if isinstance(figure, NoData):
+            continue
+        rows = measure_rows(register, year, measure_id)
+        assert not isinstance(rows, NoData), measure_id
+        for name, groups in definition.breakdowns(scope).items():
+            if definition.kind is Kind.PERCENT:
+                assert isinstance(figure, Figure)
+                parts = [group for group in groups.values() if isinstance(group, Figure)]
+                assert len(parts) == len(groups)
+                assert sum(part.numerator for part in parts) == figure.numerator, (measure_id, name)
+                assert sum(part.denominator for part in parts) == figure.denominator
+                assert sum(part.unclassified for part in parts) == figure.unclassified
+            elif definition.kind is Kind.COUNT:
+                assert isinstance(figure, Count)
+                assert sum(group.value for group in groups.values()) == figure.value  # type: ignore[union-attr]
+        if definition.kind is Kind.PERCENT:
+            assert isinstance(figure, Figure)
+            assert figure == Figure(
+                sum(row.counted is True for row in rows),
+                sum(row.counted is not None for row in rows),
+                sum(row.counted is None for row in rows),
+            ), measure_id
+        elif definition.kind is Kind.COUNT:
+            assert figure == Count(len(rows)), measure_id
 
 
 @checked
@@ -124,10 +219,11 @@ def test_figures_hang_together(register: Register, year: CollectionYear) -> None
 def test_every_review_held_on_its_due_date_gives_100_percent(
     register: Register, year: CollectionYear
 ) -> None:
-    for measure_id, figure in figures(register, year.label).items():
-        if measure_id != "M-PAR-01":
+    for measure_id, figure in review_figures(register, year.label).items():
+        if measure_id.startswith("M-REV") and DEFINITIONS[measure_id].kind is Kind.PERCENT:
             assert isinstance(figure, Figure)
             assert figure.numerator == figure.denominator, measure_id
+    assert review_figures(register, year.label)["M-REV-05"] == Count(0)
 
 
 @checked

@@ -1,0 +1,77 @@
+"""Review process and record quality: M-PRC-01 to M-PRC-06 (spec/measures.md §C).
+
+Each needs a date or judgement recorded around the review — when the social worker's
+report arrived, when decisions and the record went out, when the care plan was updated,
+the IRO's quality rating, the dates of the child's other plans. The register holds none of
+them yet, so each measure says what is missing and gives no number.
+"""
+
+from __future__ import annotations
+
+from irohub.measures.catalogue import MeasureDefinition, Section, not_held
+
+__all__ = ["DEFINITIONS"]
+
+_LATER = "a later release of IRO Hub adds it"
+
+DEFINITIONS: tuple[MeasureDefinition, ...] = (
+    MeasureDefinition(
+        "M-PRC-01",
+        "Social work report received before the review",
+        Section.PROCESS,
+        "review",
+        not_held(
+            "IRO Hub does not record when the social worker's report reached the IRO (REP-1) "
+            f"or when it was shared with the child and family (M-PRC-01b); {_LATER}."
+        ),
+        description="Reviews whose social work report was received at least 24 hours before.",
+    ),
+    MeasureDefinition(
+        "M-PRC-02",
+        "Decisions circulated within 5 working days",
+        Section.PROCESS,
+        "review",
+        not_held(
+            "IRO Hub does not record when a review's decisions and agreed actions were "
+            f"circulated (REC-1); {_LATER}."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PRC-03",
+        "Review record distributed within 20 working days",
+        Section.PROCESS,
+        "review",
+        not_held(
+            f"IRO Hub does not record when the review record was distributed (REC-2); {_LATER}."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PRC-04",
+        "Care plan updated after the review",
+        Section.PROCESS,
+        "review",
+        not_held(
+            f"IRO Hub does not record when the child's care plan was updated (REC-3); {_LATER}."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PRC-05",
+        "Quality rating of care planning",
+        Section.PROCESS,
+        "review",
+        not_held(
+            "IRO Hub does not record the IRO's rating of the quality of the child's plan "
+            f"(Gold, Green, Amber, Red) at each review; {_LATER}."
+        ),
+    ),
+    MeasureDefinition(
+        "M-PRC-06",
+        "Other plans checked at the review",
+        Section.PROCESS,
+        "review",
+        not_held(
+            "IRO Hub does not record the dates of the child's personal education plan, "
+            f"health assessment, pathway plan or permanence plan; {_LATER}."
+        ),
+    ),
+)

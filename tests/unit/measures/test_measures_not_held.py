@@ -1,0 +1,58 @@
+"""Measures whose data the register does not hold: each says "no data" with its reason,
+never a number (M-PAR-02..07, M-PRC-01..06, M-ESC-01..04)."""
+
+from __future__ import annotations
+
+import pytest
+
+from irohub.measures import DEFINITIONS, CollectionYear, NoData, Section, compute_measures
+from irohub.measures.catalogue import Scope
+from irohub.measures.registry import measure_rows
+from tests.unit.measures.builders import D, child, period, register
+
+NOT_HELD = [
+    *(f"M-PAR-0{n}" for n in range(2, 8)),
+    *(f"M-PRC-0{n}" for n in range(1, 7)),
+    *(f"M-ESC-0{n}" for n in range(1, 5)),
+]
+# A council with a review, so "no data" cannot come from an empty register.
+REGISTER = register(child("A", period(D(2024, 12, 9), reviews=[D(2025, 1, 10)])))
+YEAR = CollectionYear(2024)
+
+
+def test_sections_c_and_d_are_all_not_held() -> None:
+    in_c_and_d = [
+        measure_id
+        for measure_id, definition in DEFINITIONS.items()
+        if definition.section in (Section.PROCESS, Section.ESCALATION)
+    ]
+    assert in_c_and_d == NOT_HELD[6:]
+
+
+@pytest.mark.parametrize("measure_id", NOT_HELD)
+def test_says_no_data_with_a_reason(measure_id: str) -> None:
+    definition = DEFINITIONS[measure_id]
+    scope = Scope(REGISTER, YEAR)
+    result = definition.result(scope)
+    assert isinstance(result, NoData)
+    # What is missing, and that it is coming.
+    assert result.reason.startswith("IRO Hub does not record") or result.reason.startswith(
+        "IRO Hub records only"
+    )
+    assert "later release" in result.reason
+    assert result.reason.endswith(".")
+    assert measure_rows(REGISTER, YEAR, measure_id) == result
+    assert definition.breakdowns(scope) == {}
+    measures = compute_measures(REGISTER, YEAR, breakdowns=True)["measures"]
+    assert measures[measure_id] == {"status": "no data", "reason": result.reason}  # type: ignore[index]
+
+
+def test_reasons_are_each_their_own() -> None:
+    reasons = [DEFINITIONS[measure_id].result(Scope(REGISTER, YEAR)) for measure_id in NOT_HELD]
+    assert len({reason.reason for reason in reasons}) == len(NOT_HELD)  # type: ignore[union-attr]
+
+
+def test_parental_participation_says_why_attendance_is_not_enough() -> None:
+    reason = DEFINITIONS["M-PAR-04"].result(Scope(REGISTER, YEAR))
+    assert isinstance(reason, NoData)
+    assert "not each parent's status" in reason.reason
