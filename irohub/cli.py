@@ -21,6 +21,7 @@ commands:
   clock      the statutory clocks, as text or JSON (see `irohub clock --help`)
   measures   every measure for a collection year, as JSON (database or SSDA903 files)
   ssda903    import, export and validate SSDA903 returns (see `irohub ssda903 --help`)
+  report     the IRO annual report for a year, as HTML, PDF or Word (see `irohub report --help`)
   manage     Django's management commands (e.g. `irohub manage migrate`)
 """
 
@@ -73,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from irohub.ssda903_cli import main as ssda903_main
 
             return ssda903_main(rest)
+        if command == "report":
+            from irohub.report_cli import main as report_main
+
+            return report_main(rest)
         if command == "manage":
             return manage(rest)
         if command == "demo":

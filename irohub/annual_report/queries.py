@@ -1,0 +1,120 @@
+"""Reads for the annual report: the register's figures and the manager's narrative,
+brought together as the report's content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+
+from irohub.annual_report.actions import carried_over
+from irohub.annual_report.content import (
+    ReportContent,
+    ReportFigures,
+    SummaryContent,
+    build_report,
+    build_summary,
+    gather_figures,
+)
+from irohub.annual_report.models import AnnualReport
+from irohub.annual_report.narrative import NARRATIVE_FIELDS
+from irohub.children.models import CarePeriod
+from irohub.core.calendar import get_calendar
+from irohub.measures.records import CollectionYear
+from irohub.reporting.records import register_from_database
+
+YEARS_LISTED = 10
+
+
+def parse_slug(slug: str) -> CollectionYear | None:
+    """ "2025-26" (the year in a URL) → the collection year; None when it is not one."""
+    try:
+        return CollectionYear.parse(slug.replace("-", "/", 1))
+    except ValueError:
+        return None
+
+
+def slug_of(year: CollectionYear) -> str:
+    return year.label.replace("/", "-")
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: CollectionYear
+    report: AnnualReport | None
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.year)
+
+
+def report_years(today=None) -> list[YearRow]:  # type: ignore[no-untyped-def]
+    """Complete collection years the register holds, latest first, with their reports."""
+    today = today or timezone.localdate()
+    latest = CollectionYear.to_date(today)
+    if not latest.complete:
+        latest = latest.previous()
+    first = CarePeriod.objects.aggregate(first=Min("start"))["first"]
+    reports = {report.year: report for report in AnnualReport.objects.select_related("updated_by")}
+    if first is None:
+        earliest = latest.start_year
+    else:
+        earliest = max(
+            CollectionYear.containing(first).start_year, latest.start_year - YEARS_LISTED + 1
+        )
+    years = [CollectionYear(start) for start in range(latest.start_year, earliest - 1, -1)]
+    # A report written for a year outside that range is still listed.
+    for label in reports:
+        year = CollectionYear.parse(label)
+        if year not in years:
+            years.append(year)
+    years.sort(key=lambda y: y.start_year, reverse=True)
+    return [YearRow(year, reports.get(year.label)) for year in years]
+
+
+def narrative_of(year: CollectionYear) -> tuple[dict[str, str], AnnualReport | None]:
+    """The saved narrative for `year`, or what a new report would start with."""
+    report = AnnualReport.objects.select_related("updated_by").filter(year=year.label).first()
+    if report is None:
+        return carried_over(year), None
+    return {name: getattr(report, name) for name in NARRATIVE_FIELDS}, report
+
+
+def edited_note(report: AnnualReport | None) -> str:
+    if report is None or report.updated_by is None:
+        return ""
+    who = report.updated_by.get_full_name() or report.updated_by.get_username()
+    when = timezone.localtime(report.updated_at)
+    return f"Narrative last edited by {who} on {when:%-d %B %Y}"
+
+
+def report_figures(year: CollectionYear) -> ReportFigures:
+    return gather_figures(register_from_database(), year, calendar=get_calendar())
+
+
+def report_content(
+    year: CollectionYear, *, public: bool = False, figures: ReportFigures | None = None
+) -> ReportContent:
+    narrative, report = narrative_of(year)
+    return build_report(
+        figures or report_figures(year),
+        narrative=narrative,
+        council=settings.IROHUB_COUNCIL_NAME,
+        generated_on=timezone.localdate(),
+        public=public,
+        edited=edited_note(report),
+    )
+
+
+def summary_content(
+    year: CollectionYear, *, figures: ReportFigures | None = None
+) -> SummaryContent:
+    narrative, _ = narrative_of(year)
+    return build_summary(
+        figures or report_figures(year),
+        narrative=narrative,
+        council=settings.IROHUB_COUNCIL_NAME,
+        generated_on=timezone.localdate(),
+    )

@@ -1,0 +1,563 @@
+"""The figures of the performance page: each measure for a year beside the same period a
+year earlier, its breakdowns, its monthly trend and the rows behind it, as `Table`s.
+
+Everything comes from the measures catalogue (irohub.measures): the figure, each breakdown
+and the drill-down list are counts of the same rows, so a list always has exactly the
+figure's numerator rows. Rounding is for display only (measures.md §0.2): half-up to one
+decimal place, done exactly on the numerator and denominator (Python's round() would round
+a half to even).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from irohub.measures import registry
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
+from irohub.measures.dimensions import Dimension
+from irohub.measures.records import CollectionYear, Register
+from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate
+from irohub.measures.timeline import collector_paused
+from irohub.performance.tables import Cell, CellKind, Column, Table
+
+__all__ = [
+    "WHICH",
+    "MeasureLine",
+    "breakdown_tables",
+    "comparison_year",
+    "definitions",
+    "dimension_slug",
+    "drilldown_rows",
+    "figure_value",
+    "half_up",
+    "measure_lines",
+    "parse_year_slug",
+    "percent_of",
+    "plural",
+    "summary_table",
+    "trend",
+    "year_slug",
+    "years_covered",
+]
+
+NOT_RECORDED = "Not recorded yet"
+
+
+def plural(unit: str, count: int = 2) -> str:
+    """The unit for `count` of them: review → reviews, child → children, change of IRO →
+    changes of IRO."""
+    if count == 1:
+        return unit
+    head, of, tail = unit.partition(" of ")
+    return {"child": "children"}.get(head, head + "s") + of + tail
+
+
+# --- years -----------------------------------------------------------------------------
+
+
+def year_slug(year: CollectionYear) -> str:
+    """How a year is written in addresses: 2025-26."""
+    return year.label.replace("/", "-")
+
+
+def parse_year_slug(slug: str) -> CollectionYear:
+    """2025-26 → the 2025/26 collection year (ValueError saying how to write it)."""
+    try:
+        if "/" in slug:  # addresses write the year with a hyphen only
+            raise ValueError(slug)
+        return CollectionYear.parse(slug.replace("-", "/", 1))
+    except ValueError:
+        raise ValueError(
+            f"{slug!r} is not a collection year: write it like 2025-26 (April 2025 to March 2026)"
+        ) from None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def comparison_year(year: CollectionYear) -> CollectionYear:
+    """What a year is compared with: the whole of the year before, or for a year to date the
+    same months a year earlier (eight months are not compared with twelve)."""
+    if year.through is None:
+        return year.previous()
+    through = year.through
+    return CollectionYear(year.start_year - 1, _month_end(through.year - 1, through.month))
+
+
+def first_year(register: Register) -> CollectionYear | None:
+    """The earliest collection year in which the register has a child looked after."""
+    starts = [period.start for child in register.children for period in child.periods]
+    return CollectionYear.containing(min(starts)) if starts else None
+
+
+def years_covered(register: Register, today: date) -> list[CollectionYear]:
+    """The year to date and every earlier year the register covers, newest first."""
+    latest = CollectionYear.to_date(today)
+    first = first_year(register)
+    if first is None:
+        return [latest]
+    years = [latest]
+    for start in range(latest.start_year - 1, first.start_year - 1, -1):
+        years.append(CollectionYear(start))
+    return years
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+def half_up(value: Fraction | int) -> Decimal:
+    """`value` rounded half-up (halves away from zero) to one decimal place, exactly."""
+    value = Fraction(value)
+    tenths = (abs(value) * 10 + Fraction(1, 2)).__floor__()
+    rounded = Decimal(tenths).scaleb(-1)  # always one decimal place: 0.0, 100.0
+    return -rounded if value < 0 else rounded
+
+
+def percent_of(numerator: int, denominator: int) -> Decimal | None:
+    """100 × numerator / denominator to 1 decimal place, half-up; None (n/a) for 0 of 0."""
+    if denominator == 0:
+        return None
+    return half_up(Fraction(100 * numerator, denominator))
+
+
+def _exact(result: MeasureResult) -> Fraction | None:
+    """The unrounded headline value, for comparisons (measures.md §0.2)."""
+    if isinstance(result, Figure):
+        return (
+            None
+            if result.denominator == 0
+            else Fraction(100 * result.numerator, result.denominator)
+        )
+    if isinstance(result, Count):
+        return Fraction(result.value)
+    if isinstance(result, Rate):
+        return (
+            None
+            if not result.denominator
+            else Fraction(result.numerator) / Fraction(result.denominator)
+        )
+    return None
+
+
+def figure_value(result: MeasureResult) -> Decimal | int | None:
+    """The headline value as shown: a percentage or rate to 1 dp, a count; None for n/a or
+    no data."""
+    if isinstance(result, Count):
+        return result.value
+    exact = _exact(result)
+    return None if exact is None else half_up(exact)
+
+
+def figure_kind(definition: MeasureDefinition) -> CellKind:
+    return {Kind.PERCENT: CellKind.PERCENT, Kind.COUNT: CellKind.NUMBER}.get(
+        definition.kind, CellKind.DECIMAL
+    )
+
+
+def figure_text(result: MeasureResult) -> str:
+    if isinstance(result, NoData):
+        return NOT_RECORDED
+    value = figure_value(result)
+    if value is None:
+        return "n/a"
+    if isinstance(result, Figure):
+        return f"{value}%"
+    if isinstance(result, Count):
+        return f"{value:,}"
+    return str(value)
+
+
+def parts(result: MeasureResult) -> tuple[int | Decimal | None, int | Decimal | None]:
+    """Numerator and denominator, when the result has them (a rate's FTE to 2 dp)."""
+    if isinstance(result, Figure):
+        return result.numerator, result.denominator
+    if isinstance(result, Rate):
+        return result.numerator, Decimal(str(round(result.denominator, 2)))
+    return None, None
+
+
+def of_text(result: MeasureResult) -> str:
+    """The words under a figure: 292 of 300, or 610 ÷ 10.2 for a rate."""
+    if isinstance(result, Figure):
+        return f"{result.numerator:,} of {result.denominator:,}"
+    if isinstance(result, Rate):
+        return f"{result.numerator:,} ÷ {round(result.denominator, 2):g}"
+    return ""
+
+
+def change(result: MeasureResult, last: MeasureResult | None) -> Decimal | int | None:
+    """This year's figure less last year's, from the unrounded figures (percentage points
+    for a percentage); None when either has no figure."""
+    if last is None:
+        return None
+    if isinstance(result, Count) and isinstance(last, Count):
+        return result.value - last.value
+    now, before = _exact(result), _exact(last)
+    if now is None or before is None or type(result) is not type(last):
+        return None
+    return half_up(now - before)
+
+
+def change_text(definition: MeasureDefinition, value: Decimal | int | None) -> str:
+    """In words, so that no colour or arrow carries the meaning."""
+    if value is None:
+        return ""
+    if value == 0:
+        return "No change"
+    direction = "Up" if value > 0 else "Down"
+    size = abs(value)
+    if definition.kind is Kind.PERCENT:
+        return f"{direction} {size} percentage point{'' if size == 1 else 's'}"
+    if definition.kind is Kind.COUNT:
+        return f"{direction} {size:,}"
+    return f"{direction} {size}"
+
+
+# --- the year's figures ------------------------------------------------------------------
+
+
+def definitions() -> list[MeasureDefinition]:
+    """Every measure in the catalogue, section by section in the spec's order (measures
+    other modules add appear without a change here)."""
+    order = {section: index for index, section in enumerate(Section)}
+    listed = list(registry.DEFINITIONS.values())
+    return sorted(listed, key=lambda d: order.get(d.section, len(order)))  # stable: spec order
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    definition: MeasureDefinition
+    result: MeasureResult
+    last: MeasureResult | None  # None: the year before is not covered by the register
+
+    @property
+    def change(self) -> Decimal | int | None:
+        return change(self.result, self.last)
+
+    @property
+    def unclassified(self) -> int:
+        return self.result.unclassified if isinstance(self.result, Figure) else 0
+
+
+def measure_lines(
+    scope: Scope, covered_from: CollectionYear | None, only: Sequence[str] | None = None
+) -> list[MeasureLine]:
+    """Each measure for the scope's year and for its comparison year (when the register
+    covers it)."""
+    before = comparison_year(scope.year)
+    covered = covered_from is not None and before.start_year >= covered_from.start_year
+    last_scope = scope.at(before)
+    lines = []
+    with collector_paused():
+        for definition in definitions():
+            if only is not None and definition.id not in only:
+                continue
+            result = definition.result(scope)
+            last = definition.result(last_scope) if covered else None
+            lines.append(MeasureLine(definition, result, last))
+    return lines
+
+
+def notes(line: MeasureLine, *, reason: bool = True) -> str:
+    """What a reader should know about a figure: why there is none (unless `reason` is
+    False, where the page shows it in the figure's place), unclassified rows, variants."""
+    said = []
+    if isinstance(line.result, NoData):
+        if reason:
+            said.append(f"{NOT_RECORDED}: {line.result.reason}")
+    elif line.last is not None and isinstance(line.last, NoData):
+        said.append(f"Last year not recorded: {line.last.reason}")
+    if line.unclassified:
+        said.append(
+            f"{line.unclassified:,} {plural(line.definition.unit, line.unclassified)} "
+            "could not be classified (they depend on history before the data begins)"
+        )
+    if line.definition.variant_of:
+        said.append(f"A variant of {line.definition.variant_of}")
+    return "".join(f"{part.rstrip('.')}. " for part in said).strip()
+
+
+def summary_table(
+    lines: Sequence[MeasureLine],
+    year: CollectionYear,
+    last_year: CollectionYear,
+    *,
+    name: str = "summary",
+    caption: str | None = None,
+    measure_href: Callable[[MeasureDefinition], str] | None = None,
+    rows_href: Callable[[MeasureDefinition, str], str] | None = None,
+) -> Table:
+    """One row per measure: the figure with numerator and denominator, last year's, the
+    change and any note. The numerator and denominator link to the rows behind them."""
+    table = Table(
+        name=name,
+        caption=caption or f"Figures for {year.title}",
+        columns=(
+            Column("Measure"),
+            Column("Measure ID", shown=False),
+            Column("Section", shown=False),
+            Column("Figure", CellKind.DECIMAL),
+            Column("Unit", shown=False),
+            Column("Numerator", CellKind.NUMBER),
+            Column("Denominator", CellKind.DECIMAL),
+            Column(f"Last year ({last_year.title})", CellKind.DECIMAL),
+            Column("Last year numerator", CellKind.NUMBER, shown=False),
+            Column("Last year denominator", CellKind.DECIMAL, shown=False),
+            Column("Change", CellKind.DECIMAL),
+            Column("Unclassified", CellKind.NUMBER, shown=False),
+            Column("Notes"),
+        ),
+        empty="No measures.",
+    )
+    for line in lines:
+        d = line.definition
+        numerator, denominator = _numbers(line.result)
+        last_numerator, last_denominator = _numbers(line.last)
+        shift = line.change
+        table.add(
+            Cell(d.title, text=f"{d.id} {d.title}", href=measure_href(d) if measure_href else None),
+            Cell(d.id),
+            Cell(str(d.section)),
+            _figure_cell(line.result),
+            Cell(_unit(d)),
+            Cell(
+                numerator,
+                href=_link(rows_href, d, "numerator", line.result),
+                hidden=f" {d.id}: list the {plural(d.unit)} {d.numerator_label or 'counted'}",
+            ),
+            Cell(
+                denominator,
+                href=(
+                    _link(rows_href, d, "denominator", line.result)
+                    if d.kind is Kind.PERCENT
+                    else None
+                ),
+                hidden=f" {d.id}: list all the {plural(d.unit)}",
+            ),
+            Cell(
+                figure_value(line.last) if line.last is not None else None,
+                text=_figure_cell_text(line.last) if line.last is not None else "Not covered",
+                hint=of_text(line.last) if line.last is not None else "",
+            ),
+            Cell(last_numerator),
+            Cell(last_denominator),
+            Cell(shift, text=change_text(d, shift)),
+            Cell(line.unclassified or None),
+            Cell(notes(line), text=notes(line, reason=False)),
+        )
+    return table
+
+
+def _figure_cell(result: MeasureResult) -> Cell:
+    """The figure; for a measure without data, its reason across the figure, numerator,
+    denominator, last year and change columns of the page."""
+    if isinstance(result, NoData):
+        return Cell(None, text=f"{NOT_RECORDED}: {result.reason}", span=5)
+    return Cell(figure_value(result), text=figure_text(result))
+
+
+def _figure_cell_text(result: MeasureResult) -> str:
+    return "No figure" if isinstance(result, NoData) else figure_text(result)
+
+
+def _numbers(result: MeasureResult | None) -> tuple[int | Decimal | None, int | Decimal | None]:
+    """Numerator and denominator; a count's numerator is the count."""
+    if isinstance(result, Count):
+        return result.value, None
+    if result is None:
+        return None, None
+    return parts(result)
+
+
+def _unit(definition: MeasureDefinition) -> str:
+    if definition.kind is Kind.PERCENT:
+        return "percent"
+    if definition.kind is Kind.COUNT:
+        return plural(definition.unit)
+    return "rate"
+
+
+def _link(
+    rows_href: Callable[[MeasureDefinition, str], str] | None,
+    definition: MeasureDefinition,
+    which: str,
+    result: MeasureResult,
+) -> str | None:
+    if rows_href is None or isinstance(result, NoData):
+        return None
+    return rows_href(definition, which)
+
+
+# --- breakdowns --------------------------------------------------------------------------
+
+
+def dimension_slug(dimension: Dimension | str) -> str:
+    """How a dimension is named in an address: "age band" → age-band, "IRO" → iro."""
+    name = dimension if isinstance(dimension, str) else dimension.name
+    return name.lower().replace(" ", "-")
+
+
+def breakdown_tables(
+    definition: MeasureDefinition,
+    scope: Scope,
+    rows_href: Callable[[str, dict[str, str]], str] | None = None,
+) -> list[Table]:
+    """One table per dimension: the figure for each group, the numerator and denominator
+    linking to that group's rows."""
+    tables = []
+    heading = {Kind.PERCENT: "Figure", Kind.RATE: "Rate"}
+    for name, groups in definition.breakdowns(scope).items():
+        slug = dimension_slug(name)
+        first = Column(name if name[:1].isupper() else name.capitalize())
+        columns: tuple[Column, ...]
+        if definition.kind is Kind.COUNT:
+            columns = (first, Column(plural(definition.unit).capitalize(), CellKind.NUMBER))
+        else:
+            columns = (
+                first,
+                Column(heading[definition.kind], figure_kind(definition)),
+                Column(
+                    (definition.numerator_label or plural(definition.unit)).capitalize(),
+                    CellKind.NUMBER,
+                ),
+                Column("Denominator", CellKind.DECIMAL),
+                Column("Unclassified", CellKind.NUMBER, shown=False),
+            )
+        table = Table(
+            name=slug,
+            caption=f"{definition.id} {definition.title} by {name}, {scope.year.title}",
+            columns=columns,
+            empty=f"No {plural(definition.unit)} to break down.",
+        )
+        for group, result in groups.items():
+            href = (lambda which, g=group, s=slug: rows_href(which, {s: g})) if rows_href else None
+            listed = f" {group}: list them"
+            if isinstance(result, Count):
+                table.add(
+                    Cell(group),
+                    Cell(result.value, href=href("numerator") if href else None, hidden=listed),
+                )
+                continue
+            if isinstance(result, NoData) or definition.kind is Kind.COUNT:
+                continue
+            numerator, denominator = parts(result)
+            percent = isinstance(result, Figure)
+            table.add(
+                Cell(group),
+                Cell(figure_value(result), text=figure_text(result)),
+                Cell(numerator, href=href("numerator") if href else None, hidden=listed),
+                Cell(
+                    denominator,
+                    href=href("denominator") if href and percent else None,
+                    hidden=listed if percent else "",
+                ),
+                Cell((result.unclassified or None) if percent else None),
+            )
+        tables.append(table)
+    return tables
+
+
+# --- monthly trends ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month_end: date
+    result: MeasureResult
+    last: MeasureResult | None
+
+
+def trend(
+    definition: MeasureDefinition, scope: Scope, covered_from: CollectionYear | None
+) -> list[TrendPoint]:
+    """A snapshot measure at the end of each month of the year (to date), with the same
+    month a year earlier when the register covers it."""
+    assert definition.snapshot is not None, f"{definition.id} is not a snapshot measure"
+    before = comparison_year(scope.year)
+    covered = covered_from is not None and before.start_year >= covered_from.start_year
+    last_scope = scope.at(before)
+    points = []
+    with collector_paused():
+        last_ends = before.month_ends() if covered else []
+        for index, day in enumerate(scope.year.month_ends()):
+            last = (
+                definition.snapshot(last_scope, last_ends[index])
+                if index < len(last_ends)
+                else None
+            )
+            points.append(TrendPoint(day, definition.snapshot(scope, day), last))
+    return points
+
+
+def trend_table(
+    definition: MeasureDefinition, year: CollectionYear, points: Sequence[TrendPoint]
+) -> Table:
+    kind = figure_kind(definition)
+    table = Table(
+        name="trend",
+        caption=f"{definition.id} {definition.title} at the end of each month, {year.title}",
+        columns=(
+            Column("Month end", CellKind.DATE),
+            Column("Figure", kind),
+            Column("Numerator", CellKind.NUMBER),
+            Column("Denominator", CellKind.DECIMAL),
+            Column("A year earlier", kind),
+        ),
+        empty="No complete month yet.",
+    )
+    for point in points:
+        numerator, denominator = parts(point.result)
+        if isinstance(point.result, Count):
+            numerator = point.result.value
+        table.add(
+            Cell(point.month_end, text=f"{point.month_end:%B %Y}"),
+            Cell(figure_value(point.result), text=figure_text(point.result)),
+            Cell(numerator),
+            Cell(denominator),
+            Cell(
+                figure_value(point.last) if point.last is not None else None,
+                text=figure_text(point.last) if point.last is not None else "",
+            ),
+        )
+    return table
+
+
+# --- the rows behind a figure ------------------------------------------------------------
+
+# Which rows a list shows: the numerator (the default), the whole denominator, the
+# denominator rows not in the numerator, or those that could not be classified.
+WHICH: dict[str, Callable[[bool | None], bool]] = {
+    "numerator": lambda counted: counted is True,
+    "denominator": lambda counted: counted is not None,
+    "not-counted": lambda counted: counted is False,
+    "unclassified": lambda counted: counted is None,
+}
+
+
+def drilldown_rows(
+    definition: MeasureDefinition,
+    rows: Sequence[Row],
+    scope: Scope,
+    which: str,
+    filters: Mapping[str, str],
+) -> list[Row]:
+    """The rows a list shows: those `which` selects (a count or rate counts every row, so
+    its list is every row) in the groups `filters` names ({dimension slug: group}), in date
+    order."""
+    if definition.kind is Kind.PERCENT:
+        keep = WHICH[which]
+        chosen = [row for row in rows if keep(row.counted)]
+    else:
+        chosen = list(rows)
+    if filters:
+        by_slug = {dimension_slug(d): d for d in definition.dimensions}
+        dimensions = [by_slug[slug] for slug in filters]
+        wanted = [filters[slug] for slug in filters]
+        describe = scope.describer.describe_row
+        chosen = [row for row in chosen if describe(row, dimensions) == wanted]
+    return sorted(chosen, key=lambda row: (row.day, row.child_id))

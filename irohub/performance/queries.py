@@ -1,0 +1,112 @@
+"""Reads for the performance pages: the register as core records, the children named in a
+list (with restricted records hidden from people not named on them), and the audit trail
+of every list of children shown or downloaded.
+
+The register is read in a fixed number of queries (irohub.reporting.records), so the
+pages cost the same number of queries for 50 children as for 5,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from irohub.audit.models import AuditEvent
+from irohub.children.models import Child
+from irohub.core.calendar import get_calendar
+from irohub.measures.catalogue import Scope
+from irohub.measures.records import CollectionYear, Register
+from irohub.performance.figures import first_year
+from irohub.reporting.records import register_from_database
+
+RESTRICTED = "Restricted record"
+
+
+@dataclass(frozen=True)
+class Service:
+    """The register as the measures see it, read once per request."""
+
+    register: Register
+    today: date
+    first_year: CollectionYear | None
+
+    def scope(self, year: CollectionYear) -> Scope:
+        return Scope(self.register, year, get_calendar())
+
+
+def load_service() -> Service:
+    register = register_from_database()
+    return Service(register, timezone.localdate(), first_year(register))
+
+
+@dataclass(frozen=True, slots=True)
+class NamedChild:
+    pk: int | None  # None: the identifier is not in the register any more
+    identifier: str
+    name: str  # RESTRICTED for a restricted record the reader is not named on
+    may_open: bool
+
+
+def children_named(user: Any, identifiers: Iterable[str]) -> dict[str, NamedChild]:
+    """The children with these identifiers as the reader may see them: name and a link
+    to the record, or "Restricted record" when the record is restricted to other people.
+    Two queries however many children."""
+    wanted = set(identifiers)
+    named_on = set(
+        Child.restricted_to.through.objects.filter(user_id=user.pk).values_list(
+            "child_id", flat=True
+        )
+    )
+    found: dict[str, NamedChild] = {}
+    # The whole register's names in one query: a list can name thousands of children, and
+    # "identifier IN (...)" with thousands of values is slower and has limits on SQLite.
+    rows = Child.objects.values_list("pk", "identifier", "first_name", "last_name", "restricted")
+    for pk, identifier, first, last, restricted in rows.iterator(chunk_size=5000):
+        if identifier not in wanted:
+            continue
+        may_open = not restricted or pk in named_on
+        name = f"{first} {last}" if may_open else RESTRICTED
+        found[identifier] = NamedChild(pk, identifier, name, may_open)
+    for identifier in wanted - found.keys():
+        found[identifier] = NamedChild(None, identifier, "Not in the register", False)
+    return found
+
+
+def audit_list(
+    user: Any,
+    *,
+    measure_id: str,
+    year: CollectionYear,
+    which: str,
+    filters: Mapping[str, str],
+    rows: int,
+    children: Iterable[NamedChild],
+    shown_as: str,
+) -> AuditEvent:
+    """One audit event for a list of children behind a figure: who saw it, which list,
+    how many rows and children, and which children (their record ids), so that a child's
+    appearances in lists can be traced. Written as record_event writes events; its target
+    is the measure, which is not a database record."""
+    listed = sorted({child.pk for child in children if child.pk is not None})
+    authenticated = user is not None and user.is_authenticated
+    return AuditEvent.objects.create(
+        actor_id=user.pk if authenticated else None,
+        actor_username=user.get_username() if authenticated else "",
+        action="performance.listed",
+        target_type="measures.measure",
+        target_id=measure_id,
+        details={
+            "measure": measure_id,
+            "year": year.title,
+            "which": which,
+            "filters": dict(filters),
+            "rows": rows,
+            "children": len(listed),
+            "child_ids": listed,
+            "shown_as": shown_as,
+        },
+    )
