@@ -663,12 +663,15 @@ def _apply(writes: _Writes) -> None:
     # (bulk_create sets the keys; Django copies them into the rows that refer to them).
     Child.objects.bulk_create(writes.new_children, batch_size=BATCH)
     Child.objects.bulk_update(writes.changed_children, CHILD_FIELDS, batch_size=BATCH)
-    CarePeriod.objects.bulk_create(writes.new_periods, batch_size=BATCH)
+    # Periods the register holds are updated before new ones are written: a period open
+    # in the register that the files end must be closed before the child's next period
+    # can begin, or the database's no-overlap rule refuses the new one.
     CarePeriod.objects.bulk_update(
         writes.changed_periods,
         ["start", "end", "reason_ceased", "next_review_due", "reviews_held"],
         batch_size=BATCH,
     )
+    CarePeriod.objects.bulk_create(writes.new_periods, batch_size=BATCH)
     Episode.objects.bulk_create(writes.new_episodes, batch_size=BATCH)
     Episode.objects.bulk_update(writes.changed_episodes, EPISODE_FIELDS, batch_size=BATCH)
     Review.objects.bulk_create(writes.new_reviews, batch_size=BATCH)

@@ -21,7 +21,13 @@ from irohub.children.ssda903_import import (
     import_register,
 )
 from irohub.demo.load import load_demo_council
-from irohub.measures.records import CollectionYear
+from irohub.measures.records import (
+    CarePeriodRecord,
+    ChildRecord,
+    CollectionYear,
+    EpisodeRecord,
+    Register,
+)
 from irohub.reporting.records import register_from_database
 from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
@@ -155,6 +161,32 @@ def test_the_next_years_files_extend_the_history(demo_council, tmp_path):
     after = snapshot()
     after.pop("audit"), before.pop("audit")
     assert after == before
+
+
+def test_a_period_the_files_end_is_closed_before_the_next_one_begins():
+    # Last year's files: looked after since 16 September 2023, still at 31 March 2024.
+    # This year's: that period ended on 29 May 2024 and a new one began on 30 August.
+    # Written in the wrong order, the new period would overlap the still-open one.
+    def child(*periods: CarePeriodRecord) -> Register:
+        record = ChildRecord("R1", date(2012, 5, 1), "M", "WBRI", periods=periods)
+        return Register(children=(record,))
+
+    def period(start: date, end: date | None) -> CarePeriodRecord:
+        episode = EpisodeRecord(
+            start, "S", "C1", "N1", "U3", end=end, reason_ceased="E4A" if end else ""
+        )
+        return CarePeriodRecord(start, end, (episode,))
+
+    import_register(child(period(date(2023, 9, 16), None)), data_to=date(2024, 3, 31))
+    summary = import_register(
+        child(period(date(2023, 9, 16), date(2024, 5, 29)), period(date(2024, 8, 30), None)),
+        data_to=date(2025, 3, 31),
+    )
+    assert summary.care_periods.updated == 1 and summary.care_periods.created == 1
+    assert list(CarePeriod.objects.order_by("start").values_list("start", "end")) == [
+        (date(2023, 9, 16), date(2024, 5, 29)),
+        (date(2024, 8, 30), None),
+    ]
 
 
 def test_import_writes_names_clock_cache_and_one_audit_event(tmp_path):
