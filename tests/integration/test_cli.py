@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Runs irohub in a subprocess on its own SQLite file, or needs no database: the
+# PostgreSQL pass of scripts/test would only repeat it.
+pytestmark = pytest.mark.database_independent
+
 IROHUB = Path(sys.executable).with_name("irohub")
 
 

@@ -60,6 +60,7 @@ def returns(council, tmp_path_factory) -> Path:
     return returns
 
 
+@pytest.mark.database_independent  # its own SQLite file, in a subprocess
 def test_figures_from_the_database_and_from_files_are_identical(council, returns):
     for year in ("2024/25", "2025/26"):
         database = run("measures", "--year", year, data_dir=council)
@@ -88,6 +89,7 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         assert figures["M-WF-01"]["denominator"] > 0  # the FTE in post
 
 
+@pytest.mark.database_independent  # its own SQLite file, in a subprocess
 def test_population_breakdowns_from_the_database_and_from_files_agree(council, returns):
     database = run("measures", "--year", "2025/26", "--breakdowns", data_dir=council)
     files = run(
@@ -109,6 +111,7 @@ def test_population_breakdowns_from_the_database_and_from_files_agree(council, r
     assert "breakdowns" not in filed["M-WF-01"]
 
 
+@pytest.mark.database_independent  # its own SQLite file, in a subprocess
 def test_one_year_of_files_says_what_it_cannot_classify(council, tmp_path):
     out = tmp_path / "2026"
     assert (
@@ -124,6 +127,7 @@ def test_one_year_of_files_says_what_it_cannot_classify(council, tmp_path):
     assert figures["M-REV-01"].get("unclassified", 0) > 0
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize(
     ("args", "names"),
     [

@@ -26,6 +26,10 @@ from irohub.performance.figures import (
 )
 from irohub.performance.tables import Cell, CellKind, Column, Table, as_csv, safe_text
 
+# Runs irohub in a subprocess on its own SQLite file, or needs no database: the
+# PostgreSQL pass of scripts/test would only repeat it.
+pytestmark = pytest.mark.database_independent
+
 
 @pytest.mark.parametrize(
     ("numerator", "denominator", "shown"),

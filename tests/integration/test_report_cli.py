@@ -15,6 +15,10 @@ import lxml.html
 import pytest
 from docx import Document
 
+# Runs irohub in a subprocess on its own SQLite file, or needs no database: the
+# PostgreSQL pass of scripts/test would only repeat it.
+pytestmark = pytest.mark.database_independent
+
 IROHUB = Path(sys.executable).with_name("irohub")
 YEAR, LAST_YEAR = "2024/25", "2023/24"
 FIGURE = re.compile(r"([\d,]+) of ([\d,]+) \(([\d.]+)%\)")

@@ -131,6 +131,7 @@ def run(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.database_independent  # its own SQLite files, in subprocesses
 def test_round_trip_through_the_console_script(tmp_path):
     council, empty = tmp_path / "council.sqlite3", tmp_path / "empty.sqlite3"
     made = run("demo", "--children", "60", "--years", "3", "--seed", "5", database=council)

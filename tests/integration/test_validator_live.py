@@ -22,7 +22,7 @@ import pytest
 from irohub.demo.ssda903_out import write_synthetic_returns
 from irohub.ssda903 import validator
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.database_independent]
 
 EXPECTED = {
     # year: (quirk rules allowed, rules that crash in csc-validator-be-903 0.1.17)
