@@ -32,6 +32,7 @@ from irohub.measures.catalogue import Kind, MeasureDefinition, Section
 from irohub.measures.records import CollectionYear, Register
 from irohub.reporting import charts
 from irohub.reporting.national import NationalFigure, for_report_year
+from irohub.reporting.numbers import percent
 from irohub.reporting.suppression import SUPPRESSED, suppress_table
 from irohub.ssda903.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.statutory import WorkingDayCalendar
@@ -338,14 +339,10 @@ class _Builder:
         for measure_id in ids:
             if self.definitions[measure_id].kind is not Kind.PERCENT:
                 continue
-            values: list[charts.Value] = []
-            for back in reversed(range(len(self.figures.years))):
-                result = self.figures.measure(measure_id, back)
-                value = fmt.result_number(result)
-                if self.public and value is not None and result is not None:
-                    shown = fmt.result_text(result, public=True)
-                    value = SUPPRESSED if shown.startswith(SUPPRESSED) else value
-                values.append(None if value is None else value)
+            values = [
+                _plotted(self.figures.measure(measure_id, back), public=self.public)
+                for back in reversed(range(len(self.figures.years)))
+            ]
             if any(v is not None for v in values):
                 series[self.definitions[measure_id].title] = values
         if not series:
@@ -376,13 +373,7 @@ class _Builder:
         if not groups_seen or not any(per_year[-1].values()):
             return None
         body = [[year.get(group, 0) for year in per_year] for group in groups_seen]
-        if self.public:
-            table = suppress_table(body, row_totals=False, column_totals=True)
-            shown_body = [list(row) for row in table.cells]
-            shown_totals = list(table.column_totals or ())
-        else:
-            shown_body = [list(row) for row in body]
-            shown_totals = [sum(column) for column in zip(*body, strict=True)]
+        shown_body, shown_totals = _column_totals(body, public=self.public)
         total_now = sum(row[-1] for row in body)
         header = [caption.rsplit(" by ", 1)[-1] if " by " in caption else "Group"]
         header[0] = header[0][:1].upper() + header[0][1:]
@@ -393,12 +384,16 @@ class _Builder:
         for group, raw, shown in zip(groups_seen, body, shown_body, strict=True):
             name = (labels or {}).get(group, group)
             share = _share(raw[-1], total_now, shown[-1], shown_totals[-1])
-            cells = [name, *(_cell(v) for v in shown), share]
+            cells = [name, *(fmt.count_text(v) for v in shown), share]
             if national is not None:
                 england = national.get(group)
                 cells.append(f"{england}%" if england is not None else "–")
             rows.append(tuple(cells))
-        totals = ["Total", *(_cell(v) for v in shown_totals), "100%" if total_now else "n/a"]
+        totals = [
+            "Total",
+            *(fmt.count_text(v) for v in shown_totals),
+            "100%" if total_now else "n/a",
+        ]
         if national is not None:
             totals.append("")
         rows.append(tuple(totals))
@@ -409,7 +404,7 @@ class _Builder:
             caption,
             [(labels or {}).get(g, g) for g in groups_seen],
             {
-                self.labels[-len(recent) + i]: [_chart_value(row[i]) for row in recent_shown]
+                self.labels[-len(recent) + i]: [row[i] for row in recent_shown]
                 for i in range(len(recent))
             },
             category_heading=header[0],
@@ -426,12 +421,24 @@ def _count_of(result: Mapping[str, Any]) -> int:
     return 0
 
 
-def _cell(value: int | str) -> str:
-    return value if isinstance(value, str) else fmt.count_text(value)
+def _column_totals(
+    body: list[list[int]], *, public: bool
+) -> tuple[list[list[int | str]], list[int | str]]:
+    """A table's counts (rows of years) and its totals row, suppressed in the public
+    version so the totals cannot give a hidden count away."""
+    if public:
+        table = suppress_table(body, row_totals=False, column_totals=True)
+        return [list(row) for row in table.cells], list(table.column_totals or ())
+    return [list(row) for row in body], [sum(column) for column in zip(*body, strict=True)]
 
 
-def _chart_value(value: int | str) -> charts.Value:
-    return value
+def _plotted(result: Mapping[str, Any] | None, *, public: bool) -> charts.Value:
+    """What a chart plots for a result: its number, or "c" where the public version hides
+    the figure."""
+    value = fmt.result_number(result)
+    if value is None or result is None or not public:
+        return value
+    return SUPPRESSED if fmt.result_text(result, public=True).startswith(SUPPRESSED) else value
 
 
 def _share(raw: int, total: int, shown: int | str, shown_total: int | str) -> str:
@@ -717,16 +724,7 @@ def _timeliness(b: _Builder) -> list[Block]:
         blocks.append(chart)
     trend = b.figures.trends.get("M-REV-03")
     if trend:
-        values: list[charts.Value] = []
-        for _, result in trend:
-            value = fmt.result_number(result)
-            if (
-                b.public
-                and value is not None
-                and fmt.result_text(result, public=True).startswith(SUPPRESSED)
-            ):
-                value = SUPPRESSED
-            values.append(value)
+        values = [_plotted(result, public=b.public) for _, result in trend]
         title = b.definitions["M-REV-03"].title
         line = charts.line_chart(
             f"{title} at the end of each month, {b.labels[-1]} (%)",
@@ -753,18 +751,12 @@ def _participation(b: _Builder) -> list[Block]:
     codes = [y.participation_codes for y in b.figures.years]
     if any(sum(year.values()) for year in codes):
         body = [[year.get(code, 0) for year in codes] for code in PARTICIPATION]
-        if b.public:
-            shown = suppress_table(body, row_totals=False, column_totals=True)
-            cells = [list(r) for r in shown.cells]
-            totals = list(shown.column_totals or ())
-        else:
-            cells = body
-            totals = [sum(c) for c in zip(*body, strict=True)]
+        cells, totals = _column_totals(body, public=b.public)
         rows = [
-            (f"{code}: {PARTICIPATION[code]}", *(_cell(v) for v in row))
+            (f"{code}: {PARTICIPATION[code]}", *(fmt.count_text(v) for v in row))
             for code, row in zip(PARTICIPATION, cells, strict=True)
         ]
-        rows.append(("All reviews held", *(_cell(v) for v in totals)))
+        rows.append(("All reviews held", *(fmt.count_text(v) for v in totals)))
         blocks.append(
             Table(
                 "participation_codes",
@@ -923,13 +915,30 @@ class SummaryContent:
         return f"Your IROs in {self.year.label}: a summary for children and young people"
 
 
+# The shares children asked about: (measure, question, words with the share in them).
+SUMMARY_SHARES = (
+    (
+        "M-REV-01",
+        "Did your review happen on time?",
+        "{share} in every 100 reviews happened on time. We want every review to happen on time.",
+    ),
+    (
+        "M-PAR-01",
+        "Did children have their say?",
+        "In {share} in every 100 reviews, children and young people aged 4 or over told us "
+        "what they think: by coming to the meeting, through an advocate or their IRO, or in "
+        "writing or another way.",
+    ),
+)
+
+
 def _per_hundred(result: Mapping[str, Any]) -> str | None:
+    """How many in every 100, half-up; None for n/a or where the public version hides it."""
     numerator, denominator = int(result["numerator"]), int(result["denominator"])
-    if not denominator or fmt.figure_text(numerator, denominator, public=True).startswith(
-        SUPPRESSED
-    ):
+    share = percent(numerator, denominator)
+    if share is None or fmt.figure_text(numerator, denominator, public=True).startswith(SUPPRESSED):
         return None
-    return str(int(fmt.half_up(100 * numerator / denominator, 0)))
+    return str(fmt.half_up(share, 0))
 
 
 def build_summary(
@@ -958,31 +967,11 @@ def build_summary(
                 "our care.",
             )
         )
-    on_time = figures.measure("M-REV-01")
-    if on_time and "numerator" in on_time:
-        share = _per_hundred(on_time)
+    for measure_id, question, words in SUMMARY_SHARES:
+        result = figures.measure(measure_id)
+        share = _per_hundred(result) if result and "numerator" in result else None
         if share is not None:
-            items.append(
-                SummaryItem(
-                    "Did your review happen on time?",
-                    f"{share} in 100",
-                    f"{share} in every 100 reviews happened on time. We want every review to "
-                    "happen on time.",
-                )
-            )
-    heard = figures.measure("M-PAR-01")
-    if heard and "numerator" in heard:
-        share = _per_hundred(heard)
-        if share is not None:
-            items.append(
-                SummaryItem(
-                    "Did children have their say?",
-                    f"{share} in 100",
-                    f"In {share} in every 100 reviews, children and young people aged 4 or over "
-                    "told us what they think: by coming to the meeting, through an advocate or "
-                    "their IRO, or in writing or another way.",
-                )
-            )
+            items.append(SummaryItem(question, f"{share} in 100", words.format(share=share)))
     staff = figures.this.staff_by_team
     if staff:
         people = sum(n for n, _ in staff.values())

@@ -11,35 +11,40 @@ tool shares), so the report and `irohub measures` cannot disagree about a figure
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+from irohub.reporting.numbers import (
+    NOT_AVAILABLE,
+    count_text,
+    fte_text,
+    half_up,
+    percent,
+    percent_text,
+    rate,
+    rate_of,
+)
+from irohub.reporting.numbers import figure_text as _figure_text
 from irohub.reporting.suppression import DEFAULT_THRESHOLD, SUPPRESSED, suppress_figure
 
-NOT_AVAILABLE = "n/a"
+__all__ = [
+    "NOT_AVAILABLE",
+    "NOT_HELD",
+    "NO_DATA",
+    "change_text",
+    "count_text",
+    "figure_text",
+    "fte_text",
+    "half_up",
+    "percent_text",
+    "public_count",
+    "rate_text",
+    "result_number",
+    "result_text",
+    "small",
+]
+
 NO_DATA = "No data"
 NOT_HELD = "Not held"
-
-
-def half_up(value: Decimal | float, places: int = 1) -> Decimal:
-    exponent = Decimal(1).scaleb(-places)
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return number.quantize(exponent, rounding=ROUND_HALF_UP)
-
-
-def percent_text(numerator: int, denominator: int) -> str:
-    """ "97.3%" from 292 and 300, worked out exactly (no float on the way); "n/a" for 0."""
-    if denominator == 0:
-        return NOT_AVAILABLE
-    return f"{half_up(Decimal(100 * numerator) / Decimal(denominator))}%"
-
-
-def count_text(value: int) -> str:
-    return f"{value:,}"
-
-
-def fte_text(value: float) -> str:
-    """FTE as people write it: 9.5, 6, 7.25."""
-    return f"{half_up(value, 2).normalize():f}"
 
 
 def small(value: int, threshold: int = DEFAULT_THRESHOLD) -> bool:
@@ -54,23 +59,15 @@ def figure_text(numerator: int, denominator: int, *, public: bool = False) -> st
     """ "292 of 300 (97.3%)"; in the public version "c of 300 (c%)" where a count (or its
     complement) is from 1 to 5."""
     if public:
-        shown = suppress_figure(numerator, denominator)
-        if shown.numerator == SUPPRESSED or shown.denominator == SUPPRESSED:
-            percent = NOT_AVAILABLE if shown.percent == NOT_AVAILABLE else f"{shown.percent}%"
-            return f"{shown.numerator} of {_shown(shown.denominator)} ({percent})"
-    percent = percent_text(numerator, denominator)
-    return f"{count_text(numerator)} of {count_text(denominator)} ({percent})"
-
-
-def _shown(cell: int | str) -> str:
-    return cell if isinstance(cell, str) else count_text(cell)
+        return suppress_figure(numerator, denominator).text()
+    return _figure_text(numerator, denominator)
 
 
 def rate_text(numerator: int, denominator: float) -> str:
     """A rate such as children per FTE: "85.2 (512 ÷ 6)"; "n/a" when nothing divides."""
-    if not denominator:
+    value = rate_of(numerator, denominator)
+    if value is None:
         return f"{NOT_AVAILABLE} ({count_text(numerator)} ÷ 0)"
-    value = half_up(Decimal(numerator) / Decimal(str(denominator)))
     return f"{value} ({count_text(numerator)} ÷ {fte_text(denominator)})"
 
 
@@ -104,25 +101,35 @@ def result_number(result: Mapping[str, object] | None) -> float | None:
 def change_text(
     now: Mapping[str, object] | None, before: Mapping[str, object] | None, *, public: bool
 ) -> str:
-    """How a result moved since last year, in percentage points for a percentage."""
+    """How a result moved since last year, in percentage points for a percentage: worked
+    out on the exact figures, then rounded (as the performance page does)."""
     if not now or not before or "status" in now or "status" in before:
         return ""
-    if "percent" in now:
-        if now["percent"] is None or before.get("percent") is None:
-            return ""
-        if public and (
-            result_text(now, public=True).startswith(SUPPRESSED)
-            or result_text(before, public=True).startswith(SUPPRESSED)
-        ):
-            return SUPPRESSED
-        points = half_up(Decimal(str(now["percent"])) - Decimal(str(before["percent"])))
-        return f"{points:+} points" if points else "no change"
     if "count" in now and "count" in before:
         difference = int(now["count"]) - int(before["count"])  # type: ignore[call-overload]
         if public and (small(int(now["count"])) or small(int(before["count"]))):  # type: ignore[call-overload]
             return SUPPRESSED
         return f"{difference:+,}" if difference else "no change"
-    if "value" in now and now["value"] is not None and before.get("value") is not None:
-        difference = half_up(float(now["value"]) - float(before["value"]))  # type: ignore[arg-type]
-        return f"{difference:+}" if difference else "no change"
-    return ""
+    exact_now, exact_before = _exact(now), _exact(before)
+    if exact_now is None or exact_before is None or ("percent" in now) != ("percent" in before):
+        return ""
+    if "percent" in now:
+        if public and (
+            result_text(now, public=True).startswith(SUPPRESSED)
+            or result_text(before, public=True).startswith(SUPPRESSED)
+        ):
+            return SUPPRESSED
+        points = half_up(exact_now - exact_before)
+        return f"{points:+} points" if points else "no change"
+    difference = half_up(exact_now - exact_before)
+    return f"{difference:+}" if difference else "no change"
+
+
+def _exact(result: Mapping[str, object]) -> Fraction | None:
+    """A percentage's or a rate's unrounded value from its numerator and denominator; None
+    for a count, or when the denominator is 0 (n/a)."""
+    if "percent" in result:
+        return percent(int(result["numerator"]), int(result["denominator"]))  # type: ignore[call-overload]
+    if "value" in result:
+        return rate(int(result["numerator"]), float(result["denominator"]))  # type: ignore[call-overload,arg-type]
+    return None

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 
 from irohub.annual_report.narrative import LABELS
+from irohub.measures.records import CollectionYear
+from irohub.reporting.years import year_slug
 
 
 def _text(name: str) -> models.TextField:
@@ -60,4 +62,4 @@ class AnnualReport(models.Model):
     @property
     def slug(self) -> str:
         """The year in a URL: 2025/26 → 2025-26."""
-        return self.year.replace("/", "-")
+        return year_slug(CollectionYear.parse(self.year))

@@ -4,6 +4,7 @@ brought together as the report's content."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Min
@@ -17,6 +18,7 @@ from irohub.annual_report.content import (
     build_report,
     build_summary,
     gather_figures,
+    has_data,
 )
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import NARRATIVE_FIELDS
@@ -24,6 +26,7 @@ from irohub.children.models import CarePeriod
 from irohub.core.calendar import get_calendar
 from irohub.measures.records import CollectionYear
 from irohub.reporting.records import register_from_database
+from irohub.reporting.years import parse_year_slug, year_slug
 
 YEARS_LISTED = 10
 
@@ -31,13 +34,9 @@ YEARS_LISTED = 10
 def parse_slug(slug: str) -> CollectionYear | None:
     """ "2025-26" (the year in a URL) → the collection year; None when it is not one."""
     try:
-        return CollectionYear.parse(slug.replace("-", "/", 1))
+        return parse_year_slug(slug)
     except ValueError:
         return None
-
-
-def slug_of(year: CollectionYear) -> str:
-    return year.label.replace("/", "-")
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class YearRow:
 
     @property
     def slug(self) -> str:
-        return slug_of(self.year)
+        return year_slug(self.year)
 
 
 def report_years(today=None) -> list[YearRow]:  # type: ignore[no-untyped-def]
@@ -94,15 +93,22 @@ def report_figures(year: CollectionYear) -> ReportFigures:
     return gather_figures(register_from_database(), year, calendar=get_calendar())
 
 
+def figures_if_held(year: CollectionYear) -> ReportFigures | None:
+    """The report's figures, or None when the register holds no child looked after in
+    the year (there is no report to show)."""
+    register = register_from_database()
+    if not has_data(register, year):
+        return None
+    return gather_figures(register, year, calendar=get_calendar())
+
+
 def report_content(
     year: CollectionYear, *, public: bool = False, figures: ReportFigures | None = None
 ) -> ReportContent:
     narrative, report = narrative_of(year)
     return build_report(
         figures or report_figures(year),
-        narrative=narrative,
-        council=settings.IROHUB_COUNCIL_NAME,
-        generated_on=timezone.localdate(),
+        **_made_for(narrative),
         public=public,
         edited=edited_note(report),
     )
@@ -112,9 +118,14 @@ def summary_content(
     year: CollectionYear, *, figures: ReportFigures | None = None
 ) -> SummaryContent:
     narrative, _ = narrative_of(year)
-    return build_summary(
-        figures or report_figures(year),
-        narrative=narrative,
-        council=settings.IROHUB_COUNCIL_NAME,
-        generated_on=timezone.localdate(),
-    )
+    return build_summary(figures or report_figures(year), **_made_for(narrative))
+
+
+def _made_for(narrative: dict[str, str]) -> dict[str, Any]:
+    """What the report and the summary say besides the figures: the manager's narrative,
+    the council's name and the day they are made."""
+    return {
+        "narrative": narrative,
+        "council": settings.IROHUB_COUNCIL_NAME,
+        "generated_on": timezone.localdate(),
+    }

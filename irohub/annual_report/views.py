@@ -13,12 +13,12 @@ from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
 from irohub.annual_report import queries
 from irohub.annual_report.actions import save_narrative
-from irohub.annual_report.content import has_data
+from irohub.annual_report.content import ReportFigures
 from irohub.annual_report.forms import NarrativeForm
 from irohub.annual_report.render import MEDIA_TYPES
 from irohub.annual_report.render import render as render_report
 from irohub.measures.records import CollectionYear
-from irohub.reporting.records import register_from_database
+from irohub.reporting.years import year_slug
 
 VERSIONS = {
     "report": "the report",
@@ -32,6 +32,13 @@ def _year(slug: str) -> CollectionYear:
     if year is None:
         raise Http404("No such collection year: write it like 2025-26")
     return year
+
+
+def _figures(year: CollectionYear) -> ReportFigures:
+    figures = queries.figures_if_held(year)
+    if figures is None:
+        raise Http404("The register holds no children looked after in that year")
+    return figures
 
 
 @require_permission(Permission.VIEW_PERFORMANCE)
@@ -49,13 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_PERFORMANCE)
 def report(request: HttpRequest, year: str) -> HttpResponse:
     collection_year = _year(year)
-    register = register_from_database()
-    if not has_data(register, collection_year):
-        raise Http404("The register holds no children looked after in that year")
-    from irohub.annual_report.content import gather_figures
-    from irohub.core.calendar import get_calendar
-
-    figures = gather_figures(register, collection_year, calendar=get_calendar())
+    figures = _figures(collection_year)
     content = queries.report_content(collection_year, figures=figures)
     downloads = [
         (version, output, _download_label(version, output))
@@ -67,7 +68,7 @@ def report(request: HttpRequest, year: str) -> HttpResponse:
         "annual_report/report.html",
         {
             "content": content,
-            "slug": queries.slug_of(collection_year),
+            "slug": year_slug(collection_year),
             "downloads": downloads,
             "can_write": has_permission(request.user, Permission.WRITE_ANNUAL_REPORT),
             "standalone": False,
@@ -85,13 +86,7 @@ def download(request: HttpRequest, year: str, version: str, output: str) -> Http
     collection_year = _year(year)
     if version not in VERSIONS or output not in MEDIA_TYPES:
         raise Http404("No such download")
-    register = register_from_database()
-    if not has_data(register, collection_year):
-        raise Http404("The register holds no children looked after in that year")
-    from irohub.annual_report.content import gather_figures
-    from irohub.core.calendar import get_calendar
-
-    figures = gather_figures(register, collection_year, calendar=get_calendar())
+    figures = _figures(collection_year)
     if version == "summary":
         content = queries.summary_content(collection_year, figures=figures)
     else:
@@ -106,7 +101,7 @@ def download(request: HttpRequest, year: str, version: str, output: str) -> Http
         "summary": "iro-annual-report-summary",
     }[version]
     response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{queries.slug_of(collection_year)}.{output}"'
+        f'attachment; filename="{name}-{year_slug(collection_year)}.{output}"'
     )
     return response
 

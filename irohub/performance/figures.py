@@ -4,8 +4,7 @@ year earlier, its breakdowns, its monthly trend and the rows behind it, as `Tabl
 Everything comes from the measures catalogue (irohub.measures): the figure, each breakdown
 and the drill-down list are counts of the same rows, so a list always has exactly the
 figure's numerator rows. Rounding is for display only (measures.md §0.2): half-up to one
-decimal place, done exactly on the numerator and denominator (Python's round() would round
-a half to even).
+decimal place, done exactly on the numerator and denominator (irohub.reporting.numbers).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate
 from irohub.measures.timeline import collector_paused
 from irohub.performance.tables import Cell, CellKind, Column, Table
+from irohub.reporting import numbers
 
 __all__ = [
     "WHICH",
@@ -33,14 +33,10 @@ __all__ = [
     "dimension_slug",
     "drilldown_rows",
     "figure_value",
-    "half_up",
     "measure_lines",
-    "parse_year_slug",
-    "percent_of",
     "plural",
     "summary_table",
     "trend",
-    "year_slug",
     "years_covered",
 ]
 
@@ -57,23 +53,6 @@ def plural(unit: str, count: int = 2) -> str:
 
 
 # --- years -----------------------------------------------------------------------------
-
-
-def year_slug(year: CollectionYear) -> str:
-    """How a year is written in addresses: 2025-26."""
-    return year.label.replace("/", "-")
-
-
-def parse_year_slug(slug: str) -> CollectionYear:
-    """2025-26 → the 2025/26 collection year (ValueError saying how to write it)."""
-    try:
-        if "/" in slug:  # addresses write the year with a hyphen only
-            raise ValueError(slug)
-        return CollectionYear.parse(slug.replace("-", "/", 1))
-    except ValueError:
-        raise ValueError(
-            f"{slug!r} is not a collection year: write it like 2025-26 (April 2025 to March 2026)"
-        ) from None
 
 
 def _month_end(year: int, month: int) -> date:
@@ -110,37 +89,14 @@ def years_covered(register: Register, today: date) -> list[CollectionYear]:
 # --- numbers -----------------------------------------------------------------------------
 
 
-def half_up(value: Fraction | int) -> Decimal:
-    """`value` rounded half-up (halves away from zero) to one decimal place, exactly."""
-    value = Fraction(value)
-    tenths = (abs(value) * 10 + Fraction(1, 2)).__floor__()
-    rounded = Decimal(tenths).scaleb(-1)  # always one decimal place: 0.0, 100.0
-    return -rounded if value < 0 else rounded
-
-
-def percent_of(numerator: int, denominator: int) -> Decimal | None:
-    """100 × numerator / denominator to 1 decimal place, half-up; None (n/a) for 0 of 0."""
-    if denominator == 0:
-        return None
-    return half_up(Fraction(100 * numerator, denominator))
-
-
 def _exact(result: MeasureResult) -> Fraction | None:
     """The unrounded headline value, for comparisons (measures.md §0.2)."""
     if isinstance(result, Figure):
-        return (
-            None
-            if result.denominator == 0
-            else Fraction(100 * result.numerator, result.denominator)
-        )
+        return numbers.percent(result.numerator, result.denominator)
     if isinstance(result, Count):
         return Fraction(result.value)
     if isinstance(result, Rate):
-        return (
-            None
-            if not result.denominator
-            else Fraction(result.numerator) / Fraction(result.denominator)
-        )
+        return numbers.rate(result.numerator, result.denominator)
     return None
 
 
@@ -150,7 +106,7 @@ def figure_value(result: MeasureResult) -> Decimal | int | None:
     if isinstance(result, Count):
         return result.value
     exact = _exact(result)
-    return None if exact is None else half_up(exact)
+    return None if exact is None else numbers.half_up(exact)
 
 
 def figure_kind(definition: MeasureDefinition) -> CellKind:
@@ -162,14 +118,12 @@ def figure_kind(definition: MeasureDefinition) -> CellKind:
 def figure_text(result: MeasureResult) -> str:
     if isinstance(result, NoData):
         return NOT_RECORDED
+    if isinstance(result, Figure):
+        return numbers.percent_text(result.numerator, result.denominator)
     value = figure_value(result)
     if value is None:
-        return "n/a"
-    if isinstance(result, Figure):
-        return f"{value}%"
-    if isinstance(result, Count):
-        return f"{value:,}"
-    return str(value)
+        return numbers.NOT_AVAILABLE
+    return numbers.count_text(value) if isinstance(value, int) else str(value)
 
 
 def parts(result: MeasureResult) -> tuple[int | Decimal | None, int | Decimal | None]:
@@ -177,16 +131,16 @@ def parts(result: MeasureResult) -> tuple[int | Decimal | None, int | Decimal | 
     if isinstance(result, Figure):
         return result.numerator, result.denominator
     if isinstance(result, Rate):
-        return result.numerator, Decimal(str(round(result.denominator, 2)))
+        return result.numerator, numbers.two_places(result.denominator)
     return None, None
 
 
 def of_text(result: MeasureResult) -> str:
     """The words under a figure: 292 of 300, or 610 ÷ 10.2 for a rate."""
     if isinstance(result, Figure):
-        return f"{result.numerator:,} of {result.denominator:,}"
+        return numbers.of_text(result.numerator, result.denominator)
     if isinstance(result, Rate):
-        return f"{result.numerator:,} ÷ {round(result.denominator, 2):g}"
+        return f"{result.numerator:,} ÷ {numbers.fte_text(result.denominator)}"
     return ""
 
 
@@ -200,7 +154,7 @@ def change(result: MeasureResult, last: MeasureResult | None) -> Decimal | int |
     now, before = _exact(result), _exact(last)
     if now is None or before is None or type(result) is not type(last):
         return None
-    return half_up(now - before)
+    return numbers.half_up(now - before)
 
 
 def change_text(definition: MeasureDefinition, value: Decimal | int | None) -> str:

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TypeAlias
+
+from irohub.reporting.numbers import NOT_AVAILABLE, of_text, percent_of
 
 SUPPRESSED = "c"
 DEFAULT_THRESHOLD = 5
@@ -92,7 +93,7 @@ class SuppressedFigure:
     numerator) is from 1 to the threshold: showing 297 of 300 gives away that 3 children
     were not. `denominator` is "c" only when it is itself from 1 to the threshold. `percent`
     is rounded half-up to 1 decimal place as text ("97.3"), or "n/a" for a zero denominator
-    (spec §0.2)."""
+    (spec §0.2, irohub.reporting.numbers)."""
 
     numerator: Cell
     denominator: Cell
@@ -103,9 +104,9 @@ class SuppressedFigure:
         return self.numerator == SUPPRESSED
 
     def text(self) -> str:
-        """Display form, e.g. "292 of 300 (97.3%)", "c of 300 (c%)", "0 of 0 (n/a)"."""
-        percent = self.percent if self.percent == "n/a" else f"{self.percent}%"
-        return f"{self.numerator} of {self.denominator} ({percent})"
+        """Display form, e.g. "1,298 of 1,300 (99.8%)", "c of 300 (c%)", "0 of 0 (n/a)"."""
+        percent = self.percent if self.percent == NOT_AVAILABLE else f"{self.percent}%"
+        return f"{of_text(self.numerator, self.denominator)} ({percent})"
 
 
 def suppress_figure(
@@ -118,11 +119,11 @@ def suppress_figure(
             f"a figure needs 0 ≤ numerator ≤ denominator, got {numerator} of {denominator}"
         )
     if denominator == 0:
-        return SuppressedFigure(0, 0, "n/a")
+        return SuppressedFigure(0, 0, NOT_AVAILABLE)
     shown_denominator: Cell = SUPPRESSED if _small(denominator, threshold) else denominator
     if _small(numerator, threshold) or _small(denominator - numerator, threshold):
         return SuppressedFigure(SUPPRESSED, shown_denominator, SUPPRESSED)
-    return SuppressedFigure(numerator, shown_denominator, _percent(numerator, denominator))
+    return SuppressedFigure(numerator, shown_denominator, str(percent_of(numerator, denominator)))
 
 
 def suppress_counts(
@@ -362,11 +363,6 @@ def _value(grid: list[list[int]], p: Position) -> int:
 
 def _small(value: int, threshold: int) -> bool:
     return 1 <= value <= threshold
-
-
-def _percent(numerator: int, denominator: int) -> str:
-    exact = Decimal(100 * numerator) / Decimal(denominator)
-    return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _check_threshold(threshold: int) -> None:

@@ -14,8 +14,8 @@ from irohub.accounts.models import UserRole
 from irohub.demo.load import load_demo_council
 from irohub.measures.records import CollectionYear
 from irohub.measures.registry import measure_rows
-from irohub.performance.figures import year_slug
 from irohub.reporting.records import register_from_database
+from irohub.reporting.years import year_slug
 from tests.factories import UserFactory
 from tests.functional.conftest import assert_accessible, sign_in
 

@@ -24,8 +24,8 @@ from irohub.measures.catalogue import Scope
 from irohub.measures.records import CollectionYear
 from irohub.measures.registry import DEFINITIONS, measure_rows
 from irohub.measures.results import Figure
-from irohub.performance.figures import year_slug
 from irohub.reporting.records import register_from_database
+from irohub.reporting.years import year_slug
 from tests.factories.workspace import bulk_caseload, user_in_role
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
-"""The performance page's arithmetic and tables, without a database: half-up rounding
-(measures.md §0.2), the year compared with, and CSV that a spreadsheet cannot run."""
+"""The performance page's arithmetic and tables, without a database: figures in words
+(the rounding itself is tested in tests/unit/reporting/test_reporting_numbers.py), the year
+compared with, and CSV that a spreadsheet cannot run."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 
@@ -17,12 +17,8 @@ from irohub.performance.figures import (
     change,
     comparison_year,
     figure_text,
-    half_up,
     of_text,
-    parse_year_slug,
-    percent_of,
     plural,
-    year_slug,
 )
 from irohub.performance.tables import Cell, CellKind, Column, Table, as_csv, safe_text
 
@@ -31,33 +27,9 @@ from irohub.performance.tables import Cell, CellKind, Column, Table, as_csv, saf
 pytestmark = pytest.mark.database_independent
 
 
-@pytest.mark.parametrize(
-    ("numerator", "denominator", "shown"),
-    [
-        (292, 300, "97.3"),  # Central Bedfordshire 2017/18
-        (1, 8, "12.5"),
-        (1, 80, "1.3"),  # 1.25: half-up, where round() would give 1.2
-        (1, 40, "2.5"),
-        (3, 80, "3.8"),  # 3.75
-        (2, 3, "66.7"),
-        (1, 3, "33.3"),
-        (0, 5, "0.0"),
-        (5, 5, "100.0"),
-    ],
-)
-def test_percentages_round_half_up_to_one_place(numerator, denominator, shown):
-    assert str(percent_of(numerator, denominator)) == shown
-
-
 def test_a_zero_denominator_is_na_never_zero():
-    assert percent_of(0, 0) is None
     assert figure_text(Figure(0, 0)) == "n/a"
-
-
-def test_half_up_rounds_halves_away_from_zero():
-    assert half_up(Fraction(-1, 4)) == Decimal("-0.3")
-    assert half_up(Fraction(1, 4)) == Decimal("0.3")
-    assert half_up(Fraction(-1, 30)) == Decimal("0.0")
+    assert of_text(Figure(0, 0)) == "0 of 0"
 
 
 def test_figures_in_words():
@@ -65,6 +37,7 @@ def test_figures_in_words():
     assert of_text(Figure(292, 300)) == "292 of 300"
     assert figure_text(Count(1234)) == "1,234"
     assert figure_text(Rate(610, 10.0)) == "61.0"
+    assert of_text(Rate(610, 10.25)) == "610 ÷ 10.25"
     assert figure_text(NoData("no RAG ratings recorded")) == "Not recorded yet"
 
 
@@ -74,15 +47,6 @@ def test_the_change_is_worked_out_before_rounding():
     assert change(Count(10), Count(7)) == 3
     assert change(Figure(1, 2), NoData("x")) is None
     assert change(Figure(1, 2), None) is None
-
-
-def test_years_in_addresses():
-    year = parse_year_slug("2025-26")
-    assert year == CollectionYear(2025)
-    assert year_slug(year) == "2025-26"
-    for bad in ("2025", "2025-27", "2025/26", "", "abcd-ef"):
-        with pytest.raises(ValueError, match="write it like 2025-26"):
-            parse_year_slug(bad)
 
 
 def test_a_year_to_date_is_compared_with_the_same_months_a_year_earlier():
