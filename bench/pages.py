@@ -1,14 +1,19 @@
-"""Response times of the IRO's everyday pages for a large council, on PostgreSQL.
+"""Response times of the everyday pages for a large council, on PostgreSQL.
 
     .venv/bin/python bench/pages.py [--children 5000] [--years 10] [--requests 200]
         [--database-url postgres://postgres:postgres@127.0.0.1:5432/irohub_bench]
 
 Creates (or reuses) the benchmark database, fills it with the seeded demo council when it
-does not already hold one of that size, then times My caseload (as the busiest IRO) and the
-child page (children from across the council) through Django's test client — the whole
-request cycle (middleware, view, queries, template) without a network hop. Prints the
-median and 95th percentile in milliseconds, and the queries per page. A benchmark, not a
-test: it prints figures and asserts nothing.
+does not already hold one of that size, then times through Django's test client — the
+whole request cycle (middleware, view, queries, template) without a network hop:
+
+- as the busiest IRO: My caseload, and the child page (children from across the council);
+- as the service manager: the team page, and (a tenth as many requests: they compute the
+  figures from the whole register) the performance page for the last complete year, one
+  measure with its breakdowns and trend, and the drill-down list behind it.
+
+Prints the median and 95th percentile in milliseconds, and the queries per page. A
+benchmark, not a test: it prints figures and asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -80,13 +86,18 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
 
     from irohub.accounts.models import IRO, UserRole
+    from irohub.accounts.roles import SERVICE_MANAGER
     from irohub.children.models import Child
     from irohub.demo.load import ensure_demo_users, load_demo_council
+    from irohub.measures.records import CollectionYear
+    from irohub.reporting.years import year_slug
 
+    User = get_user_model()
     call_command("migrate", verbosity=0)
     if Child.objects.count() == 0 or not Child.objects.filter(identifier__startswith="DC").exists():
         print(f"Loading a {options.children}-child, {options.years}-year demo council…")
@@ -103,6 +114,7 @@ def main() -> None:
         .first()
     )
     iro = IRO.objects.select_related("user").get(user__username=iro_username)
+    manager = User.objects.get(username=sign_ins[SERVICE_MANAGER.name])
     UserRole.objects.get_or_create(user=iro.user, role="iro")
 
     client = Client()
@@ -112,12 +124,26 @@ def main() -> None:
     child_urls = [f"/children/{rng.choice(children)}/" for _ in range(options.requests)]
     caseload_urls = ["/caseload/"] * options.requests
 
-    time_pages(client, caseload_urls[:5] + child_urls[:5])  # warm caches and connections
+    last_year = year_slug(CollectionYear.containing(date.today()).previous())
+    performance = f"/performance/{last_year}/"
+    manager_client = Client()
+    manager_client.force_login(manager)
+    heavy = max(1, options.requests // 10)
+    pages = (
+        ("My caseload", client, caseload_urls),
+        ("Child page", client, child_urls),
+        ("Team page", manager_client, ["/team/"] * options.requests),
+        ("Performance", manager_client, [performance] * heavy),
+        ("Measure", manager_client, [f"{performance}M-REV-01/"] * heavy),
+        ("Drill-down", manager_client, [f"{performance}M-REV-01/rows/"] * heavy),
+    )
+    for _, who, urls in pages:
+        time_pages(who, urls[:3])  # warm caches and connections
     caseload = iro.allocations.filter(end__isnull=True).count()
     print(f"\nCouncil: {Child.objects.count():,} children; IRO {iro} with {caseload} children")
     print(f"{'page':<14}{'requests':>10}{'median ms':>12}{'p95 ms':>10}{'queries':>10}")
-    for name, urls in (("My caseload", caseload_urls), ("Child page", child_urls)):
-        timings, queries = time_pages(client, urls)
+    for name, who, urls in pages:
+        timings, queries = time_pages(who, urls)
         print(
             f"{name:<14}{len(urls):>10}{statistics.median(timings):>12.1f}"
             f"{percentile(timings, 0.95):>10.1f}{max(queries):>10}"

@@ -2,9 +2,6 @@
 the same irohub.measures functions, in the JSON contract other tools rely on."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,24 +13,12 @@ from irohub.measures.records import CollectionYear
 from irohub.reporting.records import register_from_database
 from tests.factories import AllocationFactory, IROFactory, TeamFactory
 from tests.factories.records import child_in_care
-
-IROHUB = Path(sys.executable).with_name("irohub")
-
-
-def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    # Its own SQLite file: never the test run's database.
-    env = {**os.environ, "DATABASE_URL": "", "IROHUB_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [str(IROHUB), *args], capture_output=True, text=True, timeout=300, env=env
-    )
+from tests.integration.irohub_process import demo_council, run
 
 
 @pytest.fixture(scope="module")
 def council(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("council")
-    loaded = run("demo", "--children", "300", "--years", "4", "--seed", "5", data_dir=data)
-    assert loaded.returncode == 0, loaded.stderr
-    return data
+    return demo_council(tmp_path_factory)
 
 
 # The workforce measures that give a figure from the database: SSDA903 files hold no IRO

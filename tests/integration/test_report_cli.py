@@ -15,31 +15,21 @@ import lxml.html
 import pytest
 from docx import Document
 
+from tests.integration.irohub_process import demo_council, run
+
 # Runs irohub in a subprocess on its own SQLite file, or needs no database: the
 # PostgreSQL pass of scripts/test would only repeat it.
 pytestmark = pytest.mark.database_independent
 
-IROHUB = Path(sys.executable).with_name("irohub")
 YEAR, LAST_YEAR = "2024/25", "2023/24"
 FIGURE = re.compile(r"([\d,]+) of ([\d,]+) \(([\d.]+)%\)")
 RATE = re.compile(r"([\d.]+) \(([\d,]+) ÷ ([\d.]+)\)")
 KEY_FIGURES = ("M-REV-01", "M-REV-03", "M-REV-04", "M-PAR-01")
 
 
-def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    # Its own SQLite file: never the test run's database.
-    env = {**os.environ, "DATABASE_URL": "", "IROHUB_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [str(IROHUB), *args], capture_output=True, text=True, timeout=300, env=env
-    )
-
-
 @pytest.fixture(scope="module")
 def council(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("council")
-    loaded = run("demo", "--children", "300", "--years", "4", "--seed", "5", data_dir=data)
-    assert loaded.returncode == 0, loaded.stderr
-    return data
+    return demo_council(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
