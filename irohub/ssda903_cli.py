@@ -207,7 +207,6 @@ def export_return(argv: list[str]) -> int:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = sum(1 for _ in handle) - 1
         print(f"  {path.name}: {rows:,} rows")
-    print("  Note: IRO Hub does not record UPN, MOTHER, MC_DOB or DUC: those columns are blank.")
     if findings:
         print(
             f"  {len(findings):,} IRO Hub checks (not DfE rules) on the reviews, listed on stderr"

@@ -35,7 +35,34 @@ class Child(models.Model):
     uasc = models.BooleanField(
         "UASC", default=False, help_text="Unaccompanied asylum-seeking child"
     )
+    uasc_ceased = models.DateField(
+        "date UASC status ceased",
+        null=True,
+        blank=True,
+        help_text="SSDA903 DUC: the day the child stopped being an unaccompanied asylum seeker",
+    )
     disability = models.BooleanField(default=False)
+    # Items of the SSDA903 header the return needs and IRO Hub keeps as given, so that a
+    # council's history round-trips: UPN (or UN1-UN10 when there is none), whether the
+    # child is a mother (1/0, blank for boys) and her child's date of birth.
+    upn = models.CharField(
+        "UPN",
+        max_length=13,
+        blank=True,
+        help_text="Unique Pupil Number (SSDA903 UPN), or the UN code saying why there is none",
+    )
+    mother = models.CharField(
+        max_length=1,
+        blank=True,
+        choices=[("1", "Yes"), ("0", "No")],
+        help_text="SSDA903 MOTHER: is the child a mother? Blank for boys",
+    )
+    mother_child_dob = models.DateField(
+        "date of birth of the child's own child",
+        null=True,
+        blank=True,
+        help_text="SSDA903 MC_DOB",
+    )
     sibling_group = models.ForeignKey(
         SiblingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )

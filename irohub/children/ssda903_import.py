@@ -53,7 +53,16 @@ BATCH = 2000
 IMPORTED_FIRST_NAME = "Child"
 
 EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
-CHILD_FIELDS = ("date_of_birth", "sex", "ethnicity", "uasc")
+CHILD_FIELDS = (
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "uasc",
+    "uasc_ceased",
+    "upn",
+    "mother",
+    "mother_child_dob",
+)
 
 Locate = Callable[[str, str, date | None], tuple[str, int | None]]
 
@@ -309,6 +318,10 @@ def _check_values(record: ChildRecord, locate: Locate, problems: list[Problem]) 
         bad("header", None, "SEX", record.sex, "the register records sex as M or F")
     if record.ethnicity not in codes.ETHNICITY:
         bad("header", None, "ETHNIC", record.ethnicity, "unknown code")
+    if len(record.upn) > Child._meta.get_field("upn").max_length:
+        bad("header", None, "UPN", record.upn, "longer than the 13 characters allowed")
+    if record.mother not in ("", "0", "1"):
+        bad("header", None, "MOTHER", record.mother, "must be 1, 0 or blank")
     for period in record.periods:
         if not period.episodes:
             bad(
@@ -379,7 +392,7 @@ def _plan_child(
 ) -> None:
     child_id = record.child_id
     before = len(problems)
-    values = (record.date_of_birth, record.sex, record.ethnicity, record.uasc)
+    values = tuple(getattr(record, name) for name in CHILD_FIELDS)
     if held is None:
         child = Child(
             identifier=child_id,

@@ -27,6 +27,8 @@ from irohub.audit.actions import record_event
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
+from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.measures.records import CarePeriodRecord, ChildRecord, Register
 from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
 from irohub.statutory import WorkingDayCalendar, review_schedule
@@ -122,7 +124,17 @@ def load_demo_council(
             _delete_register()
         else:
             _refuse_if_register_in_use()
-        first_team = _write(council, calendar)
+        # What a return needs beyond the demo's rows (postcodes, URNs, UPNs, MOTHER, the
+        # date UASC status ceased; placements in each year's codes), as the synthetic
+        # returns carry them, so that a year exported from the demo passes the DfE rules.
+        register = build_register(
+            council,
+            seed=seed,
+            first_year=collection_year_of(council.window_start),
+            latest_year=collection_year_of(council.as_of),
+        )
+        first_team = _write(council, register, calendar)
+        episodes = sum(len(p.episodes) for c in register.children for p in c.periods)
         refresh_review_clock()
         details: dict[str, Any] = {
             "seed": seed,
@@ -131,7 +143,7 @@ def load_demo_council(
             "replaced": replace,
             "children": len(council.children),
             "care_periods": len(council.care_periods),
-            "episodes": len(council.episodes),
+            "episodes": episodes,
             "reviews": len(council.reviews),
             "allocations": len(council.allocations),
             "iros": len(council.iros),
@@ -142,7 +154,7 @@ def load_demo_council(
     return DemoStats(
         children=len(council.children),
         care_periods=len(council.care_periods),
-        episodes=len(council.episodes),
+        episodes=episodes,
         reviews=len(council.reviews),
         allocations=len(council.allocations),
         iros=len(council.iros),
@@ -192,8 +204,12 @@ def _delete_register() -> None:
         ) from None
 
 
-def _write(council: DemoCouncil, calendar: WorkingDayCalendar) -> Team:
-    """Bulk-insert every row; returns the first team (the audit event's target)."""
+def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalendar) -> Team:
+    """Bulk-insert every row; returns the first team (the audit event's target).
+
+    `register` is the council as core records (build_register): children and care periods
+    in the council's order, with the return's items filled in. Children's return items
+    and episodes are taken from it; everything else from the council's rows."""
     User = get_user_model()
 
     taken_teams = set(Team.objects.values_list("name", flat=True))
@@ -237,6 +253,14 @@ def _write(council: DemoCouncil, calendar: WorkingDayCalendar) -> Team:
     groups = SiblingGroup.objects.bulk_create(
         [SiblingGroup(name=row.name) for row in council.sibling_groups], batch_size=BATCH_SIZE
     )
+    records: list[ChildRecord] = list(register.children)
+    period_records: dict[int, CarePeriodRecord] = {}  # by the council's care period key
+    periods_of: dict[int, list[int]] = {}
+    for row in council.care_periods:
+        periods_of.setdefault(row.child, []).append(row.key)
+    for row, record in zip(council.children, records, strict=True):
+        for key, period in zip(periods_of.get(row.key, []), record.periods, strict=True):
+            period_records[key] = period
     children = Child.objects.bulk_create(
         [
             Child(
@@ -247,12 +271,16 @@ def _write(council: DemoCouncil, calendar: WorkingDayCalendar) -> Team:
                 sex=row.sex,
                 ethnicity=row.ethnicity,
                 uasc=row.uasc,
+                uasc_ceased=record.uasc_ceased,
+                upn=record.upn,
+                mother=record.mother,
+                mother_child_dob=record.mother_child_dob,
                 disability=row.disability,
                 sibling_group_id=(
                     None if row.sibling_group is None else groups[row.sibling_group].pk
                 ),
             )
-            for row in council.children
+            for row, record in zip(council.children, records, strict=True)
         ],
         batch_size=BATCH_SIZE,
     )
@@ -278,19 +306,22 @@ def _write(council: DemoCouncil, calendar: WorkingDayCalendar) -> Team:
     Episode.objects.bulk_create(
         [
             Episode(
-                care_period_id=periods[row.care_period].pk,
-                start=row.start,
-                end=row.end,
-                reason_new_episode=row.reason_new_episode,
-                legal_status=row.legal_status,
-                category_of_need=row.category_of_need,
-                placement=row.placement,
-                placement_provider=row.placement_provider,
-                reason_ceased=row.reason_ceased,
-                reason_place_change=row.reason_place_change,
-                urn=row.urn,
+                care_period_id=periods[row.key].pk,
+                start=e.start,
+                end=e.end,
+                reason_new_episode=e.reason_new_episode,
+                legal_status=e.legal_status,
+                category_of_need=e.category_of_need,
+                placement=e.placement,
+                placement_provider=e.placement_provider,
+                reason_ceased=e.reason_ceased,
+                reason_place_change=e.reason_place_change,
+                home_postcode=e.home_postcode,
+                placement_postcode=e.placement_postcode,
+                urn=e.urn,
             )
-            for row in council.episodes
+            for row in council.care_periods
+            for e in period_records[row.key].episodes
         ],
         batch_size=BATCH_SIZE,
     )

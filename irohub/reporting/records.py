@@ -72,11 +72,31 @@ def register_from_database() -> Register:
 
     children = []
     rows = Child.objects.order_by("identifier").values_list(
-        "id", "identifier", "date_of_birth", "sex", "ethnicity", "uasc", "disability"
+        "id",
+        "identifier",
+        "date_of_birth",
+        "sex",
+        "ethnicity",
+        "uasc",
+        "uasc_ceased",
+        "upn",
+        "mother",
+        "mother_child_dob",
+        "disability",
     )
-    for child_id, identifier, dob, sex, ethnicity, uasc, disability in rows.iterator(
-        chunk_size=CHUNK
-    ):
+    for (
+        child_id,
+        identifier,
+        dob,
+        sex,
+        ethnicity,
+        uasc,
+        uasc_ceased,
+        upn,
+        mother,
+        mother_child_dob,
+        disability,
+    ) in rows.iterator(chunk_size=CHUNK):
         children.append(
             ChildRecord(
                 child_id=identifier,
@@ -85,8 +105,10 @@ def register_from_database() -> Register:
                 ethnicity=ethnicity,
                 periods=tuple(periods.pop(child_id, ())),
                 uasc=uasc,
-                # The register does not record UPN, MOTHER, MC_DOB or the date UASC status
-                # ceased: they stay blank, as the records' defaults say.
+                uasc_ceased=uasc_ceased,
+                upn=upn,
+                mother=mother,
+                mother_child_dob=mother_child_dob,
                 disability=disability,
                 allocations=tuple(allocations.pop(child_id, ())),
             )

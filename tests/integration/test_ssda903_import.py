@@ -15,6 +15,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.children.ssda903_import import (
+    CHILD_FIELDS,
     EPISODE_FIELDS,
     ImportProblems,
     ImportSummary,
@@ -48,14 +49,7 @@ def snapshot() -> dict[str, list[tuple]]:
     return {
         "children": list(
             Child.objects.order_by("id").values_list(
-                "id",
-                "identifier",
-                "first_name",
-                "last_name",
-                "date_of_birth",
-                "sex",
-                "ethnicity",
-                "uasc",
+                "id", "identifier", "first_name", "last_name", *CHILD_FIELDS
             )
         ),
         "care_periods": list(
@@ -142,6 +136,28 @@ def test_round_trip_of_several_years_and_a_second_import_changes_nothing(demo_co
     after = snapshot()
     assert after.pop("audit")[:-1] == before.pop("audit")  # one more event, nothing else
     assert after == before
+
+
+def test_the_headers_return_items_are_kept_and_exported_as_they_came(tmp_path):
+    # UPN, MOTHER and MC_DOB (header) and DUC (UASC table) are not used by IRO Hub's
+    # figures, but a council's return needs them: an import that dropped them would
+    # export a return the DfE rules refuse (442, 393, 205B).
+    header = HEADER.replace("A1,M,15/06/2012,WBRI,UN1,,", "A1,M,15/06/2012,WBRI,A336123412001,,")
+    header = add_line(header, "C3,F,03/03/2008,WBRI,UN2,1,14/02/2024")
+    episodes = add_line(EPISODES, "C3,02/07/2024,S,C2,N1,K2,PR1,,,,,,")
+    uasc = "CHILD,SEX,DOB,DUC\nC3,F,03/03/2008,03/03/2026\n"
+    folder = sample(tmp_path / "2025", header=header, episodes=episodes, **{"uasc.csv": uasc})
+
+    import_folder(folder)
+
+    a1, b2, c3 = Child.objects.order_by("identifier")
+    assert (a1.upn, a1.mother, a1.mother_child_dob) == ("A336123412001", "", None)
+    assert (b2.upn, b2.mother, b2.mother_child_dob) == ("UN1", "0", None)
+    assert (c3.upn, c3.mother, c3.mother_child_dob) == ("UN2", "1", date(2024, 2, 14))
+    assert (c3.uasc, c3.uasc_ceased) == (True, date(2026, 3, 3))
+    exported = export(tmp_path / "out", Y2425) / "2025"
+    assert "C3,F,03/03/2008,WBRI,UN2,1,14/02/2024" in (exported / "header.csv").read_text()
+    assert "C3,F,03/03/2008,03/03/2026" in (exported / "uasc.csv").read_text()
 
 
 def test_the_next_years_files_extend_the_history(demo_council, tmp_path):
