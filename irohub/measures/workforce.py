@@ -347,8 +347,10 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         kind=Kind.RATE,
         description=(
             "Children looked after at the year's end allocated to an IRO in post that day, "
-            "per full-time equivalent IRO in post (the sum of their FTE). The IRO Handbook "
-            "recommends 50 to 70. Per team and per IRO in the breakdowns."
+            "per full-time equivalent IRO in post (the sum of their FTE). Children on short "
+            "breaks count: they have an IRO too, though the count of children looked after "
+            "(M-POP-01) leaves them out, as the DfE's does. The IRO Handbook recommends 50 "
+            "to 70. Per team and per IRO in the breakdowns."
         ),
         columns=("IRO", "team"),
         dimensions=(TEAM, IRO),

@@ -85,6 +85,8 @@ def format_value(value: object, kind: CellKind) -> str:
         return "Yes" if value else "No"
     if isinstance(value, int):
         return f"{value:,}"
+    if isinstance(value, Decimal):
+        return f"{value:,f}"  # 1,207 and 10.5 as downloads carry them: no rounding here
     return str(value)
 
 

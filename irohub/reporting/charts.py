@@ -290,7 +290,7 @@ def _draw_bars(chart: Chart, figure: Figure) -> None:
     ax.grid(axis="x" if horizontal else "y", color=LIGHT_GREY, linewidth=0.5)
     ax.set_axisbelow(True)
     if count > 1:
-        figure.legend(loc="outside upper left", ncols=min(count, 4))
+        _legend(figure)
 
 
 def _draw_line(chart: Chart, figure: Figure) -> None:
@@ -342,7 +342,7 @@ def _draw_line(chart: Chart, figure: Figure) -> None:
     _value_axis(ax.yaxis, chart)
     ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.5)
     ax.set_axisbelow(True)
-    figure.legend(loc="outside upper left", ncols=4)
+    _legend(figure)
 
 
 def _draw_stacked(chart: Chart, figure: Figure) -> None:
@@ -371,7 +371,24 @@ def _draw_stacked(chart: Chart, figure: Figure) -> None:
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
     ax.set_xlabel("Percentage")
-    figure.legend(loc="outside upper left", ncols=min(len(names), 5))
+    _legend(figure)
+
+
+# Legend layout at 10 pt: about 0.075 in a character, and about 0.7 in for the key and
+# the space between columns.
+_INCH_PER_CHARACTER = 0.075
+_INCH_PER_ENTRY = 0.7
+
+
+def _legend(figure: Figure, most: int = 5) -> None:
+    """The legend above the plot, in as many columns as fit across the figure: long series
+    names go onto more rows rather than run off the edge."""
+    handles, labels = figure.axes[0].get_legend_handles_labels()
+    if not labels:
+        return
+    entry = _INCH_PER_CHARACTER * max(len(label) for label in labels) + _INCH_PER_ENTRY
+    columns = max(1, min(most, len(labels), int(figure.get_figwidth() // entry)))
+    figure.legend(handles, labels, loc="outside upper left", ncols=columns)
 
 
 _DRAWERS = {

@@ -122,5 +122,5 @@ def two_places(value: Number) -> Decimal:
 
 
 def fte_text(value: Number) -> str:
-    """FTE (or any rate's denominator) as people write it: 10, 9.5, 7.25."""
-    return f"{half_up(value, 2).normalize():f}"
+    """FTE (or any rate's denominator) as people write it: 10, 9.5, 7.25, 1,207."""
+    return f"{half_up(value, 2).normalize():,f}"

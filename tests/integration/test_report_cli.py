@@ -23,7 +23,7 @@ pytestmark = pytest.mark.database_independent
 
 YEAR, LAST_YEAR = "2024/25", "2023/24"
 FIGURE = re.compile(r"([\d,]+) of ([\d,]+) \(([\d.]+)%\)")
-RATE = re.compile(r"([\d.]+) \(([\d,]+) ÷ ([\d.]+)\)")
+RATE = re.compile(r"([\d.]+) \(([\d,]+) ÷ ([\d,.]+)\)")
 KEY_FIGURES = ("M-REV-01", "M-REV-03", "M-REV-04", "M-PAR-01")
 
 
@@ -89,7 +89,7 @@ def assert_rate(text: str, expected: dict) -> None:
     assert match, text
     assert match[1] == half_up(expected["value"])
     assert number(match[2]) == expected["numerator"]
-    assert float(match[3]) == pytest.approx(expected["denominator"], abs=0.005)
+    assert float(match[3].replace(",", "")) == pytest.approx(expected["denominator"], abs=0.005)
 
 
 def check_every_measure(cells: dict[str, str], expected: dict[str, dict]) -> None:

@@ -129,6 +129,35 @@ def test_line_chart_shows_band_and_target_in_its_legend():
     assert "Apr" in labels and "Mar" in labels
 
 
+def test_a_legend_of_long_series_names_stays_inside_the_chart():
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from irohub.reporting.charts import _RC
+
+    names = [
+        "Reviews held on time",
+        "Children whose reviews were all on time",
+        "Children with reviews in date",
+        "First reviews within 20 working days",
+    ]
+    chart = grouped_bar_chart(
+        "Reviews on time by year", ["2023/24", "2024/25"], {n: [90, 91] for n in names}
+    )
+    with matplotlib.rc_context(_RC):
+        figure = chart._figure()
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        inside = figure.bbox
+        legend = figure.legends[0]
+        shown = [t.get_text() for t in legend.get_texts()]
+        for text in legend.get_texts():
+            box = text.get_window_extent(renderer)
+            assert inside.x0 <= box.x0 and box.x1 <= inside.x1, text.get_text()
+    assert shown == names
+
+
 def test_stacked_bar_shows_percentages():
     labels = texts(every_kind()[4].svg())
     assert "72%" in labels and "Gold" in labels

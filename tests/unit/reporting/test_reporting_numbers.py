@@ -89,6 +89,7 @@ def test_a_float_is_the_decimal_it_prints_as():
         (7.25, "7.25", "7.25"),
         (0.0, "0.0", "0"),
         (219, "219", "219"),  # a count of children as a rate's denominator
+        (1207, "1207", "1,207"),
     ],
 )
 def test_rate_denominators_and_full_time_equivalents(fte, number, text):
