@@ -10,7 +10,10 @@ Django's CheckConstraint covers one row; these rules need another row or table:
 PostgreSQL keeps them with exclusion constraints and a trigger; SQLite with triggers.
 They are (re)installed idempotently after every `migrate` (see apps.CoreConfig.ready),
 because SQLite drops a table's triggers whenever Django rebuilds the table in a later
-migration. docs/adr/0005-database-invariants.md says why.
+migration. On SQLite they are also taken away before every `migrate`: a trigger on one
+table that reads another (a review's trigger reads the child's date of birth) makes
+SQLite refuse to rename the rebuilt table into place, as Django does to add most
+columns. docs/adr/0005-database-invariants.md says why.
 """
 
 from __future__ import annotations
@@ -151,3 +154,16 @@ def ensure_invariants(connection: BaseDatabaseWrapper) -> None:
             )
             for statement in statements:
                 cursor.execute(statement)
+
+
+def remove_sqlite_triggers(connection: BaseDatabaseWrapper) -> None:
+    """SQLite: drop the invariants' triggers, so that a migration may rebuild any table
+    (ensure_invariants puts them back once the migration is done)."""
+    if connection.vendor != "sqlite":
+        return
+    prefixes = tuple(f"{invariant.name}_" for invariant in INVARIANTS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        for (name,) in cursor.fetchall():
+            if name.startswith(prefixes):
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')

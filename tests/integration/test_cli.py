@@ -1,6 +1,7 @@
 """The `irohub` console script, run as a user runs it."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,38 @@ def test_unsupported_database_is_named():
     )
     assert result.returncode != 0
     assert "supports PostgreSQL" in result.stderr
+
+
+def test_a_migration_that_rebuilds_a_table_applies_to_a_register_in_use(tmp_path):
+    # SQLite rebuilds a table to add most columns (children 0003 rebuilt children_child);
+    # the invariants' triggers, which read that table from another, must not stop it.
+    env = {"DATABASE_URL": "", "IROHUB_DATA_DIR": str(tmp_path / "var")}
+    loaded = run("demo", "--children", "30", "--years", "2", "--seed", "3", env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    back = run("manage", "migrate", "children", "0002", env=env)
+    assert back.returncode == 0, back.stderr
+    forward = run("manage", "migrate", env=env)
+    assert forward.returncode == 0, forward.stderr
+
+    with sqlite3.connect(tmp_path / "var" / "irohub.sqlite3") as database:
+        (children,) = database.execute("SELECT count(*) FROM children_child").fetchone()
+        triggers = {
+            name
+            for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        }
+        assert children == 30
+        # The invariants are back: both overlap rules and the review's three checks.
+        assert {"care_period_no_overlap_insert", "allocation_no_overlap_update"} <= triggers
+        assert len({t for t in triggers if t.startswith("review_fits_period_and_age_")}) == 6
+        child, start = database.execute(
+            "SELECT child_id, start FROM children_careperiod LIMIT 1"
+        ).fetchone()
+        with pytest.raises(sqlite3.IntegrityError, match="dates overlap"):
+            database.execute(
+                "INSERT INTO children_careperiod (child_id, start, reason_ceased, reviews_held)"
+                " VALUES (?, ?, '', 0)",
+                (child, start),
+            )
 
 
 def test_demo_loads_a_council_and_refuses_to_mix_with_an_existing_register(tmp_path):
