@@ -21,6 +21,21 @@ class SiblingGroup(models.Model):
         return self.name
 
 
+# The child's items that a return carries, named as on the model and on
+# irohub.measures.records.ChildRecord alike: the SSDA903 import writes them, the register's
+# core records read them.
+RETURN_ITEMS = (
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "uasc",
+    "uasc_ceased",
+    "upn",
+    "mother",
+    "mother_child_dob",
+)
+
+
 class Child(models.Model):
     identifier = models.CharField(
         max_length=20,

@@ -36,7 +36,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import DataError, IntegrityError, transaction
 
 from irohub.audit.models import AuditEvent
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.measures.records import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.reviews.clock import refresh_review_clock
@@ -53,16 +53,7 @@ BATCH = 2000
 IMPORTED_FIRST_NAME = "Child"
 
 EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
-CHILD_FIELDS = (
-    "date_of_birth",
-    "sex",
-    "ethnicity",
-    "uasc",
-    "uasc_ceased",
-    "upn",
-    "mother",
-    "mother_child_dob",
-)
+CHILD_FIELDS = RETURN_ITEMS
 
 Locate = Callable[[str, str, date | None], tuple[str, int | None]]
 

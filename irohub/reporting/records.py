@@ -13,7 +13,7 @@ from dataclasses import fields
 
 from irohub.accounts.models import IRO
 from irohub.allocation.models import Allocation
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.measures.records import (
     AllocationRecord,
     CarePeriodRecord,
@@ -72,45 +72,16 @@ def register_from_database() -> Register:
 
     children = []
     rows = Child.objects.order_by("identifier").values_list(
-        "id",
-        "identifier",
-        "date_of_birth",
-        "sex",
-        "ethnicity",
-        "uasc",
-        "uasc_ceased",
-        "upn",
-        "mother",
-        "mother_child_dob",
-        "disability",
+        "id", "identifier", "disability", *RETURN_ITEMS
     )
-    for (
-        child_id,
-        identifier,
-        dob,
-        sex,
-        ethnicity,
-        uasc,
-        uasc_ceased,
-        upn,
-        mother,
-        mother_child_dob,
-        disability,
-    ) in rows.iterator(chunk_size=CHUNK):
+    for child_id, identifier, disability, *items in rows.iterator(chunk_size=CHUNK):
         children.append(
             ChildRecord(
                 child_id=identifier,
-                date_of_birth=dob,
-                sex=sex,
-                ethnicity=ethnicity,
                 periods=tuple(periods.pop(child_id, ())),
-                uasc=uasc,
-                uasc_ceased=uasc_ceased,
-                upn=upn,
-                mother=mother,
-                mother_child_dob=mother_child_dob,
                 disability=disability,
                 allocations=tuple(allocations.pop(child_id, ())),
+                **dict(zip(RETURN_ITEMS, items, strict=True)),
             )
         )
     return Register(children=tuple(children), history_from=None, staff=staff_records())
