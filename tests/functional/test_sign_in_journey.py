@@ -1,6 +1,7 @@
 """Signing in, in a real browser, by keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from irohub.accounts.models import UserRole
 from tests.factories import UserFactory
@@ -30,6 +31,7 @@ def test_a_failed_sign_in_is_reported_accessibly(page):
     page.get_by_label("Username").fill("nobody")
     page.get_by_label("Password").fill("wrong-password-000")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
-    assert "There is a problem" in page.content()
+    # expect() waits for the answer to the form; is_visible() would look only once.
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     assert_accessible(page)
