@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, time
 
 from django.conf import settings
@@ -116,21 +116,34 @@ def _new_document(title: str, generated: datetime) -> Document:  # type: ignore[
     return document
 
 
+def _field(paragraph, instruction: str, shown: Sequence[str] = ()) -> None:  # type: ignore[no-untyped-def]
+    """A Word field (PAGE, TOC…) in `paragraph`, showing `shown` (one line each) until Word
+    updates it."""
+
+    def mark(kind: str) -> None:
+        field = OxmlElement("w:fldChar")
+        field.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(field)
+
+    mark("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    if shown:
+        mark("separate")  # what follows is the field's result, until Word updates it
+    for number, line in enumerate(shown, start=1):
+        run = paragraph.add_run(line)
+        if number < len(shown):
+            run.add_break()
+    mark("end")
+
+
 def _page_numbers(document: Document, text: str) -> None:  # type: ignore[valid-type]
     """Footer: the report's name, then "Page N" as a Word field, so Word keeps it right."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.text = f"{text}    Page "
-    run = paragraph.add_run()
-    for tag, attribute in (("w:fldChar", "begin"), (None, None), ("w:fldChar", "end")):
-        if tag is None:
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = "PAGE"
-            run._r.append(instruction)
-        else:
-            field = OxmlElement(tag)
-            field.set(qn("w:fldCharType"), attribute)
-            run._r.append(field)
+    _field(paragraph, "PAGE")
     for piece in paragraph.runs:
         piece.font.size = Pt(8)
         piece.font.color.rgb = GREY
@@ -236,8 +249,14 @@ def report_docx(content: ReportContent) -> bytes:
         note += f" {content.edited}."
     document.add_paragraph(note).runs[0].font.color.rgb = GREY
     document.add_heading("Contents", level=2)
-    for section in content.sections:
-        document.add_paragraph(section.heading, style="List Number")
+    # Word's own table of contents over the numbered section headings: it shows the
+    # sections as written here, and their page numbers once Word updates the field
+    # (right-click, Update Field; or F9).
+    _field(
+        document.add_paragraph(),
+        'TOC \\o "1-1" \\h \\z \\u',
+        [section.heading for section in content.sections],
+    )
     footer = f"{content.council}: IRO annual report {content.year.label}"
     _page_numbers(document, footer + (" (public version)" if content.public else ""))
     for section in content.sections:

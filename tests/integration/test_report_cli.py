@@ -14,6 +14,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from tests.integration.irohub_process import demo_council, run
 
@@ -155,6 +156,17 @@ def test_the_word_tables_show_the_same_figures_as_irohub_measures(reports, measu
     assert len(document.inline_shapes) >= 4
     for shape in document.inline_shapes:
         assert shape._inline.docPr.get("descr")
+
+
+def test_the_word_contents_is_a_table_of_contents_field_listing_each_section_once(reports):
+    document = Document(str(reports["full.docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "1. Introduction" and len(headings) >= 10
+    contents = next(p for p in document.paragraphs if "TOC" in "".join(p._p.itertext()))
+    code = "".join(t.text for t in contents._p.iter(qn("w:instrText")))
+    assert code.strip().startswith("TOC ")
+    # Until Word updates the field it shows the section headings, numbered once.
+    assert contents.text.split("\n") == headings
 
 
 def test_the_html_shows_the_same_figures_as_irohub_measures(reports, measures):
