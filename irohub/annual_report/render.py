@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
 
@@ -137,6 +138,23 @@ def _field(paragraph, instruction: str, shown: Sequence[str] = ()) -> None:  # t
         if number < len(shown):
             run.add_break()
     mark("end")
+
+
+def _saved(document: Document, generated: datetime) -> bytes:  # type: ignore[valid-type]
+    """The .docx as bytes, the same for the same report: python-docx stamps each part of
+    the zip with the moment of saving, so each is stamped with the report's date instead."""
+    saved = io.BytesIO()
+    document.save(saved)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            part = zipfile.ZipInfo(item.filename, date_time=generated.timetuple()[:6])
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(item))
+    return out.getvalue()
 
 
 def _page_numbers(document: Document, text: str) -> None:  # type: ignore[valid-type]
@@ -273,9 +291,7 @@ def report_docx(content: ReportContent) -> bytes:
                 _word_chart(document, block)
             elif isinstance(block, Highlights):
                 _word_highlights(document, block)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return _saved(document, generated)
 
 
 def summary_docx(summary: SummaryContent) -> bytes:
@@ -298,9 +314,7 @@ def summary_docx(summary: SummaryContent) -> bytes:
         document.add_heading("What we will do next year", level=1)
         for priority in summary.priorities:
             document.add_paragraph(priority, style="List Bullet")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return _saved(document, datetime.combine(summary.generated_on, time(12)))
 
 
 _RENDERERS: dict[tuple[str, bool], Callable[..., str | bytes]] = {

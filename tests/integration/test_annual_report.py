@@ -4,11 +4,14 @@ next year, and the public version's suppression."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from irohub.annual_report.actions import carried_over, save_narrative, start_report
 from irohub.annual_report.content import build_report, gather_figures
@@ -166,6 +169,21 @@ def test_the_report_page_and_downloads(client, council):
     assert client.get("/annual-report/2023-24/download/secret.pdf").status_code == 404
     assert client.get("/annual-report/2023-25/").status_code == 404
     assert client.get("/annual-report/1990-91/").status_code == 404
+
+
+def test_the_same_report_gives_the_same_file(client, council):
+    # A report sent to the board and downloaded again later must be recognisably the same:
+    # Word files too, whose zip parts carry the report's date, not the moment of saving.
+    client.force_login(user_in_role("team_manager"))
+    for name in ("report.docx", "summary.docx", "public.pdf"):
+        first = client.get(f"/annual-report/2023-24/download/{name}").content
+        again = client.get(f"/annual-report/2023-24/download/{name}").content
+        assert first == again, name
+        if name.endswith(".docx"):
+            with zipfile.ZipFile(io.BytesIO(first)) as parts:
+                stamps = {part.date_time for part in parts.infolist()}
+            today = timezone.localdate()
+            assert stamps == {(today.year, today.month, today.day, 12, 0, 0)}
 
 
 def test_the_service_manager_edits_the_narrative(client, council):
