@@ -74,31 +74,22 @@ def main(argv: list[str]) -> int:
 
     setup_django()
     from irohub.annual_report import queries
-    from irohub.annual_report.content import gather_figures, has_data
-    from irohub.annual_report.render import render
-    from irohub.core.calendar import get_calendar
-    from irohub.reporting.records import register_from_database
 
-    register = register_from_database()
-    if not has_data(register, options.year):
+    figures = queries.figures_if_held(options.year)
+    if figures is None:
         raise CommandLineError(
             f"irohub report: --year {options.year.label}: the register holds no children "
             "looked after in that year"
         )
-    figures = gather_figures(register, options.year, calendar=get_calendar())
-    if options.summary:
-        content = queries.summary_content(options.year, figures=figures)
-    else:
-        content = queries.report_content(options.year, public=options.public, figures=figures)
-    data = render(content, options.output)
-    version = "summary" if options.summary else ("public" if options.public else "full")
+    version = "summary" if options.summary else ("public" if options.public else "report")
+    data = queries.report_file(options.year, figures, version=version, output=options.output)
     write_atomically(options.out, data)
     print(
         json.dumps(
             {
                 "year": options.year.label,
                 "format": options.output,
-                "version": version,
+                "version": "full" if version == "report" else version,
                 "out": str(options.out),
                 "bytes": len(data),
             }

@@ -22,6 +22,7 @@ from irohub.annual_report.content import (
 )
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import NARRATIVE_FIELDS
+from irohub.annual_report.render import render
 from irohub.children.models import CarePeriod
 from irohub.core.calendar import get_calendar
 from irohub.measures.records import CollectionYear
@@ -89,10 +90,6 @@ def edited_note(report: AnnualReport | None) -> str:
     return f"Narrative last edited by {who} on {when:%-d %B %Y}"
 
 
-def report_figures(year: CollectionYear) -> ReportFigures:
-    return gather_figures(register_from_database(), year, calendar=get_calendar())
-
-
 def figures_if_held(year: CollectionYear) -> ReportFigures | None:
     """The report's figures, or None when the register holds no child looked after in
     the year (there is no report to show)."""
@@ -102,23 +99,39 @@ def figures_if_held(year: CollectionYear) -> ReportFigures | None:
     return gather_figures(register, year, calendar=get_calendar())
 
 
+# The versions of the report, by the name a download's address and `irohub report` use.
+VERSIONS = {
+    "report": "the report",
+    "public": "the public version",
+    "summary": "the summary for children and young people",
+}
+
+
+def report_file(
+    year: CollectionYear, figures: ReportFigures, *, version: str, output: str
+) -> bytes:
+    """One version of the year's report (VERSIONS) as a file in `output` (html, pdf,
+    docx): what the app's downloads and `irohub report` both send."""
+    if version == "summary":
+        return render(summary_content(year, figures=figures), output)
+    return render(report_content(year, figures=figures, public=version == "public"), output)
+
+
 def report_content(
-    year: CollectionYear, *, public: bool = False, figures: ReportFigures | None = None
+    year: CollectionYear, *, figures: ReportFigures, public: bool = False
 ) -> ReportContent:
     narrative, report = narrative_of(year)
     return build_report(
-        figures or report_figures(year),
+        figures,
         **_made_for(narrative),
         public=public,
         edited=edited_note(report),
     )
 
 
-def summary_content(
-    year: CollectionYear, *, figures: ReportFigures | None = None
-) -> SummaryContent:
+def summary_content(year: CollectionYear, *, figures: ReportFigures) -> SummaryContent:
     narrative, _ = narrative_of(year)
-    return build_summary(figures or report_figures(year), **_made_for(narrative))
+    return build_summary(figures, **_made_for(narrative))
 
 
 def _made_for(narrative: dict[str, str]) -> dict[str, Any]:

@@ -16,15 +16,8 @@ from irohub.annual_report.actions import save_narrative
 from irohub.annual_report.content import ReportFigures
 from irohub.annual_report.forms import NarrativeForm
 from irohub.annual_report.render import MEDIA_TYPES
-from irohub.annual_report.render import render as render_report
 from irohub.measures.records import CollectionYear
 from irohub.reporting.years import year_slug
-
-VERSIONS = {
-    "report": "the report",
-    "public": "the public version",
-    "summary": "the summary for children and young people",
-}
 
 
 def _year(slug: str) -> CollectionYear:
@@ -60,7 +53,7 @@ def report(request: HttpRequest, year: str) -> HttpResponse:
     content = queries.report_content(collection_year, figures=figures)
     downloads = [
         (version, output, _download_label(version, output))
-        for version in VERSIONS
+        for version in queries.VERSIONS
         for output in ("pdf", "docx")
     ]
     return render(
@@ -78,22 +71,17 @@ def report(request: HttpRequest, year: str) -> HttpResponse:
 
 def _download_label(version: str, output: str) -> str:
     kind = {"pdf": "PDF", "docx": "Word document", "html": "web page"}[output]
-    return f"Download {VERSIONS[version]} ({kind})"
+    return f"Download {queries.VERSIONS[version]} ({kind})"
 
 
 @require_permission(Permission.VIEW_PERFORMANCE)
 def download(request: HttpRequest, year: str, version: str, output: str) -> HttpResponse:
     collection_year = _year(year)
-    if version not in VERSIONS or output not in MEDIA_TYPES:
+    if version not in queries.VERSIONS or output not in MEDIA_TYPES:
         raise Http404("No such download")
-    figures = _figures(collection_year)
-    if version == "summary":
-        content = queries.summary_content(collection_year, figures=figures)
-    else:
-        content = queries.report_content(
-            collection_year, public=version == "public", figures=figures
-        )
-    data = render_report(content, output)
+    data = queries.report_file(
+        collection_year, _figures(collection_year), version=version, output=output
+    )
     response = HttpResponse(data, content_type=MEDIA_TYPES[output])
     name = {
         "report": "iro-annual-report",
