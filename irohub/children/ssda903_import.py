@@ -53,7 +53,6 @@ BATCH = 2000
 IMPORTED_FIRST_NAME = "Child"
 
 EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
-CHILD_FIELDS = RETURN_ITEMS
 
 Locate = Callable[[str, str, date | None], tuple[str, int | None]]
 
@@ -197,7 +196,7 @@ class _HeldPeriod:
 @dataclass
 class _HeldChild:
     id: int
-    values: tuple[Any, ...]  # CHILD_FIELDS
+    values: tuple[Any, ...]  # RETURN_ITEMS
     periods: list[_HeldPeriod] = field(default_factory=list)
 
 
@@ -206,7 +205,7 @@ def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
     held = {
         identifier: _HeldChild(pk, tuple(values))
         for pk, identifier, *values in Child.objects.filter(identifier__in=identifiers).values_list(
-            "id", "identifier", *CHILD_FIELDS
+            "id", "identifier", *RETURN_ITEMS
         )
     }
     by_pk = {child.id: child for child in held.values()}
@@ -383,18 +382,18 @@ def _plan_child(
 ) -> None:
     child_id = record.child_id
     before = len(problems)
-    values = tuple(getattr(record, name) for name in CHILD_FIELDS)
+    values = tuple(getattr(record, name) for name in RETURN_ITEMS)
     if held is None:
         child = Child(
             identifier=child_id,
             first_name=IMPORTED_FIRST_NAME,
             last_name=child_id,
-            **dict(zip(CHILD_FIELDS, values, strict=True)),
+            **dict(zip(RETURN_ITEMS, values, strict=True)),
         )
         child_change = "created"
     else:
         child = Child(
-            id=held.id, identifier=child_id, **dict(zip(CHILD_FIELDS, values, strict=True))
+            id=held.id, identifier=child_id, **dict(zip(RETURN_ITEMS, values, strict=True))
         )
         child_change = "unchanged" if held.values == values else "updated"
 
@@ -666,7 +665,7 @@ def _apply(writes: _Writes) -> None:
     # Parents first, so each child row's key is known when its care periods are written
     # (bulk_create sets the keys; Django copies them into the rows that refer to them).
     Child.objects.bulk_create(writes.new_children, batch_size=BATCH)
-    Child.objects.bulk_update(writes.changed_children, CHILD_FIELDS, batch_size=BATCH)
+    Child.objects.bulk_update(writes.changed_children, RETURN_ITEMS, batch_size=BATCH)
     # Periods the register holds are updated before new ones are written: a period open
     # in the register that the files end must be closed before the child's next period
     # can begin, or the database's no-overlap rule refuses the new one.

@@ -28,7 +28,7 @@ from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.ssda903_out import build_register, collection_year_of
-from irohub.measures.records import CarePeriodRecord, ChildRecord, Register
+from irohub.measures.records import CarePeriodRecord, Register
 from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
 from irohub.statutory import WorkingDayCalendar, review_schedule
@@ -119,22 +119,23 @@ def load_demo_council(
         as_of=as_of or timezone.localdate(),
         calendar=calendar,
     )
+    # What a return needs beyond the demo's rows (postcodes, URNs, UPNs, MOTHER, the date
+    # UASC status ceased; placements in each year's codes), as the synthetic returns carry
+    # them, so that a year exported from the demo passes the DfE rules. Worked out before
+    # the transaction, which then only writes.
+    register = build_register(
+        council,
+        seed=seed,
+        first_year=collection_year_of(council.window_start),
+        latest_year=collection_year_of(council.as_of),
+    )
+    episodes = sum(len(p.episodes) for c in register.children for p in c.periods)
     with transaction.atomic():
         if replace:
             _delete_register()
         else:
             _refuse_if_register_in_use()
-        # What a return needs beyond the demo's rows (postcodes, URNs, UPNs, MOTHER, the
-        # date UASC status ceased; placements in each year's codes), as the synthetic
-        # returns carry them, so that a year exported from the demo passes the DfE rules.
-        register = build_register(
-            council,
-            seed=seed,
-            first_year=collection_year_of(council.window_start),
-            latest_year=collection_year_of(council.as_of),
-        )
         first_team = _write(council, register, calendar)
-        episodes = sum(len(p.episodes) for c in register.children for p in c.periods)
         refresh_review_clock()
         details: dict[str, Any] = {
             "seed": seed,
@@ -253,12 +254,11 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
     groups = SiblingGroup.objects.bulk_create(
         [SiblingGroup(name=row.name) for row in council.sibling_groups], batch_size=BATCH_SIZE
     )
-    records: list[ChildRecord] = list(register.children)
     period_records: dict[int, CarePeriodRecord] = {}  # by the council's care period key
     periods_of: dict[int, list[int]] = {}
     for row in council.care_periods:
         periods_of.setdefault(row.child, []).append(row.key)
-    for row, record in zip(council.children, records, strict=True):
+    for row, record in zip(council.children, register.children, strict=True):
         for key, period in zip(periods_of.get(row.key, []), record.periods, strict=True):
             period_records[key] = period
     children = Child.objects.bulk_create(
@@ -280,7 +280,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
                     None if row.sibling_group is None else groups[row.sibling_group].pk
                 ),
             )
-            for row, record in zip(council.children, records, strict=True)
+            for row, record in zip(council.children, register.children, strict=True)
         ],
         batch_size=BATCH_SIZE,
     )

@@ -13,9 +13,8 @@ import pytest
 
 from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.children.ssda903_import import (
-    CHILD_FIELDS,
     EPISODE_FIELDS,
     ImportProblems,
     ImportSummary,
@@ -49,7 +48,7 @@ def snapshot() -> dict[str, list[tuple]]:
     return {
         "children": list(
             Child.objects.order_by("id").values_list(
-                "id", "identifier", "first_name", "last_name", *CHILD_FIELDS
+                "id", "identifier", "first_name", "last_name", *RETURN_ITEMS
             )
         ),
         "care_periods": list(
