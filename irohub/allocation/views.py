@@ -151,8 +151,9 @@ def team(request: HttpRequest) -> HttpResponse:
     teams = list(queries.teams_for(request.user))
     focus = None
     team_param = request.GET.get("team", "")
-    if team_param.isdigit():
-        focus = next((t for t in teams if t.pk == int(team_param)), None)
+    # Only a team's number picks a team; anything else ("²", "x") shows every team.
+    if team_param.isascii() and team_param.isdigit():
+        focus = next((t for t in teams if str(t.pk) == team_param.lstrip("0")), None)
     shown = [focus] if focus else teams
     unallocated_total, unallocated_hidden = queries.unallocated_counts(request.user, today=today)
     show_unallocated = request.GET.get("unallocated") == "1"

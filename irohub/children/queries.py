@@ -16,7 +16,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Value,
     prefetch_related_objects,
 )
@@ -30,6 +29,7 @@ from irohub.accounts.roles import Permission
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.models import AuditEvent
+from irohub.children.access import may_see, visible, visible_children
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.reviews.clock import schedule_for
@@ -38,11 +38,9 @@ from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 
 
 def may_open(user: Any, child: Child) -> bool:
-    if not has_permission(user, Permission.VIEW_CHILD):
-        return False
-    if child.restricted:
-        return child.restricted_to.filter(pk=user.pk).exists()
-    return True
+    """Whether `user` may open the child's record: the permission to open records, and the
+    restriction rule (irohub.children.access)."""
+    return has_permission(user, Permission.VIEW_CHILD) and may_see(user, child)
 
 
 def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> Child:
@@ -75,12 +73,6 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
     return child
 
 
-def visible_children(user: Any) -> QuerySet[Child]:
-    """Children a user may see in lists and search results: restricted records only for
-    the people named on them."""
-    return Child.objects.filter(Q(restricted=False) | Q(restricted_to=user)).distinct()
-
-
 # --- The child's record page, search and siblings -----------------------------------------
 # Each function reads in a fixed number of queries however long a child's history is
 # (prefetching, never a query per row), so the child page costs the same for every child.
@@ -101,12 +93,6 @@ def _current_allocations(today: date) -> Prefetch:
 
 def _in_care() -> Exists:
     return Exists(CarePeriod.objects.filter(child=OuterRef("pk"), end__isnull=True))
-
-
-def _named_on(user: Any) -> Exists:
-    return Exists(
-        Child.restricted_to.through.objects.filter(child_id=OuterRef("pk"), user_id=user.pk)
-    )
 
 
 @dataclass(frozen=True)
@@ -172,7 +158,7 @@ def siblings_of(user: Any, child: Child) -> list[ChildSummary]:
     siblings = (
         Child.objects.filter(sibling_group_id=child.sibling_group_id)
         .exclude(pk=child.pk)
-        .annotate(in_care=_in_care(), named_or_open=Q(restricted=False) | _named_on(user))
+        .annotate(in_care=_in_care(), named_or_open=visible(user))
         .order_by("date_of_birth", "first_name")
     )
     found = list(siblings)

@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+# The collection years an address or a file may name: every date of the year, the year
+# before (compared with) and the next year's start must be dates Python can hold.
+FIRST_START_YEAR = 1900
+LAST_START_YEAR = 2999
+
 
 @dataclass(frozen=True, slots=True)
 class CollectionYear:
@@ -28,9 +33,16 @@ class CollectionYear:
         the DfE validator's "2022" (the year it ENDS) can never be mistaken for it."""
         text = label.strip()
         head, _, tail = text.partition("/")
-        if not (len(head) == 4 and head.isdigit() and len(tail) == 2 and tail.isdigit()):
+        digits = head + tail
+        if not (len(head) == 4 and len(tail) == 2 and digits.isascii() and digits.isdigit()):
             raise ValueError(f"{label!r} is not a collection year: write it like 2021/22")
         start = int(head)
+        if not FIRST_START_YEAR <= start <= LAST_START_YEAR:
+            raise ValueError(
+                f"{label!r} is not a collection year IRO Hub can hold: write one from "
+                f"{FIRST_START_YEAR}/{(FIRST_START_YEAR + 1) % 100:02d} to "
+                f"{LAST_START_YEAR}/{(LAST_START_YEAR + 1) % 100:02d}"
+            )
         if (start + 1) % 100 != int(tail):
             raise ValueError(
                 f"{label!r} is not a collection year: {start}/ must be followed by "
