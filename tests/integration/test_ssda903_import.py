@@ -20,6 +20,7 @@ from irohub.children.ssda903_import import (
     ImportSummary,
     import_register,
 )
+from irohub.cli.ssda903 import main
 from irohub.demo.load import load_demo_council
 from irohub.measures.records import (
     CarePeriodRecord,
@@ -33,7 +34,6 @@ from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
 from irohub.ssda903.reader import read_returns
 from irohub.ssda903.writer import write_return
-from irohub.ssda903_cli import main
 from tests.factories import CarePeriodFactory, ChildFactory, EpisodeFactory, ReviewFactory
 from tests.unit.ssda903.sample import EPISODES, HEADER, REVIEWS, add_line
 from tests.unit.ssda903.sample import write_return as sample
