@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from irohub.measures.records import CollectionYear
+    from irohub.records.years import CollectionYear
 
 
 class CommandLineError(Exception):
@@ -36,10 +36,10 @@ def positive_int(text: str) -> int:
 
 def collection_year(text: str) -> CollectionYear:
     """`--year 2024/25` as an argparse type."""
-    from irohub.measures.records import CollectionYear
+    from irohub.records.years import parse_collection_year
 
     try:
-        return CollectionYear.parse(text)
+        return parse_collection_year(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 

@@ -67,8 +67,8 @@ def main(argv: list[str]) -> int:
         calendar = None  # files carry no calendar adjustments: the shipped calendar
     else:
         setup_django()
+        from irohub.children.records import register_from_database
         from irohub.core.calendar import get_calendar
-        from irohub.reporting.records import register_from_database
 
         register = register_from_database()
         calendar = get_calendar()

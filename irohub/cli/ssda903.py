@@ -182,8 +182,8 @@ def export_return(argv: list[str]) -> int:
     setup_django()
     from django.utils import timezone
 
+    from irohub.children.records import register_from_database
     from irohub.core.calendar import get_calendar
-    from irohub.reporting.records import register_from_database
     from irohub.ssda903.checks import schedule_checks
     from irohub.ssda903.writer import write_return
 
