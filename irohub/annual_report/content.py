@@ -30,6 +30,7 @@ from irohub.annual_report.narrative import LABELS, paragraphs
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
 from irohub.measures.catalogue import Kind, MeasureDefinition, Section
 from irohub.measures.records import CollectionYear, Register
+from irohub.measures.workforce import CaseloadBand
 from irohub.reporting import charts
 from irohub.reporting.national import NationalFigure, for_report_year
 from irohub.reporting.numbers import percent
@@ -55,7 +56,6 @@ __all__ = [
 ]
 
 YEARS_COMPARED = 3  # this year, last year and the year before (a three-year trend)
-CASELOAD_BAND = (50.0, 70.0)  # IRO Handbook: 50–70 looked after children per FTE IRO
 PUBLIC_MARK = "Public version"
 
 # Measures the seed reports show whose data the register does not hold yet, by section:
@@ -276,6 +276,7 @@ class _Builder:
     figures: ReportFigures
     narrative: Mapping[str, str]
     public: bool
+    band: CaseloadBand | None = None
     definitions: dict[str, MeasureDefinition] = field(default_factory=lambda: dict(DEFINITIONS))
 
     @property
@@ -479,10 +480,12 @@ def build_report(
     generated_on: date,
     public: bool = False,
     edited: str = "",
+    band: CaseloadBand | None = None,
 ) -> ReportContent:
     """The report for `figures.year`: generated figures, tables and charts, with the
-    manager's narrative in each section."""
-    b = _Builder(figures, narrative, public)
+    manager's narrative in each section; caseloads drawn against `band` (the council's
+    caseload band) when given."""
+    b = _Builder(figures, narrative, public, band)
     makers: list[tuple[str, str, Callable[[_Builder], list[Block]]]] = [
         ("introduction", "Introduction", _introduction),
         ("purpose", LABELS["purpose"], lambda b: []),
@@ -600,7 +603,7 @@ def _service(b: _Builder) -> list[Block]:
         )
     ids = b.ids_in(Section.WORKFORCE)
     blocks += b.measure_table("workforce", "Workforce measures by year", ids)
-    # Caseloads against the IRO Handbook's 50–70 band, month by month.
+    # Caseloads against the council's reference band (when given), month by month.
     for measure_id in ids:
         definition = b.definitions[measure_id]
         trend = b.figures.trends.get(measure_id)
@@ -613,12 +616,15 @@ def _service(b: _Builder) -> list[Block]:
                 [f"{day:%b %Y}" for day, _ in trend],
                 {definition.title: values},
                 y_label="Children per FTE",
-                band=CASELOAD_BAND,
-                band_label="IRO Handbook: 50 to 70",
+                band=(b.band.low, b.band.high) if b.band else None,
+                band_label=b.band.label if b.band else None,
             )
-            blocks.append(ChartBlock(chart, _describe(chart, "The shaded band is 50 to 70")))
+            what = f"The shaded band is the {b.band.label.lower()}" if b.band else ""
+            blocks.append(ChartBlock(chart, _describe(chart, what or "Children per FTE")))
     survey = b.figures.national.get("iro_caseloads_survey")
     if survey is not None:
+        # The Handbook's own figures, as the survey measured against them (not the
+        # council's band, which the chart shows).
         blocks.append(
             Notice(
                 "The IRO Handbook recommends caseloads of 50 to 70 looked after children per "

@@ -25,6 +25,7 @@ from irohub.annual_report.narrative import NARRATIVE_FIELDS
 from irohub.annual_report.render import render
 from irohub.children.models import CarePeriod
 from irohub.core.calendar import get_calendar
+from irohub.core.council import caseload_band
 from irohub.measures.records import CollectionYear
 from irohub.reporting.records import register_from_database
 from irohub.reporting.years import parse_year_slug, year_slug
@@ -126,6 +127,7 @@ def report_content(
         **_made_for(narrative),
         public=public,
         edited=edited_note(report),
+        band=caseload_band(),
     )
 
 

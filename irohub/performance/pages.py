@@ -18,10 +18,10 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from irohub.core.council import caseload_band
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import IRO, TEAM
@@ -60,8 +60,8 @@ __all__ = [
 
 PAGE_SIZE = 500  # rows of a list on one page; downloads carry every row
 DOWNLOADS = ("csv", "xlsx")
-# Measures drawn against a reference band (the IRO Handbook's 50–70 children per FTE).
-BANDS: dict[str, tuple[float, float]] = {"M-WF-01": settings.IROHUB_CASELOAD_BAND}
+# Measures drawn against the council's caseload band of children per FTE IRO.
+BANDED = frozenset({"M-WF-01"})
 SECTION_SLUGS = {section.name.lower(): section for section in Section}
 
 
@@ -179,14 +179,14 @@ def _trend_chart(
             _number(figures.figure_value(point.last)) if point.last is not None else None
             for point in points
         ]
-    band = BANDS.get(definition.id)
+    band = caseload_band() if definition.id in BANDED else None
     chart = charts.line_chart(
         f"{definition.id} {definition.title}, {year.title}",
         labels,
         series,
         y_label="Percentage" if definition.kind is Kind.PERCENT else definition.title,
-        band=band,
-        band_label=f"Reference band {band[0]:g} to {band[1]:g}" if band else None,
+        band=(band.low, band.high) if band else None,
+        band_label=band.label if band else None,
     )
     return _svg(chart)
 
