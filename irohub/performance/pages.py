@@ -42,8 +42,8 @@ from irohub.performance.queries import (
     children_named,
     load_service,
 )
-from irohub.performance.tables import Cell, CellKind, Column, Table
-from irohub.reporting import charts
+from irohub.reporting import charts, wording
+from irohub.reporting.tables import Cell, CellKind, Column, Table
 from irohub.reporting.years import parse_year_slug, year_slug
 
 __all__ = [
@@ -172,11 +172,11 @@ def _trend_chart(
 ) -> str:
     labels = [f"{point.month_end:%b}" for point in points]
     series: dict[str, list[float | None]] = {
-        year.label: [_number(figures.figure_value(point.result)) for point in points]
+        year.label: [_number(wording.value(point.result)) for point in points]
     }
     if any(point.last is not None for point in points):
         series[comparison_year(year).label] = [
-            _number(figures.figure_value(point.last)) if point.last is not None else None
+            _number(wording.value(point.last)) if point.last is not None else None
             for point in points
         ]
     band = caseload_band() if definition.id in BANDED else None
@@ -338,11 +338,11 @@ def measure_page(
         "year_slug": year_slug(shown),
         "before": comparison_year(shown),
         "line": line,
-        "figure": figures.figure_text(line.result),
-        "of": figures.of_text(line.result),
-        "last": figures.figure_text(line.last) if line.last is not None else None,
-        "last_of": figures.of_text(line.last) if line.last is not None else "",
-        "change": figures.change_text(definition, line.change),
+        "figure": wording.short_text(line.result),
+        "of": wording.of_text(line.result),
+        "last": wording.short_text(line.last) if line.last is not None else None,
+        "last_of": wording.of_text(line.last),
+        "change": line.change_text,
         "notes": figures.notes(line),
         "trend": trend,
         "breakdowns": breakdowns,

@@ -35,7 +35,7 @@ def test_the_rate_per_10000_children_follows_the_population_setting(client, sett
     result = compute_measures(register, year)["measures"]["M-POP-01b"]  # type: ignore[index]
     assert result["status"] == "no data"  # type: ignore[index]
     page = client.get(f"/performance/{slug}/M-POP-01b/").content.decode()
-    assert "Not recorded yet" in page and "IROHUB_CHILD_POPULATION" in page
+    assert "No data" in page and "IROHUB_CHILD_POPULATION" in page
 
     settings.IROHUB_CHILD_POPULATION = 8000  # 4 of 8,000 children: 5.0 per 10,000
     register = register_from_database()
