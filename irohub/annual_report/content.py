@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.national import NationalFigure
 from irohub.reporting.tables import Table

@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
-from irohub.measures.records import CollectionYear, Register
+from irohub.records.codes import PARTICIPATION
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.reporting.national import NationalFigure, for_report_year
-from irohub.ssda903.codes import PARTICIPATION
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = ["YEARS_COMPARED", "ReportFigures", "YearFigures", "gather_figures", "has_data"]

@@ -19,11 +19,10 @@ from irohub.annual_report.render import render
 from irohub.annual_report.sections import build_report
 from irohub.annual_report.summary import SummaryContent, build_summary
 from irohub.children.models import CarePeriod
+from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
-from irohub.measures.records import CollectionYear
-from irohub.reporting.records import register_from_database
-from irohub.reporting.years import parse_year_slug, year_slug
+from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 
 YEARS_LISTED = 10
 

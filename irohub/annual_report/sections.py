@@ -30,11 +30,11 @@ from irohub.annual_report.content import (
 from irohub.annual_report.figures import ReportFigures
 from irohub.annual_report.narrative import LABELS
 from irohub.measures.catalogue import Kind, Section
-from irohub.measures.records import CollectionYear
 from irohub.measures.workforce import CaseloadBand
+from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
+from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text
-from irohub.ssda903.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 
 __all__ = ["build_report"]
 

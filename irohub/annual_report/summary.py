@@ -10,7 +10,7 @@ from typing import Any
 
 from irohub.annual_report.figures import ReportFigures
 from irohub.annual_report.narrative import paragraphs
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 from irohub.reporting import wording
 from irohub.reporting.numbers import half_up, percent
 

@@ -17,9 +17,10 @@ from decimal import Decimal
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import Dimension
-from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Count, Figure, MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.reporting import wording
 from irohub.reporting.tables import Cell, CellKind, Column, Table
 

@@ -12,7 +12,7 @@ import pytest
 
 from irohub.annual_report.content import ChartBlock
 from irohub.annual_report.queries import figures_if_held, report_content
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 from tests.factories import TeamFactory
 from tests.factories.workspace import bulk_caseload, iro_with_role, today, user_in_role
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from irohub.children.records import register_from_database
 from irohub.measures import compute_measures
-from irohub.measures.records import CollectionYear
 from irohub.project.settings import _child_population
-from irohub.reporting.records import register_from_database
+from irohub.records.years import CollectionYear
 from tests.factories import TeamFactory
 from tests.factories.workspace import bulk_caseload, iro_with_role, today, user_in_role
 

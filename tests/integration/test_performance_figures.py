@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from irohub.measures.records import CollectionYear
 from irohub.measures.results import Count, Figure, NoData, Rate
 from irohub.performance.figures import comparison_year, plural
+from irohub.records.years import CollectionYear
 from irohub.reporting.tables import Cell, CellKind, Column, Table, as_csv, safe_text
 from irohub.reporting.wording import change, of_text
 from irohub.reporting.wording import short_text as figure_text

@@ -15,7 +15,7 @@ from irohub.accounts.models import IRO
 from irohub.allocation.models import Allocation
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.core.council import child_population
-from irohub.measures.records import (
+from irohub.records.register import (
     AllocationRecord,
     CarePeriodRecord,
     ChildRecord,
