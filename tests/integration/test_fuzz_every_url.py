@@ -41,41 +41,29 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 BUDGET_SECONDS = 75.0  # the whole fuzz, per database, beside discovery (sized for 2 cores)
 SKIP_ROUTES = {"logout"}  # signing out would end the session the fuzz uses
 
+# Values that broke pages before (issue 11, defect 6) and their kin: long digits, other
+# scripts' digits, NUL, years and dates out of range, markup, huge text.
 HOSTILE = [
-    "",
-    " ",
-    "0",
-    "-1",
     "1" * 20,
     "9" * 400,
     "²",
     "٣",
-    "１２",
     "\x00",
-    "a\x00b",
     "9999-00",
     "0000-01",
-    "2025/26",
-    "2025-26",
-    "31",
-    "13",
-    "29",
+    "-1",
+    "",
     "2025-13-45",
     "1e309",
-    "NaN",
-    "-0",
     "<script>alert(1)</script>",
     "' OR 1=1 --",
-    "../../etc/passwd",
-    "é",
     "🙂",
     "x" * 5000,
     "=cmd|' /C calc'!A0",
-    "true",
-    "[]",
 ]
 hostile = st.one_of(
     st.sampled_from(HOSTILE),
+    st.sampled_from(HOSTILE),  # twice: known dangers weigh more than random text
     st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
 )
@@ -239,15 +227,19 @@ def _fuzz(
     )
     @given(data=st.data())
     def fuzz(data):
-        params: dict[str, list[str]] = {}
-        for name in names:
-            choice = data.draw(st.sampled_from(["keep", "hostile", "drop"]))
-            if choice == "keep":
-                params[name] = target.params[name][:1]
-            elif choice == "hostile":
+        # The page's own values, with one part (or, now and then, every part) hostile, so
+        # that a bad value reaches as deep as a good form goes.
+        params = {name: target.params[name][:1] for name in names}
+        spoiled = data.draw(
+            st.sampled_from([*names, "<every>", "<new>"]) if names else st.just("<new>")
+        )
+        if spoiled == "<every>":
+            for name in names:
                 params[name] = [data.draw(hostile)]
-        if data.draw(st.booleans()):
+        elif spoiled == "<new>":
             params[data.draw(st.text(min_size=1, max_size=12))] = [data.draw(hostile)]
+        else:
+            params[spoiled] = [data.draw(hostile)]
         address = target.address
         if target.path_names and data.draw(st.booleans()):
             kind, name = data.draw(st.sampled_from(target.path_names))
