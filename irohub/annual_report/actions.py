@@ -16,6 +16,7 @@ from django.db import transaction
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import DEFAULTS, NARRATIVE_FIELDS
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.measures.records import CollectionYear
 
 
@@ -40,7 +41,7 @@ def start_report(*, year: CollectionYear, actor: Any) -> AnnualReport:
     report = AnnualReport.objects.create(year=year.label, updated_by=None, **carried_over(year))
     record_event(
         actor=actor,
-        action="annual_report.started",
+        action=EventType.ANNUAL_REPORT_STARTED,
         target=report,
         year=year.label,
         carried_over_from=year.previous().label
@@ -84,7 +85,7 @@ def save_narrative(
     report.save()
     record_event(
         actor=actor,
-        action="annual_report.edited",
+        action=EventType.ANNUAL_REPORT_EDITED,
         target=report,
         year=year.label,
         sections=changed,

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from irohub.annual_report.models import AnnualReport
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 
 
 @admin.register(AnnualReport)
@@ -16,7 +17,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         record_event(
             actor=request.user,
-            action="annual_report.edited",
+            action=EventType.ANNUAL_REPORT_EDITED,
             target=obj,
             year=obj.year,
             sections=list(form.changed_data),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
 from irohub.reviews.clock import refresh_review_clock
@@ -38,7 +39,7 @@ def end_care_period(
     refresh_review_clock([care_period.id])
     record_event(
         actor=actor,
-        action="care_period.ended",
+        action=EventType.CARE_PERIOD_ENDED,
         target=care_period,
         child_id=care_period.child_id,
         end=end.isoformat(),

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
@@ -46,7 +47,7 @@ class ChildAdmin(admin.ModelAdmin):
         if child is not None:
             record_event(
                 actor=request.user,
-                action="child.opened",
+                action=EventType.CHILD_OPENED,
                 target=child,
                 child_id=child.pk,
                 purpose="administration",

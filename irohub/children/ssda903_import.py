@@ -35,7 +35,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import DataError, IntegrityError, transaction
 
-from irohub.audit.models import AuditEvent
+from irohub.audit.actions import record_event
+from irohub.audit.events import REGISTER, EventType
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.measures.records import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
@@ -166,16 +167,12 @@ def _audit(
     summary: ImportSummary,
     details: Mapping[str, Any],
 ) -> None:
-    # One event for the whole import, which concerns the register rather than one record:
-    # written as record_event writes it, with the register as its target.
-    authenticated = actor is not None and actor.is_authenticated
-    AuditEvent.objects.create(
-        actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
-        action="ssda903.imported",
-        target_type="children.register",
-        target_id="ssda903",
-        details={**details, **summary.as_dict(), "dry_run": summary.dry_run},
+    # One event for the whole import, which concerns the register rather than one record.
+    record_event(
+        actor=actor,
+        action=EventType.SSDA903_IMPORTED,
+        target=REGISTER,
+        **{**details, **summary.as_dict(), "dry_run": summary.dry_run},
     )
 
 

@@ -28,6 +28,7 @@ from irohub.measures.dimensions import IRO, TEAM
 from irohub.measures.records import CollectionYear
 from irohub.measures.results import NoData
 from irohub.performance import figures
+from irohub.performance.actions import audit_list
 from irohub.performance.figures import (
     WHICH,
     TrendPoint,
@@ -38,7 +39,6 @@ from irohub.performance.figures import (
 from irohub.performance.queries import (
     NamedChild,
     Service,
-    audit_list,
     children_named,
     load_service,
 )
