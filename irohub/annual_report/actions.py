@@ -17,7 +17,7 @@ from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import DEFAULTS, NARRATIVE_FIELDS
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 
 
 def carried_over(year: CollectionYear) -> dict[str, str]:

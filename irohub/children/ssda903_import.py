@@ -37,12 +37,12 @@ from django.db import DataError, IntegrityError, transaction
 
 from irohub.audit.actions import record_event
 from irohub.audit.events import REGISTER, EventType
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
-from irohub.measures.records import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
-from irohub.reviews.clock import refresh_review_clock
+from irohub.records import codes
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.reviews.models import Review
-from irohub.ssda903 import codes
 from irohub.ssda903.reader import Problem
 from irohub.statutory import review_schedule
 

@@ -8,8 +8,8 @@ from typing import Any
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType, Target
 from irohub.audit.models import AuditEvent
-from irohub.measures.records import CollectionYear
 from irohub.performance.queries import NamedChild
+from irohub.records.years import CollectionYear
 
 
 def audit_list(
