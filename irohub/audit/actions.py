@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
+from django.db import models, transaction
 
 from irohub.audit.events import EventType, Target
 from irohub.audit.models import AuditEvent
@@ -37,3 +38,54 @@ def record_event(
         child_id=child_id,
         details=details,
     )
+
+
+# --- records edited in the administration pages ------------------------------------------------
+# Django's administration pages save and delete rows themselves; these are the actions they
+# call instead (through irohub.audit.admin.AuditedAdmin), so that every change there is
+# audited in the same transaction. Register data has its own, stricter actions
+# (irohub.children.actions), which keep the review clock and the records that are kept.
+
+
+@transaction.atomic
+def save_audited(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    record: models.Model,
+    created: bool,
+    changed: Sequence[str] = (),
+    child_id: int | None = None,
+    purpose: str = "administration",
+) -> models.Model:
+    """Save `record` and audit it: added or changed, and which fields (never their values)."""
+    record.save()
+    record_event(
+        actor=actor,
+        action=EventType.ADMIN_ADDED if created else EventType.ADMIN_CHANGED,
+        target=record,
+        child_id=child_id,
+        purpose=purpose,
+        record=str(record),
+        fields=list(changed),
+    )
+    return record
+
+
+@transaction.atomic
+def delete_audited(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    record: models.Model,
+    child_id: int | None = None,
+    purpose: str = "administration",
+) -> None:
+    """Delete `record`, auditing what it was (the event outlives it: no foreign keys)."""
+    record_event(
+        actor=actor,
+        action=EventType.ADMIN_DELETED,
+        target=record,
+        child_id=child_id,
+        purpose=purpose,
+        record=str(record),
+    )
+    record.delete()

@@ -1,9 +1,43 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from irohub.audit.actions import delete_audited, save_audited
 from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Administration pages whose every save and deletion (the page's own, its inlines' and
+    "delete selected") goes through an audited action (irohub.audit.actions)."""
+
+    def save_record(self, request: HttpRequest, record: Any, created: bool, changed: Any) -> None:
+        save_audited(actor=request.user, record=record, created=created, changed=changed)
+
+    def delete_record(self, request: HttpRequest, record: Any) -> None:
+        delete_audited(actor=request.user, record=record)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        self.save_record(request, obj, not change, form.changed_data)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.delete_record(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for record in queryset:
+            self.delete_record(request, record)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        formset.save(commit=False)
+        for record in formset.deleted_objects:
+            self.delete_record(request, record)
+        for record in formset.new_objects:
+            self.save_record(request, record, True, ())
+        for record, changed in formset.changed_objects:
+            self.save_record(request, record, False, changed)
+        formset.save_m2m()
 
 
 class EventTypeFilter(admin.SimpleListFilter):
