@@ -47,7 +47,7 @@ from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
 from irohub.reviews.models import Review
 from irohub.ssda903.problems import Problem
 from irohub.ssda903.tables import identifier_problem
-from irohub.statutory import review_schedule
+from irohub.statutory import add_years, review_schedule
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
 BATCH = 2000
@@ -259,13 +259,6 @@ def _held_span(held: _HeldPeriod) -> _Span:
         {day: (row[7], False) for day, row in held.episodes.items()},
         {day: (code, False) for day, (_, code) in held.reviews.items()},
     )
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return date(day.year + years, 3, 1)
 
 
 @dataclass
@@ -486,7 +479,7 @@ class ImportPlan:
     def _check_spans(self, child_id: str, dob: date, spans: list[_Span]) -> None:
         """What the database would refuse, or what would leave the history broken, once the
         files and what the register holds are put together."""
-        fourth = _add_years(dob, codes.PN0_AGE_LIMIT_YEARS)
+        fourth = add_years(dob, codes.PN0_AGE_LIMIT_YEARS)
 
         def say(kind: str, day: date, column: str, reason: str, *, from_files: bool) -> None:
             if from_files:

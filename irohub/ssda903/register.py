@@ -20,6 +20,7 @@ from irohub.records.register import (
 from irohub.ssda903.checks import LABEL, dmy
 from irohub.ssda903.merge import Merged
 from irohub.ssda903.problems import Problem, Report
+from irohub.statutory import add_years
 
 _SEX = {"1": "M", "2": "F", "M": "M", "F": "F"}
 _UNDER = codes.PN0_AGE_LIMIT_YEARS
@@ -217,13 +218,6 @@ def _chain_break(
     return None
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return date(day.year + years, 3, 1)
-
-
 def _place_reviews(
     child: str,
     dob: date,
@@ -234,7 +228,7 @@ def _place_reviews(
     """Each review in the care period it was held in; the database refuses a review outside
     every period and a participation code that does not fit the child's age."""
     placed: list[list[ReviewRecord]] = [[] for _ in periods]
-    fourth = _add_years(dob, _UNDER)
+    fourth = add_years(dob, _UNDER)
     for values, label, number in reviews:
         held, code = values[2], values[3]
         where = next(
