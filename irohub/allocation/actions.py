@@ -14,6 +14,7 @@ from irohub.accounts.models import IRO
 from irohub.allocation.access import allocation_refusals
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
 
@@ -126,7 +127,7 @@ def allocate_iro(
         named_on_restriction = True
     record_event(
         actor=actor,
-        action="allocation.made",
+        action=EventType.ALLOCATION_MADE,
         target=allocation,
         child_id=child.pk,
         iro=iro.pk,
