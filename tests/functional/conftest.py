@@ -48,8 +48,20 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every page a journey passes obeys the Content-Security-Policy: the browser reports
+    # anything the policy blocked (an inline script or style) on the console.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, "\n".join(refused)
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
