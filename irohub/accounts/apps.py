@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Lockouts and throttled addresses are written to the audit trail as they begin.
-        from irohub.accounts import sign_in  # noqa: F401
+        # The session clock starts at sign-in (middleware).
+        from irohub.accounts import middleware, sign_in  # noqa: F401

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +21,14 @@ from irohub.accounts.sign_in import client_address, throttled_until
 
 LAST_SEEN = "irohub_last_seen"
 SIGNED_IN_AT = "irohub_signed_in_at"
+
+
+@receiver(user_logged_in, dispatch_uid="irohub-session-clock")
+def _start_the_clock(sender: object, request: HttpRequest, **_: object) -> None:
+    # Written with the sign-in's own session save, so later requests need not write.
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = now
 
 
 class IdleTimeoutMiddleware:
