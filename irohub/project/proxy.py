@@ -33,7 +33,9 @@ FORWARDED_HEADERS = (
 )
 
 # waitress: leave X-Forwarded-* alone (trusted_proxy_app decides), as it would otherwise
-# drop them all, from every address, before the application sees them.
+# drop them all, from every address, before the application sees them. (Its own
+# `trusted_proxy` takes one address, not a list.) Another server must likewise not act on
+# the headers itself: for gunicorn, `forwarded_allow_ips=""`.
 SERVER_OPTIONS: dict[str, Any] = {"clear_untrusted_proxy_headers": False}
 
 
