@@ -50,7 +50,7 @@ def test_an_administrator_unlocks_a_sign_in(page: Page, settings):
     UserRole.objects.create(user=admin, role="administrator")
     sign_in(page, "admin.unlock")
     page.goto("/sign-in-locks/")
-    expect(page.get_by_role("cell", name="locked.out")).to_be_visible()
+    expect(page.get_by_role("cell", name="locked.out", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Unlock locked.out from 192.0.2.10").click()
     expect(page.get_by_text("locked.out can sign in from 192.0.2.10 again")).to_be_visible()

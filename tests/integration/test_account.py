@@ -53,6 +53,7 @@ def test_a_session_left_alone_for_the_idle_time_ends(client, settings, iro):
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"]).content.decode()
     assert "signed out after 30 minutes without activity" in page
+    assert "Important" in page and "Success" not in page
 
 
 def test_the_idle_time_is_a_setting(client, settings, iro):
