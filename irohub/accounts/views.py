@@ -3,6 +3,8 @@ administrator can unlock. Writes go through accounts.actions."""
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -49,6 +51,14 @@ def sign_in_locks(request: HttpRequest) -> HttpResponse:
 def unlock(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
     ip_address = request.POST.get("ip_address", "")
+    try:
+        ipaddress.ip_address(ip_address)
+    except ValueError:
+        messages.error(request, f"Nothing unlocked: {ip_address[:60]!r} is not an address")
+        return redirect("sign_in_locks")
+    if "\x00" in username:
+        messages.error(request, "Nothing unlocked: the username has a NUL character")
+        return redirect("sign_in_locks")
     if unlock_sign_in(actor=request.user, username=username, ip_address=ip_address):
         messages.success(request, f"{username} can sign in from {ip_address} again")
     else:

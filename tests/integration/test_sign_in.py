@@ -182,3 +182,19 @@ def test_only_administrators_see_and_unlock_sign_ins(client, role):
     client.force_login(user)
     assert client.get("/sign-in-locks/").status_code == 403
     assert client.post("/sign-in-locks/unlock/", {"username": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("username", "address", "message"),
+    [("someone", "not-an-address", "is not an address"), ("a\x00b", "192.0.2.1", "NUL")],
+)
+def test_an_unlock_with_bad_input_says_what_is_wrong(
+    client, admin_user, username, address, message
+):
+    client.force_login(admin_user)
+    response = client.post(
+        "/sign-in-locks/unlock/", {"username": username, "ip_address": address}, follow=True
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not AuditEvent.objects.filter(action="sign_in.unlocked").exists()
