@@ -9,9 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from irohub.audit.actions import record_event
-
-SIGN_IN_UNLOCKED = "sign_in.unlocked"
-PASSWORD_CHANGED = "account.password_changed"
+from irohub.audit.events import EventType
 
 
 def unlock_sign_in(*, actor: Any, username: str, ip_address: str) -> int:
@@ -23,7 +21,7 @@ def unlock_sign_in(*, actor: Any, username: str, ip_address: str) -> int:
             return 0
         record_event(
             actor=actor,
-            action=SIGN_IN_UNLOCKED,
+            action=EventType.SIGN_IN_UNLOCKED,
             target=first,
             username=username,
             ip_address=ip_address,
@@ -37,4 +35,4 @@ def change_own_password(*, user: AbstractBaseUser, new_password: str) -> None:
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        record_event(actor=user, action=PASSWORD_CHANGED, target=user)
+        record_event(actor=user, action=EventType.PASSWORD_CHANGED, target=user)

@@ -26,9 +26,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from irohub.audit.actions import record_event
-
-LOCKED_OUT = "sign_in.locked_out"
-ADDRESS_THROTTLED = "sign_in.address_throttled"
+from irohub.audit.events import EventType
 
 
 def client_address(request: HttpRequest) -> str:
@@ -130,7 +128,7 @@ def _audit_lockout(sender: Any, request: HttpRequest, username: str, ip_address:
     if attempt is not None:
         record_event(
             actor=None,
-            action=LOCKED_OUT,
+            action=EventType.SIGN_IN_LOCKED_OUT,
             target=attempt,
             username=username or "",
             ip_address=ip_address,
@@ -151,7 +149,7 @@ def _audit_throttle(sender: Any, credentials: dict, request: HttpRequest | None 
     if latest is not None:
         record_event(
             actor=None,
-            action=ADDRESS_THROTTLED,
+            action=EventType.SIGN_IN_ADDRESS_THROTTLED,
             target=latest,
             ip_address=address,
             failures=settings.IROHUB_SIGN_IN_ADDRESS_ATTEMPTS,

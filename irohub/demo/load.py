@@ -389,7 +389,7 @@ def create_demo_council_with_sign_ins(*, children: int) -> tuple[DemoStats, list
         sign_ins = _create_demo_users()
         record_event(
             actor=None,
-            action="demo.sign_ins_created",
+            action=EventType.DEMO_SIGN_INS_CREATED,
             target=Team.objects.order_by("id").first(),
             usernames=[username for _, username, _ in sign_ins],
         )
