@@ -22,6 +22,8 @@ commands:
   measures   every measure for a collection year, as JSON (database or SSDA903 files)
   ssda903    import, export and validate SSDA903 returns (see `irohub ssda903 --help`)
   report     the IRO annual report for a year, as HTML, PDF or Word (see `irohub report --help`)
+  backup     write the whole database to a file (`irohub backup FILE`)
+  restore    write a backup into an empty database (`irohub restore FILE [--replace]`)
   manage     Django's management commands (e.g. `irohub manage migrate`)
 """
 
@@ -78,6 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from irohub.report_cli import main as report_main
 
             return report_main(rest)
+        if command in {"backup", "restore"}:
+            from irohub import backup_cli
+
+            return (backup_cli.backup_main if command == "backup" else backup_cli.restore_main)(
+                rest
+            )
         if command == "manage":
             return manage(rest)
         if command == "demo":
