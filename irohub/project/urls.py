@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("irohub.reviews.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
+    path("", include("irohub.retention.urls")),
+    path("", include("irohub.signon.urls")),
     path("admin/", admin.site.urls),
 ]
