@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from irohub.cli import CommandLineError, OneLineParser, setup_django
+from irohub.cli.base import CommandLineError, OneLineParser, setup_django
 
 
 def backup_main(argv: list[str]) -> int:

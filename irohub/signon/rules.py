@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from irohub.accounts.models import UserRole
@@ -34,8 +36,20 @@ def second_step(request: Any) -> str | None:
     if request.session.get(SIGNED_ON_WITH_PROVIDER) and settings.IROHUB_OIDC_COUNTS_AS_TWO_FACTOR:
         # The council's identity provider applies its own multi-factor policy.
         return None
-    if enrolled_device(user) is not None:
+    # Both questions in one query: this runs on every page until the second step is done.
+    roles = UserRole.objects.filter(user=user.pk).values("role")
+    enrolled, required = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            enrolled=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            required=Exists(TwoFactorRole.objects.filter(role__in=roles)),
+        )
+        .values_list("enrolled", "required")
+        .get()
+    )
+    if enrolled:
         return "verify"
-    if two_factor_required(user):
+    if required:
         return "enrol"
     return None

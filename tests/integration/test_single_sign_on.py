@@ -59,6 +59,9 @@ def sso(provider, live_server, settings):
     assert registered.status_code == 201, registered.text
     client = registered.json()
     settings.IROHUB_OIDC_ISSUER = provider
+    # The live server speaks plain HTTP: cookies must not be HTTPS-only (production's
+    # default when DATABASE_URL is set, i.e. in the PostgreSQL pass).
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.OIDC_RP_CLIENT_ID = client["client_id"]
     settings.OIDC_RP_CLIENT_SECRET = client["client_secret"]
     settings.IROHUB_OIDC_GROUP_ROLES = GROUP_ROLES
