@@ -232,7 +232,7 @@ IROHUB_CASELOAD_BAND = (
 # administrator to confirm its deletion (Retention page).
 IROHUB_RETENTION_AGE = int(os.environ.get("IROHUB_RETENTION_AGE", "75"))
 
-# --- Sign-on (docs/configuration.md, docs/adr/0008-sign-on.md) ---------------------------
+# --- Sign-on (docs/configuration.md, docs/adr/0011-sign-on.md) ---------------------------
 # Two-factor sign-in with an authenticator app (TOTP); which roles require it is set by an
 # administrator (Sign-on → Roles that require two-factor sign-in).
 OTP_TOTP_ISSUER = f"IRO Hub ({IROHUB_COUNCIL_NAME})"

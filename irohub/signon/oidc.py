@@ -6,7 +6,7 @@ its discovery document (`/.well-known/openid-configuration`), fetched when first
 kept for an hour. The authorisation code flow uses PKCE and a nonce; the ID token's
 signature is checked against the provider's published keys (JWKS), and so are its issuer
 and audience. The person's roles are those their groups give (IROHUB_OIDC_GROUP_ROLES),
-set at every sign-in. docs/adr/0008-sign-on.md says why.
+set at every sign-in. docs/adr/0011-sign-on.md says why.
 """
 
 from __future__ import annotations
