@@ -10,6 +10,7 @@ from django.db import transaction
 
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.retention.rules import is_due, retention_age, retention_date
 from irohub.reviews.models import Review
@@ -41,7 +42,7 @@ def delete_under_retention(
         allocations = Allocation.objects.filter(child=child)
         record_event(
             actor=actor,
-            action="child.deleted_under_retention",
+            action=EventType.CHILD_DELETED_UNDER_RETENTION,
             target=child,
             child_id=child.pk,
             identifier=child.identifier,

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from irohub.accounts.models import UserRole
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 
 
 @transaction.atomic
@@ -38,7 +39,7 @@ def confirm_enrolment(*, user: Any, code: str) -> TOTPDevice | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    record_event(actor=user, action="two_factor.enrolled", target=user)
+    record_event(actor=user, action=EventType.TWO_FACTOR_ENROLLED, target=user)
     return device
 
 
@@ -56,7 +57,7 @@ def check_code(*, user: Any, code: str) -> TOTPDevice | None:
         return None
     if device.verify_token(code):
         return device
-    record_event(actor=user, action="two_factor.failed", target=user)
+    record_event(actor=user, action=EventType.TWO_FACTOR_FAILED, target=user)
     return None
 
 
@@ -65,7 +66,9 @@ def reset_two_factor(*, actor: Any, user: Any) -> int:
     """An administrator's recovery for someone who lost their app: their authenticator is
     removed, and they set up a new one at their next sign-in (if their role requires it)."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-    record_event(actor=actor, action="two_factor.reset", target=user, username=user.get_username())
+    record_event(
+        actor=actor, action=EventType.TWO_FACTOR_RESET, target=user, username=user.get_username()
+    )
     return deleted
 
 
@@ -87,7 +90,7 @@ def sync_roles_from_provider(*, user: Any, groups: list[str]) -> set[str]:
         UserRole.objects.bulk_create(UserRole(user=user, role=role) for role in wanted - held)
         record_event(
             actor=user,
-            action="roles.from_identity_provider",
+            action=EventType.ROLES_FROM_IDENTITY_PROVIDER,
             target=user,
             added=sorted(wanted - held),
             removed=sorted(held - wanted),

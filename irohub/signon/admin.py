@@ -5,12 +5,13 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from irohub.audit.admin import AuditedAdmin
 from irohub.signon import actions
 from irohub.signon.models import TwoFactorRole
 
 
 @admin.register(TwoFactorRole)
-class TwoFactorRoleAdmin(admin.ModelAdmin):
+class TwoFactorRoleAdmin(AuditedAdmin):
     list_display = ["role"]
 
 

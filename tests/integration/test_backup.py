@@ -38,7 +38,7 @@ User = get_user_model()
 admin = User.objects.create_superuser("admin.backup", "a@example.invalid", "synthetic-pass-123")
 child = Child.objects.create(identifier="GAP1", first_name="Gap", last_name="Row",
     date_of_birth=datetime.date(2015, 1, 2), sex="1", ethnicity="WBRI")
-record_event(actor=admin, action="child.viewed", target=child, child_id=child.pk, note="é ✓")
+record_event(actor=admin, action="child.opened", target=child, child_id=child.pk, note="é ✓")
 LogEntry.objects.log_action(admin.pk, None, child.pk, str(child), ADDITION, "synthetic")
 child.delete()
 session = SessionStore(); session["synthetic"] = 1; session.create()

@@ -77,7 +77,7 @@ def test_an_administrator_confirms_the_deletion_and_the_audit_trail_stays(client
     child = old_record("GONE1", born_years_ago(76))
     kept = old_record("KEEP1", born_years_ago(60))
     # An event from the record's life (someone opened it years ago).
-    record_event(actor=admin, action="child.viewed", target=child, child_id=child.pk)
+    record_event(actor=admin, action="child.opened", target=child, child_id=child.pk)
     client.force_login(admin)
 
     page = client.get("/retention/").content.decode()
@@ -103,7 +103,7 @@ def test_an_administrator_confirms_the_deletion_and_the_audit_trail_stays(client
 
     events = AuditEvent.objects.filter(child_id=child.pk)
     assert set(events.values_list("action", flat=True)) == {
-        "child.viewed",
+        "child.opened",
         "child.deleted_under_retention",
     }
     deletion = events.get(action="child.deleted_under_retention")
