@@ -251,6 +251,14 @@ class ChildRecord:
         )
 
     @property
+    def planned_allocations(self) -> list[Allocation]:
+        """Allocations made to start after today (planned IROs), soonest first."""
+        return sorted(
+            (allocation for allocation in self.allocations if allocation.start > self.today),
+            key=lambda allocation: allocation.start,
+        )
+
+    @property
     def next_review_due(self) -> date | None:
         return self.current.schedule.next_due if self.current else None
 
@@ -312,6 +320,8 @@ ACTIONS: dict[str, str] = {
     "child.refused": "Was refused the record",
     "review.recorded": "Recorded a review",
     "care_period.ended": "Ended a care period",
+    "allocation.made": "Allocated an IRO",
+    "allocation.cancelled": "Cancelled a planned IRO",
 }
 
 
