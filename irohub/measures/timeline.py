@@ -43,8 +43,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
-from irohub.measures.records import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
-from irohub.ssda903.codes import ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.codes import ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.statutory import (
     ReviewDateError,
     WorkingDayCalendar,

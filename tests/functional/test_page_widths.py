@@ -19,8 +19,7 @@ from irohub.accounts.models import IRO, UserRole
 from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod
 from irohub.demo.load import load_demo_council
-from irohub.measures.records import CollectionYear
-from irohub.reporting.years import year_slug
+from irohub.records.years import CollectionYear, year_slug
 from tests.factories import UserFactory
 from tests.functional.conftest import PASSWORD, sign_in
 

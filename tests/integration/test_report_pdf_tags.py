@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from irohub.annual_report.queries import figures_if_held, report_content, report_file
 from irohub.demo.load import load_demo_council
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 
 pytestmark = pytest.mark.django_db
 
