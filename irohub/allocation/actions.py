@@ -13,6 +13,7 @@ from django.utils import timezone
 from irohub.accounts.models import IRO
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
 
@@ -110,7 +111,7 @@ def allocate_iro(*, actor: Any, child: Child, iro: IRO, start: date) -> Allocati
         named_on_restriction = True
     record_event(
         actor=actor,
-        action="allocation.made",
+        action=EventType.ALLOCATION_MADE,
         target=allocation,
         child_id=child.pk,
         iro=iro.pk,
@@ -162,7 +163,7 @@ def cancel_planned_allocation(*, actor: Any, child: Child, allocation_id: int) -
         before.save(update_fields=["end"])
     record_event(
         actor=actor,
-        action="allocation.cancelled",
+        action=EventType.ALLOCATION_CANCELLED,
         target=child,
         child_id=child.pk,
         allocation=planned_id,
