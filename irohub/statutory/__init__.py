@@ -1,6 +1,9 @@
-"""The statutory rules core: pure date arithmetic, no Django and no other irohub package.
+"""The statutory rules core: pure date arithmetic, no Django; of the rest of irohub it
+reads only the SSDA903 code lists (which legal statuses and placements mean which regime).
 
-Working days and months (spec §1) and the looked-after review clock (spec §2.3-2.7).
+Working days and months (spec §1), the looked-after review clock (§2.3-2.7), which regime a
+child is under (§2.1), child protection conferences (§3), short breaks (§4), adoption (§5)
+and foster carer reviews (§7).
 """
 
 from irohub.statutory.calendar import (
@@ -15,6 +18,15 @@ from irohub.statutory.calendar import (
     subtract_working_days,
     working_days_between,
 )
+from irohub.statutory.regimes import (
+    CarePeriodFacts,
+    EpisodeFacts,
+    Regime,
+    Span,
+    care_period_schedules,
+    regime_of,
+    regime_spans,
+)
 from irohub.statutory.reviews import (
     FIRST_REVIEW_20_WD_FROM,
     DueStatus,
@@ -22,6 +34,7 @@ from irohub.statutory.reviews import (
     ReviewSchedule,
     ReviewStatus,
     ReviewTiming,
+    SequenceStart,
     due_status,
     due_windows,
     first_review_due,
@@ -34,20 +47,28 @@ __all__ = [
     "FIRST_SUPPORTED_DATE",
     "LAST_SUPPORTED_DATE",
     "CalendarRangeError",
+    "CarePeriodFacts",
     "DueStatus",
+    "EpisodeFacts",
+    "Regime",
     "ReviewDateError",
     "ReviewSchedule",
     "ReviewStatus",
     "ReviewTiming",
+    "SequenceStart",
+    "Span",
     "WorkingDayCalendar",
     "add_months",
     "add_working_days",
+    "care_period_schedules",
     "default_calendar",
     "due_status",
     "due_windows",
     "first_review_due",
     "is_working_day",
     "next_review_due",
+    "regime_of",
+    "regime_spans",
     "review_schedule",
     "subtract_working_days",
     "working_days_between",
