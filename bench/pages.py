@@ -94,8 +94,7 @@ def main() -> None:
     from irohub.accounts.roles import SERVICE_MANAGER
     from irohub.children.models import Child
     from irohub.demo.load import ensure_demo_users, load_demo_council
-    from irohub.measures.records import CollectionYear
-    from irohub.reporting.years import year_slug
+    from irohub.records.years import CollectionYear, year_slug
 
     User = get_user_model()
     call_command("migrate", verbosity=0)

@@ -75,11 +75,11 @@ def main() -> None:
         summary_pdf,
     )
     from irohub.children.models import Child
+    from irohub.children.records import register_from_database
     from irohub.core.calendar import get_calendar
     from irohub.demo.load import load_demo_council
     from irohub.measures import compute_measures
-    from irohub.measures.records import CollectionYear
-    from irohub.reporting.records import register_from_database
+    from irohub.records.years import CollectionYear
 
     call_command("migrate", verbosity=0)
     if Child.objects.count() != options.children:

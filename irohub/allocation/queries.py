@@ -33,7 +33,7 @@ from irohub.accounts.roles import Permission
 from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
-from irohub.ssda903 import codes
+from irohub.records import codes
 from irohub.statutory import DueStatus, WorkingDayCalendar, due_status, due_windows
 
 # The review statuses a list can be filtered by, as they appear in addresses.

@@ -16,7 +16,7 @@ from django.db import transaction
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import DEFAULTS, NARRATIVE_FIELDS
 from irohub.audit.actions import record_event
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 
 
 def carried_over(year: CollectionYear) -> dict[str, str]:

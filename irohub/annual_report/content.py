@@ -29,12 +29,13 @@ from irohub.annual_report import formatting as fmt
 from irohub.annual_report.narrative import LABELS, paragraphs
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
 from irohub.measures.catalogue import Kind, MeasureDefinition, Section
-from irohub.measures.records import CollectionYear, Register
+from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.national import NationalFigure, for_report_year
 from irohub.reporting.numbers import percent
 from irohub.reporting.suppression import SUPPRESSED, suppress_table
-from irohub.ssda903.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from irohub.annual_report.narrative import LABELS
-from irohub.measures.records import CollectionYear
-from irohub.reporting.years import year_slug
+from irohub.records.years import CollectionYear, year_slug
 
 
 def _text(name: str) -> models.TextField:

@@ -24,10 +24,9 @@ from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import NARRATIVE_FIELDS
 from irohub.annual_report.render import render
 from irohub.children.models import CarePeriod
+from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
-from irohub.measures.records import CollectionYear
-from irohub.reporting.records import register_from_database
-from irohub.reporting.years import parse_year_slug, year_slug
+from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 
 YEARS_LISTED = 10
 

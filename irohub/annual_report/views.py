@@ -16,8 +16,7 @@ from irohub.annual_report.actions import save_narrative
 from irohub.annual_report.content import ReportFigures
 from irohub.annual_report.forms import NarrativeForm
 from irohub.annual_report.render import MEDIA_TYPES
-from irohub.measures.records import CollectionYear
-from irohub.reporting.years import year_slug
+from irohub.records.years import CollectionYear, year_slug
 
 
 def _year(slug: str) -> CollectionYear:

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from irohub.audit.actions import record_event
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
-from irohub.reviews.clock import refresh_review_clock
-from irohub.ssda903.codes import REASON_CEASED
+from irohub.records.codes import REASON_CEASED
 
 
 @transaction.atomic

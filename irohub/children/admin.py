@@ -4,8 +4,8 @@ from django.http import HttpRequest
 
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
-from irohub.reviews.clock import refresh_review_clock
 from irohub.reviews.models import Review
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from irohub.ssda903 import codes
+from irohub.records import codes
 
 
 class SiblingGroup(models.Model):

@@ -30,9 +30,9 @@ from irohub.accounts.roles import Permission
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.models import AuditEvent
+from irohub.children.clock import schedules_for
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
-from irohub.reviews.clock import schedules_for
 from irohub.reviews.models import Review
 from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 

@@ -36,12 +36,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import DataError, IntegrityError, transaction
 
 from irohub.audit.models import AuditEvent
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
-from irohub.measures.records import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
-from irohub.reviews.clock import refresh_review_clock
+from irohub.records import codes
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.reviews.models import Review
-from irohub.ssda903 import codes
 from irohub.ssda903.reader import Problem
 from irohub.statutory import CarePeriodFacts, care_period_schedules
 

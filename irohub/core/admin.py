@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from irohub.children.clock import refresh_review_clock
 from irohub.core.models import CalendarAdjustment
-from irohub.reviews.clock import refresh_review_clock
 
 
 @admin.register(CalendarAdjustment)

@@ -24,12 +24,12 @@ from irohub.accounts.roles import ADMINISTRATOR, AUDITOR, SERVICE_MANAGER, TEAM_
 from irohub.accounts.roles import IRO as IRO_ROLE
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.ssda903_out import build_register, collection_year_of
-from irohub.measures.records import CarePeriodRecord, Register
-from irohub.reviews.clock import refresh_review_clock
+from irohub.records.register import CarePeriodRecord, Register
 from irohub.reviews.models import Review
 from irohub.statutory import (
     CarePeriodFacts,

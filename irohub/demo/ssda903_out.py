@@ -46,15 +46,15 @@ from random import Random
 
 from irohub.demo.care import ADOPTION, FOSTER, add_years
 from irohub.demo.generator import CarePeriodRow, DemoCouncil, EpisodeRow, generate_council
-from irohub.measures.records import (
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.register import (
     CarePeriodRecord,
     ChildRecord,
-    CollectionYear,
     EpisodeRecord,
     Register,
     ReviewRecord,
 )
-from irohub.ssda903.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.years import CollectionYear
 
 POSTCODES_FILE = Path(__file__).with_name("ssda903_postcodes.json")
 # The DfE's three-digit number for Wolverhampton: the 2nd-4th characters of its UPNs.

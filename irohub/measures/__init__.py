@@ -8,7 +8,6 @@ returns a `Figure` or `NoData`; `compute_measures` gives them all as the JSON co
 
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.participation import child_participation
-from irohub.measures.records import CollectionYear, Register
 from irohub.measures.registry import (
     DEFINITIONS,
     MEASURES,
@@ -27,6 +26,8 @@ from irohub.measures.reviews import (
     reviews_on_time,
 )
 from irohub.measures.timeline import book_for, clear_cache
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 
 __all__ = [
     "DEFINITIONS",

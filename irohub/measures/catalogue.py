@@ -18,9 +18,10 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from irohub.measures.dimensions import STANDARD, Describer, Dimension
-from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Count, MeasureResult, NoData, Rate, figure_of
 from irohub.measures.timeline import ReviewBook, book_for
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [

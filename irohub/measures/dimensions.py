@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from irohub.measures.records import ChildRecord, EpisodeRecord, IroRecord, Register
-from irohub.ssda903.codes import ETHNICITY_GROUP, LEGAL_STATUS, PLACEMENT, SEX
+from irohub.records.codes import ETHNICITY_GROUP, LEGAL_STATUS, PLACEMENT, SEX
+from irohub.records.register import ChildRecord, EpisodeRecord, IroRecord, Register
 
 if TYPE_CHECKING:  # the catalogue imports this module
     from irohub.measures.catalogue import Row

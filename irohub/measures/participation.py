@@ -14,11 +14,12 @@ from typing import NamedTuple
 
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
 from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
-from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import history_gap
 from irohub.measures.timeline import book_for
-from irohub.ssda903.codes import PARTICIPATION
+from irohub.records.codes import PARTICIPATION
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [

@@ -51,21 +51,16 @@ from irohub.measures.dimensions import (
     age_on,
     row_dimension,
 )
-from irohub.measures.records import (
-    CarePeriodRecord,
-    ChildRecord,
-    CollectionYear,
-    EpisodeRecord,
-    Register,
-)
 from irohub.measures.results import Count, MeasureResult, NoData
 from irohub.measures.reviews import history_gap
-from irohub.ssda903.codes import (
+from irohub.records.codes import (
     ADOPTION_PLACEMENTS,
     REASON_CEASED,
     SHORT_BREAK_LEGAL_STATUSES,
     TEMPORARY_PLACEMENTS,
 )
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
+from irohub.records.years import CollectionYear
 
 __all__ = [
     "DEFINITIONS",

@@ -17,9 +17,10 @@ from datetime import date
 
 from irohub.measures import escalation, participation, population, process, reviews, workforce
 from irohub.measures.catalogue import MeasureDefinition, Row, Scope
-from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [

@@ -23,7 +23,6 @@ from typing import NamedTuple
 
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import STANDARD, row_dimension
-from irohub.measures.records import ChildRecord, CollectionYear, Register
 from irohub.measures.results import Count, MeasureResult, NoData, Rate, figure_of
 from irohub.measures.timeline import (
     Deadline,
@@ -34,7 +33,9 @@ from irohub.measures.timeline import (
     book_for,
     collector_paused,
 )
-from irohub.ssda903.codes import ADOPTION_PLACEMENTS
+from irohub.records.codes import ADOPTION_PLACEMENTS
+from irohub.records.register import ChildRecord, Register
+from irohub.records.years import CollectionYear
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [

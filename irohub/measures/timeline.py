@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
 
-from irohub.measures.records import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.statutory import (
     Regime,
     ReviewDateError,

@@ -37,14 +37,9 @@ from irohub.measures.dimensions import (
     Dimension,
 )
 from irohub.measures.population import looked_after_during, period_on
-from irohub.measures.records import (
-    AllocationRecord,
-    ChildRecord,
-    CollectionYear,
-    IroRecord,
-    Register,
-)
 from irohub.measures.results import Count, MeasureResult, NoData, Rate
+from irohub.records.register import AllocationRecord, ChildRecord, IroRecord, Register
+from irohub.records.years import CollectionYear
 
 __all__ = [
     "CASELOAD_BAND",

@@ -18,10 +18,11 @@ from fractions import Fraction
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import Dimension
-from irohub.measures.records import CollectionYear, Register
 from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate
 from irohub.measures.timeline import collector_paused
 from irohub.performance.tables import Cell, CellKind, Column, Table
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 from irohub.reporting import numbers
 
 __all__ = [

@@ -25,7 +25,6 @@ from django.urls import reverse
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import IRO, TEAM
-from irohub.measures.records import CollectionYear
 from irohub.measures.results import NoData
 from irohub.performance import figures
 from irohub.performance.figures import (
@@ -43,8 +42,8 @@ from irohub.performance.queries import (
     load_service,
 )
 from irohub.performance.tables import Cell, CellKind, Column, Table
+from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting import charts
-from irohub.reporting.years import parse_year_slug, year_slug
 
 __all__ = [
     "DOWNLOADS",

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from irohub.audit.models import AuditEvent
 from irohub.children.models import Child
+from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.measures.catalogue import Scope
-from irohub.measures.records import CollectionYear, Register
 from irohub.performance.figures import first_year
-from irohub.reporting.records import register_from_database
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
 
 RESTRICTED = "Restricted record"
 

@@ -20,7 +20,7 @@ from irohub.accounts.roles import Permission
 from irohub.performance import pages
 from irohub.performance.pages import Download, NotFound
 from irohub.performance.tables import as_csv, as_xlsx
-from irohub.reporting.years import year_slug
+from irohub.records.years import year_slug
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

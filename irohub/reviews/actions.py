@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from irohub.accounts.models import IRO
 from irohub.audit.actions import record_event
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
-from irohub.reviews.clock import refresh_review_clock
+from irohub.records.codes import PARTICIPATION, PN0_AGE_LIMIT_YEARS
 from irohub.reviews.models import ATTENDEES, Review
-from irohub.ssda903.codes import PARTICIPATION, PN0_AGE_LIMIT_YEARS
 
 
 def participation_error(child: Child, held: date, participation: str) -> str | None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from irohub.reviews.clock import refresh_review_clock
+from irohub.children.clock import refresh_review_clock
 from irohub.reviews.models import Review
 
 

@@ -14,9 +14,9 @@ from irohub.children.models import Child
 from irohub.children.queries import current_iro
 from irohub.core.formatting import long_date
 from irohub.core.forms import DateField
+from irohub.records import codes
 from irohub.reviews.actions import participation_error
 from irohub.reviews.models import ATTENDEES
-from irohub.ssda903 import codes
 
 
 class ChairField(forms.ModelChoiceField):

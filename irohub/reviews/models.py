@@ -2,7 +2,7 @@ from django.db import models
 
 from irohub.accounts.models import IRO
 from irohub.children.models import CarePeriod, Child
-from irohub.ssda903 import codes
+from irohub.records import codes
 
 # Who attended the review meeting (besides the IRO who chaired it).
 ATTENDEES: dict[str, str] = {

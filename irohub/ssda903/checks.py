@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from irohub.measures.records import CarePeriodRecord, CollectionYear, Register
-from irohub.ssda903.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.register import CarePeriodRecord, Register
+from irohub.records.years import CollectionYear
 from irohub.statutory import ReviewDateError, WorkingDayCalendar, review_schedule
 
 LABEL = "IRO Hub check (not a DfE rule)"

@@ -33,15 +33,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from irohub.measures.records import (
+from irohub.records import codes
+from irohub.records.register import (
     CarePeriodRecord,
     ChildRecord,
-    CollectionYear,
     EpisodeRecord,
     Register,
     ReviewRecord,
 )
-from irohub.ssda903 import codes
+from irohub.records.years import CollectionYear
 from irohub.ssda903.checks import (
     LABEL,
     Finding,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from irohub.measures.records import CollectionYear
-from irohub.ssda903 import codes
+from irohub.records import codes
+from irohub.records.years import CollectionYear
 
 # Sex in a return: 1/2 up to 2023/24, M/F from 2024/25. Both are read in any year (a
 # council's older files use 1/2) and the register keeps M/F.

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from irohub.records.years import CollectionYear, parse_collection_year
+
 HERE = Path(__file__).resolve().parent
 REQUIREMENTS = HERE / "validator-requirements.txt"
 RUNNER = HERE / "validator_runner.py"
@@ -63,22 +65,15 @@ def validator_year(label: str) -> str:
 
     The validator reads the first four digits of whatever it is given, so "2024/25" passed
     straight through would be checked as the year ending March 2024."""
-    text = label.strip()
-    head, slash, tail = text.partition("/")
-    if not (slash and len(head) == 4 and head.isdigit() and len(tail) == 2 and tail.isdigit()):
-        raise UsageError(f"--year {label!r} is not a collection year: write it like 2024/25")
-    start = int(head)
-    if (start + 1) % 100 != int(tail):
-        raise UsageError(
-            f"--year {label!r} is not a collection year: {start}/ must be followed by "
-            f"{(start + 1) % 100:02d}"
-        )
-    return str(start + 1)
+    try:
+        year = parse_collection_year(label, example=2024)
+    except ValueError as error:
+        raise UsageError(f"--year {error}") from None
+    return str(year.end_year)
 
 
 def year_label(end_year: str) -> str:
-    end = int(end_year)
-    return f"{end - 1}/{end % 100:02d}"
+    return CollectionYear(int(end_year) - 1).label
 
 
 # --- quirks --------------------------------------------------------------------------------

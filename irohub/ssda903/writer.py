@@ -17,7 +17,8 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from irohub.measures.records import ChildRecord, CollectionYear, EpisodeRecord, Register
+from irohub.records.register import ChildRecord, EpisodeRecord, Register
+from irohub.records.years import CollectionYear
 from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, UASC, Table, sex_code
 
 LINE_END = "\r\n"

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from irohub.accounts.models import IRO, UserRole
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child
-from irohub.reviews.clock import refresh_review_clock
 from tests.factories import (
     CarePeriodFactory,
     ChildFactory,

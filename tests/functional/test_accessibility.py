@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from irohub.accounts.models import UserRole
-from irohub.reviews.clock import refresh_review_clock
+from irohub.children.clock import refresh_review_clock
 from tests.factories import (
     AllocationFactory,
     CarePeriodFactory,

@@ -11,11 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from irohub.accounts.models import UserRole
+from irohub.children.records import register_from_database
 from irohub.demo.load import load_demo_council
-from irohub.measures.records import CollectionYear
 from irohub.measures.registry import measure_rows
-from irohub.reporting.records import register_from_database
-from irohub.reporting.years import year_slug
+from irohub.records.years import CollectionYear, year_slug
 from tests.factories import UserFactory
 from tests.functional.conftest import assert_accessible, sign_in
 

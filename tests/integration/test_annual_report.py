@@ -19,10 +19,10 @@ from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import DEFAULT_PURPOSE
 from irohub.audit.models import AuditEvent
 from irohub.children.models import Child
+from irohub.children.records import register_from_database
 from irohub.demo.load import load_demo_council
 from irohub.measures import compute_measures
-from irohub.measures.records import CollectionYear
-from irohub.reporting.records import register_from_database
+from irohub.records.years import CollectionYear
 from tests.factories.workspace import user_in_role
 
 pytestmark = pytest.mark.django_db

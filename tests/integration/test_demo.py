@@ -15,6 +15,7 @@ from irohub.accounts.models import IRO, Team
 from irohub.accounts.roles import ROLES
 from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.demo.generator import generate_council
 from irohub.demo.load import (
@@ -25,9 +26,8 @@ from irohub.demo.load import (
     load_demo_council,
 )
 from irohub.demo.ssda903_out import build_register, collection_year_of
-from irohub.reviews.clock import refresh_review_clock
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.reviews.models import Review
-from irohub.ssda903.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.statutory import (
     CarePeriodFacts,
     Regime,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from irohub.children.records import register_from_database
 from irohub.measures import Count, Rate, Scope, definition
-from irohub.measures.records import CollectionYear
-from irohub.reporting.records import register_from_database
+from irohub.records.years import CollectionYear
 from tests.factories import AllocationFactory, IROFactory, TeamFactory
 from tests.factories.records import child_in_care
 from tests.integration.irohub_process import demo_council, run

@@ -19,13 +19,12 @@ from openpyxl import load_workbook
 from irohub.accounts.roles import AUDITOR, ROLES, Permission
 from irohub.audit.models import AuditEvent
 from irohub.children.models import Child
+from irohub.children.records import register_from_database
 from irohub.demo.load import load_demo_council
 from irohub.measures.catalogue import Scope
-from irohub.measures.records import CollectionYear
 from irohub.measures.registry import DEFINITIONS, measure_rows
 from irohub.measures.results import Figure
-from irohub.reporting.records import register_from_database
-from irohub.reporting.years import year_slug
+from irohub.records.years import CollectionYear, year_slug
 from tests.factories.workspace import bulk_caseload, user_in_role
 
 pytestmark = pytest.mark.django_db

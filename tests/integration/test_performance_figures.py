@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 
-from irohub.measures.records import CollectionYear
 from irohub.measures.results import Count, Figure, NoData, Rate
 from irohub.performance.figures import (
     change,
@@ -21,6 +20,7 @@ from irohub.performance.figures import (
     plural,
 )
 from irohub.performance.tables import Cell, CellKind, Column, Table, as_csv, safe_text
+from irohub.records.years import CollectionYear
 
 # Runs irohub in a subprocess on its own SQLite file, or needs no database: the
 # PostgreSQL pass of scripts/test would only repeat it.

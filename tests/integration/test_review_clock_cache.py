@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from irohub.children.actions import end_care_period
+from irohub.children.clock import refresh_review_clock
 from irohub.core.calendar import get_calendar
 from irohub.core.models import CalendarAdjustment
 from irohub.reviews.actions import record_review
-from irohub.reviews.clock import refresh_review_clock
 from irohub.statutory import review_schedule
 from tests.factories import CarePeriodFactory, ChildFactory, ReviewFactory
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from irohub.children.clock import refresh_review_clock
 from irohub.core.calendar import get_calendar
-from irohub.reviews.clock import refresh_review_clock
 from irohub.statutory import DueStatus, due_status
 from tests.factories import CarePeriodFactory, ChildFactory, EpisodeFactory, ReviewFactory
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from irohub.cli.ssda903 import ProgressBar, main
 from irohub.demo.load import load_demo_council
-from irohub.ssda903_cli import ProgressBar, main
 from tests.factories import CarePeriodFactory, ChildFactory, EpisodeFactory, ReviewFactory
 
 IROHUB = Path(sys.executable).with_name("irohub")

@@ -13,27 +13,22 @@ import pytest
 
 from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
+from irohub.children.clock import refresh_review_clock
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
+from irohub.children.records import register_from_database
 from irohub.children.ssda903_import import (
     EPISODE_FIELDS,
     ImportProblems,
     ImportSummary,
     import_register,
 )
+from irohub.cli.ssda903 import main
 from irohub.demo.load import load_demo_council
-from irohub.measures.records import (
-    CarePeriodRecord,
-    ChildRecord,
-    CollectionYear,
-    EpisodeRecord,
-    Register,
-)
-from irohub.reporting.records import register_from_database
-from irohub.reviews.clock import refresh_review_clock
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
+from irohub.records.years import CollectionYear
 from irohub.reviews.models import Review
 from irohub.ssda903.reader import read_returns
 from irohub.ssda903.writer import write_return
-from irohub.ssda903_cli import main
 from tests.factories import CarePeriodFactory, ChildFactory, EpisodeFactory, ReviewFactory
 from tests.unit.ssda903.sample import EPISODES, HEADER, REVIEWS, add_line
 from tests.unit.ssda903.sample import write_return as sample

@@ -12,9 +12,9 @@ from datetime import date
 
 import pytest
 
+from irohub.children.records import register_from_database
 from irohub.demo.load import load_demo_council
-from irohub.measures.records import CollectionYear
-from irohub.reporting.records import register_from_database
+from irohub.records.years import CollectionYear
 from irohub.ssda903 import validator
 from irohub.ssda903.writer import write_return
 

@@ -12,7 +12,7 @@ from itertools import pairwise
 import pytest
 
 from irohub.demo.generator import DemoCouncil, generate_council
-from irohub.ssda903 import codes
+from irohub.records import codes
 from irohub.statutory import default_calendar, review_schedule
 
 AS_OF = date(2025, 3, 31)

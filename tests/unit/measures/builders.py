@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from irohub.measures import MEASURES, CollectionYear, MeasureResult
-from irohub.measures.records import (
+from irohub.records.register import (
     AllocationRecord,
     CarePeriodRecord,
     ChildRecord,

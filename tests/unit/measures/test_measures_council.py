@@ -45,7 +45,7 @@ from irohub.measures import (
     measure_rows,
 )
 from irohub.measures.catalogue import Scope
-from irohub.measures.records import Register
+from irohub.records.register import Register
 from tests.unit.measures.builders import (
     TIMELINESS_AND_PARTICIPATION,
     D,

@@ -11,7 +11,7 @@ from irohub.measures.participation import (
     children_participation_latest_review,
     took_part_in_reviews,
 )
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 from tests.unit.measures.builders import D, child, episode, period, register
 
 YEAR = CollectionYear(2024)

@@ -16,7 +16,7 @@ from irohub.measures import (
     monthly_trend,
 )
 from irohub.measures.population import months_before, placements, placements_in_year
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 from tests.unit.measures.builders import (
     D,
     allocated,

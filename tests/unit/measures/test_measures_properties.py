@@ -22,18 +22,18 @@ from irohub.measures import (
     measure_rows,
 )
 from irohub.measures.catalogue import Scope
-from irohub.measures.records import (
+from irohub.measures.reviews import DeadlineRow, _classify_year, year_reviews
+from irohub.measures.timeline import book_for
+from irohub.records.register import (
     AllocationRecord,
     CarePeriodRecord,
     ChildRecord,
-    CollectionYear,
     EpisodeRecord,
     IroRecord,
     Register,
     ReviewRecord,
 )
-from irohub.measures.reviews import DeadlineRow, _classify_year, year_reviews
-from irohub.measures.timeline import book_for
+from irohub.records.years import CollectionYear
 from irohub.statutory import add_months, first_review_due
 from tests.unit.measures.builders import TIMELINESS_AND_PARTICIPATION, review_figures
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from irohub.measures import DEFINITIONS, Count, Figure, NoData, Rate, measure_rows
 from irohub.measures.catalogue import Scope
-from irohub.measures.records import CollectionYear
 from irohub.measures.reviews import year_reviews
 from irohub.measures.timeline import book_for
+from irohub.records.years import CollectionYear
 from tests.unit.measures.builders import D, child, episode, period, register, review_figures
 
 EMPTY = Figure(0, 0)

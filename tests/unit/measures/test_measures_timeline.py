@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 
 from irohub.measures import Figure, clear_cache, compute_measures
-from irohub.measures.records import CollectionYear
 from irohub.measures.reviews import first_reviews_on_time
 from irohub.measures.timeline import Regime, Span, book_for, regime_spans
+from irohub.records.years import CollectionYear
 from irohub.statutory import WorkingDayCalendar
 from tests.unit.measures.builders import D, child, episode, period, register
 

@@ -16,7 +16,6 @@ from irohub.measures import (
     measure_rows,
     monthly_trend,
 )
-from irohub.measures.records import CollectionYear
 from irohub.measures.workforce import (
     STAFF_NOT_HELD,
     IroCaseload,
@@ -24,6 +23,7 @@ from irohub.measures.workforce import (
     children_not_allocated,
     establishment,
 )
+from irohub.records.years import CollectionYear
 from tests.unit.measures.builders import D, allocated, child, figures, iro, period, register
 
 YEAR = "2025/26"  # 1 April 2025 to 31 March 2026

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.numbers import (
     NOT_AVAILABLE,
     count_text,
@@ -25,7 +25,6 @@ from irohub.reporting.numbers import (
     rate_of,
     two_places,
 )
-from irohub.reporting.years import parse_year_slug, year_slug
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from irohub.measures.records import (
+from irohub.records.register import (
     CarePeriodRecord,
     ChildRecord,
-    CollectionYear,
     EpisodeRecord,
     Register,
     ReviewRecord,
 )
+from irohub.records.years import CollectionYear
 from irohub.ssda903.checks import (
     LATE,
     NOT_LOOKED_AFTER,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from irohub.measures.records import CollectionYear
+from irohub.records.years import CollectionYear
 from irohub.ssda903 import reader
 from irohub.ssda903.reader import Problem, read_returns
 from tests.unit.ssda903.sample import (

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from irohub.measures.records import (
+from irohub.records.register import (
     CarePeriodRecord,
     ChildRecord,
-    CollectionYear,
     EpisodeRecord,
     Register,
     ReviewRecord,
 )
+from irohub.records.years import CollectionYear
 from irohub.ssda903.reader import read_returns
 from irohub.ssda903.writer import write_return
 from tests.unit.ssda903.sample import write_return as write_sample

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from irohub.clock_cli import main
+from irohub.cli.clock import main
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -286,16 +286,16 @@ def test_python_dash_m_runs_main(
         sys, "argv", ["clock_cli", "working-days", "--from", "2021-12-06", "--to", "2021-12-08"]
     )
     # As `python -m` would: the module is not imported yet when it runs as __main__.
-    monkeypatch.delitem(sys.modules, "irohub.clock_cli")
+    monkeypatch.delitem(sys.modules, "irohub.cli.clock")
     with pytest.raises(SystemExit) as exited:
-        runpy.run_module("irohub.clock_cli", run_name="__main__")
+        runpy.run_module("irohub.cli.clock", run_name="__main__")
     assert exited.value.code == 0
     assert capsys.readouterr().out == "2\n"
 
 
 def test_the_command_in_a_real_process() -> None:
     # The module form, so this does not depend on the top-level `irohub` dispatcher.
-    code = "import sys; from irohub.clock_cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from irohub.cli.clock import main; sys.exit(main(sys.argv[1:]))"
     ok = subprocess.run(
         [sys.executable, "-c", code, "working-days", "--from", "2021-12-06", "--add", "20"],
         cwd=REPO_ROOT,
@@ -320,7 +320,7 @@ def test_the_command_in_a_real_process() -> None:
 def test_the_rules_core_and_the_command_import_no_django_or_other_irohub_packages() -> None:
     script = (
         "import sys, irohub; before = set(sys.modules); "
-        "import irohub.statutory, irohub.clock_cli; "
+        "import irohub.statutory, irohub.cli.clock; "
         "print(' '.join(sorted(set(sys.modules) - before)))"
     )
     result = subprocess.run(
@@ -329,6 +329,6 @@ def test_the_rules_core_and_the_command_import_no_django_or_other_irohub_package
     loaded = result.stdout.split()
     assert not [m for m in loaded if m == "django" or m.startswith("django.")]
     ours = {m for m in loaded if m.startswith("irohub.")}
-    assert ours <= {"irohub.clock_cli", "irohub.statutory"} | {
+    assert ours <= {"irohub.cli", "irohub.cli.base", "irohub.cli.clock", "irohub.statutory"} | {
         m for m in ours if m.startswith("irohub.statutory.")
     }

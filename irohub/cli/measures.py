@@ -16,20 +16,11 @@ IRO staffing that SSDA903 files do not hold, so from files those are absent or "
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from irohub.cli import CommandLineError, OneLineParser, setup_django
-from irohub.measures.records import CollectionYear
-
-
-def collection_year(text: str) -> CollectionYear:
-    try:
-        return CollectionYear.parse(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+from irohub.cli.base import CommandLineError, OneLineParser, collection_year, setup_django
 
 
 def main(argv: list[str]) -> int:
@@ -76,8 +67,8 @@ def main(argv: list[str]) -> int:
         calendar = None  # files carry no calendar adjustments: the shipped calendar
     else:
         setup_django()
+        from irohub.children.records import register_from_database
         from irohub.core.calendar import get_calendar
-        from irohub.reporting.records import register_from_database
 
         register = register_from_database()
         calendar = get_calendar()

@@ -21,8 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from irohub.cli import CommandLineError, OneLineParser, setup_django
-from irohub.measures_cli import collection_year
+from irohub.cli.base import CommandLineError, OneLineParser, collection_year, setup_django
 
 FORMATS = ("html", "pdf", "docx")
 

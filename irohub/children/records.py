@@ -14,7 +14,7 @@ from dataclasses import fields
 from irohub.accounts.models import IRO
 from irohub.allocation.models import Allocation
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
-from irohub.measures.records import (
+from irohub.records.register import (
     AllocationRecord,
     CarePeriodRecord,
     ChildRecord,

@@ -1,104 +1,16 @@
 """Core records: the one shape in which children's histories reach the measures.
 
-Both paths build these — the database path (irohub.reporting / ORM rows) and the SSDA903
-file path (irohub.ssda903.reader) — so a council's figures are the same whichever way its
-data arrives. Pure Python; field names follow the register, codes follow SSDA903.
+Both paths build these — the database path (irohub.children.records, from ORM rows) and
+the SSDA903 file path (irohub.ssda903.reader) — so a council's figures are the same
+whichever way its data arrives; the SSDA903 writer and checks, the performance pages and
+the annual report read them too. Pure Python; field names follow the register, codes
+follow SSDA903 (irohub.records.codes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-
-
-@dataclass(frozen=True, slots=True)
-class CollectionYear:
-    """A financial (SSDA903 collection) year: 1 April to 31 March, labelled "2021/22".
-
-    `through` cuts the year short for a year to date (measures.md §0.1: 1 April to the end
-    of the latest complete month): every measure then treats that day as the year's end,
-    so nothing not yet due is counted as overdue."""
-
-    start_year: int
-    through: date | None = None
-
-    @classmethod
-    def parse(cls, label: str) -> CollectionYear:
-        """Accept "2021/22" (the label used everywhere in IRO Hub) and nothing else, so that
-        the DfE validator's "2022" (the year it ENDS) can never be mistaken for it."""
-        text = label.strip()
-        head, _, tail = text.partition("/")
-        if not (len(head) == 4 and head.isdigit() and len(tail) == 2 and tail.isdigit()):
-            raise ValueError(f"{label!r} is not a collection year: write it like 2021/22")
-        start = int(head)
-        if (start + 1) % 100 != int(tail):
-            raise ValueError(
-                f"{label!r} is not a collection year: {start}/ must be followed by "
-                f"{(start + 1) % 100:02d}"
-            )
-        return cls(start)
-
-    @classmethod
-    def containing(cls, day: date) -> CollectionYear:
-        return cls(day.year if day.month >= 4 else day.year - 1)
-
-    @classmethod
-    def to_date(cls, today: date) -> CollectionYear:
-        """The year to date on `today`: 1 April to the end of the latest complete month
-        (the whole of the previous year on 1–30 April, as April is not yet complete)."""
-        month_end = today.replace(day=1) - timedelta(days=1)
-        year = cls.containing(month_end)
-        return year if month_end == year.end else cls(year.start_year, month_end)
-
-    @property
-    def label(self) -> str:
-        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
-
-    @property
-    def title(self) -> str:
-        """How people read it: "2021/22", or "2026/27 to 31 October 2026"."""
-        if self.through is None:
-            return self.label
-        return f"{self.label} to {self.through.day} {self.through:%B %Y}"
-
-    @property
-    def end_year(self) -> int:
-        """The year the collection ends in: what the DfE validator calls the collection year."""
-        return self.start_year + 1
-
-    @property
-    def start(self) -> date:
-        return date(self.start_year, 4, 1)
-
-    @property
-    def end(self) -> date:
-        return self.through or date(self.start_year + 1, 3, 31)
-
-    @property
-    def complete(self) -> bool:
-        return self.through is None
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
-
-    def previous(self) -> CollectionYear:
-        return CollectionYear(self.start_year - 1)
-
-    def month_ends(self) -> list[date]:
-        """The last day of each month of the year (to `through` for a year to date)."""
-        ends = []
-        for offset in range(12):
-            month = (3 + offset) % 12 + 1
-            year = self.start_year + (1 if month < 4 else 0)
-            nxt = date(year + (month == 12), month % 12 + 1, 1)
-            day = nxt - timedelta(days=1)
-            if day > self.end:
-                break
-            ends.append(day)
-        return ends
-
-    def __str__(self) -> str:
-        return self.title
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)

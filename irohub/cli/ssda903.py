@@ -13,14 +13,12 @@ information: listed on stderr, never a reason to refuse.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from irohub.cli import CommandLineError, OneLineParser, setup_django
-from irohub.measures.records import CollectionYear
+from irohub.cli.base import CommandLineError, OneLineParser, collection_year, setup_django
 
 USAGE = """usage: irohub ssda903 <command> [options]
 
@@ -35,13 +33,6 @@ commands:
 """
 
 BAR_WIDTH = 30
-
-
-def collection_year(text: str) -> CollectionYear:
-    try:
-        return CollectionYear.parse(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: list[str]) -> int:
@@ -191,12 +182,12 @@ def export_return(argv: list[str]) -> int:
     setup_django()
     from django.utils import timezone
 
+    from irohub.children.records import register_from_database
     from irohub.core.calendar import get_calendar
-    from irohub.reporting.records import register_from_database
     from irohub.ssda903.checks import schedule_checks
     from irohub.ssda903.writer import write_return
 
-    year: CollectionYear = options.year
+    year = options.year
     register = register_from_database()
     findings = schedule_checks(register, year, calendar=get_calendar(), as_of=timezone.localdate())
     written = write_return(register, year, out)
