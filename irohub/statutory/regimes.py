@@ -13,7 +13,10 @@ placement ends without an adoption; OQ-9 after short breaks become full care).
 
 A series of short breaks outlives its care periods: with legal status V3 every break is a
 period of its own, and the reg 48 clock runs from the first break of the series (SB-1)
-through every break, so the child's periods are evaluated together.
+through every break, so the child's periods are evaluated together. Ambiguity (resolved
+here): the spec does not say when a series ends; it ends when the child is looked after
+under another regime (care, or a placement for adoption), however long the gap between
+two breaks, and a review held on any break of the series counts for it.
 
 Ambiguity (resolved here, see the spec's §4.1): the register does not record whether the
 limits of reg 48 were kept; the legal status the council records is taken as its answer
