@@ -1,9 +1,9 @@
-"""The statutory rules core: pure date arithmetic, no Django; of the rest of irohub it
-reads only the SSDA903 code lists (which legal statuses and placements mean which regime).
+"""The statutory rules core: pure date arithmetic, no Django and no other irohub package
+(the SSDA903 code lists read which codes mean which regime from here).
 
 Working days and months (spec §1), the looked-after review clock (§2.3-2.7), which regime a
 child is under (§2.1), child protection conferences (§3), short breaks (§4), adoption (§5)
-and foster carer reviews (§7).
+and foster carer reviews (§7); the rules of IRO allocation are `irohub.statutory.allocation`.
 """
 
 from irohub.statutory.calendar import (
