@@ -32,11 +32,21 @@ from irohub.reviews.models import Review
 from irohub.ssda903.problems import Problem
 
 
+def lock_care_period(care_period_id: int) -> CarePeriod:
+    """The care period, locked until the transaction ends. Every write to a care period
+    (a review recorded, the period ended) takes this lock first, so two at once take turns:
+    the second sees what the first saved (a same-day review is refused, not a 500) and the
+    review-clock cache is written from both. PostgreSQL locks the row (SELECT … FOR
+    UPDATE); SQLite's transactions take the write lock when they begin (settings)."""
+    return CarePeriod.objects.select_for_update().get(pk=care_period_id)
+
+
 @transaction.atomic
 def end_care_period(
     *, actor: AbstractBaseUser | None, care_period: CarePeriod, end: date, reason_ceased: str
 ) -> CarePeriod:
     """The child ceased to be looked after: close the period and its open episode."""
+    care_period = lock_care_period(care_period.pk)
     if care_period.end is not None:
         raise ValidationError({"end": "This care period has already ended"})
     if end < care_period.start:

@@ -16,7 +16,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Value,
     prefetch_related_objects,
 )
@@ -31,6 +30,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
+from irohub.children.access import may_see, visible, visible_children
 from irohub.children.clock import schedules_for
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
@@ -39,11 +39,9 @@ from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 
 
 def may_open(user: Any, child: Child) -> bool:
-    if not has_permission(user, Permission.VIEW_CHILD):
-        return False
-    if child.restricted:
-        return child.restricted_to.filter(pk=user.pk).exists()
-    return True
+    """Whether `user` may open the child's record: the permission to open records, and the
+    restriction rule (irohub.children.access)."""
+    return has_permission(user, Permission.VIEW_CHILD) and may_see(user, child)
 
 
 def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> Child:
@@ -76,12 +74,6 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
     return child
 
 
-def visible_children(user: Any) -> QuerySet[Child]:
-    """Children a user may see in lists and search results: restricted records only for
-    the people named on them."""
-    return Child.objects.filter(Q(restricted=False) | Q(restricted_to=user)).distinct()
-
-
 # --- The child's record page, search and siblings -----------------------------------------
 # Each function reads in a fixed number of queries however long a child's history is
 # (prefetching, never a query per row), so the child page costs the same for every child.
@@ -102,12 +94,6 @@ def _current_allocations(today: date) -> Prefetch:
 
 def _in_care() -> Exists:
     return Exists(CarePeriod.objects.filter(child=OuterRef("pk"), end__isnull=True))
-
-
-def _named_on(user: Any) -> Exists:
-    return Exists(
-        Child.restricted_to.through.objects.filter(child_id=OuterRef("pk"), user_id=user.pk)
-    )
 
 
 @dataclass(frozen=True)
@@ -173,7 +159,7 @@ def siblings_of(user: Any, child: Child) -> list[ChildSummary]:
     siblings = (
         Child.objects.filter(sibling_group_id=child.sibling_group_id)
         .exclude(pk=child.pk)
-        .annotate(in_care=_in_care(), named_or_open=Q(restricted=False) | _named_on(user))
+        .annotate(in_care=_in_care(), named_or_open=visible(user))
         .order_by("date_of_birth", "first_name")
     )
     found = list(siblings)

@@ -86,6 +86,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take turns instead of failing: each transaction takes the write lock when it
+    # begins (not halfway, where SQLite can only give up with "database is locked"), and a
+    # writer waits up to 20 s for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.sqlite3",
     "django.db.backends.postgresql",
@@ -124,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "irohub.core.middleware.RefuseNulCharacters",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "irohub.accounts.middleware.IdleTimeoutMiddleware",
     "irohub.accounts.middleware.SignInThrottleMiddleware",
