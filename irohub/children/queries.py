@@ -31,7 +31,7 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
 from irohub.children.access import may_see, visible, visible_children
-from irohub.children.clock import schedule_for
+from irohub.children.clock import schedules_for
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.reviews.models import Review
@@ -238,6 +238,14 @@ class ChildRecord:
         )
 
     @property
+    def planned_allocations(self) -> list[Allocation]:
+        """Allocations made to start after today (planned IROs), soonest first."""
+        return sorted(
+            (allocation for allocation in self.allocations if allocation.start > self.today),
+            key=lambda allocation: allocation.start,
+        )
+
+    @property
     def next_review_due(self) -> date | None:
         return self.current.schedule.next_due if self.current else None
 
@@ -257,7 +265,7 @@ class ChildRecord:
 def child_record(user: Any, child: Child) -> ChildRecord:
     """The record of a child already opened with `open_child_record`.
 
-    Review timings come from the rules core (schedule_for), not from the cached due date,
+    Review timings come from the rules core (schedules_for), not from the cached due date,
     so that every review shows the deadline that was live for it.
     """
     periods = list(
@@ -268,21 +276,31 @@ def child_record(user: Any, child: Child) -> ChildRecord:
             ),
         )
     )
-    records = []
-    for period in periods:
-        reviews = list(period.reviews.all())
-        schedule = schedule_for(period, [review.held for review in reviews])
-        records.append(
-            CarePeriodRecord(
-                period=period,
-                episodes=list(period.episodes.all()),
-                reviews=[
-                    ReviewLine(review, timing)
-                    for review, timing in zip(reviews, schedule.reviews, strict=True)
-                ],
-                schedule=schedule,
-            )
+    # The clock runs over the child's periods oldest first (a series of short breaks
+    # spans them); the page lists them newest first.
+    oldest_first = periods[::-1]
+    reviews_of = [list(period.reviews.all()) for period in oldest_first]
+    episodes_of = [list(period.episodes.all()) for period in oldest_first]
+    schedules = schedules_for(
+        [
+            (period, episodes, [review.held for review in reviews])
+            for period, episodes, reviews in zip(oldest_first, episodes_of, reviews_of, strict=True)
+        ]
+    )
+    records = [
+        CarePeriodRecord(
+            period=period,
+            episodes=episodes,
+            reviews=[
+                ReviewLine(review, timing)
+                for review, timing in zip(reviews, schedule.reviews, strict=True)
+            ],
+            schedule=schedule,
         )
+        for period, episodes, reviews, schedule in zip(
+            oldest_first, episodes_of, reviews_of, schedules, strict=True
+        )
+    ][::-1]
     allocations = list(child.allocations.select_related("iro__user").order_by("-start"))
     return ChildRecord(
         child=child,
