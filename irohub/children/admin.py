@@ -2,11 +2,16 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
-from irohub.reviews.models import Review
+from irohub.children.models import (
+    CarePeriod,
+    Child,
+    Episode,
+    SiblingGroup,
+    allocation_model,
+    review_model,
+)
 
 
 class CarePeriodInline(admin.TabularInline):
@@ -18,7 +23,7 @@ class CarePeriodInline(admin.TabularInline):
 
 
 class AllocationInline(admin.TabularInline):
-    model = Allocation
+    model = allocation_model()
     extra = 0
     fields = ["iro", "start", "end", "allocated_on"]
     autocomplete_fields = ["iro"]
@@ -76,7 +81,7 @@ class EpisodeInline(admin.TabularInline):
 
 
 class ReviewInline(admin.TabularInline):
-    model = Review
+    model = review_model()
     extra = 0
     fields = ["held", "participation", "chair"]
     autocomplete_fields = ["chair"]
@@ -94,7 +99,7 @@ class CarePeriodAdmin(admin.ModelAdmin):
     inlines = [EpisodeInline, ReviewInline]
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        if formset.model is Review:
+        if formset.model is ReviewInline.model:
             # The inline edits reviews of this period: they belong to the period's child.
             for review_form in formset.forms:
                 review_form.instance.child_id = form.instance.child_id

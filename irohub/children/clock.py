@@ -11,9 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from irohub.children.models import CarePeriod
+from irohub.children.models import CarePeriod, review_model
 from irohub.core.calendar import get_calendar
-from irohub.reviews.models import Review
 from irohub.statutory import ReviewSchedule, review_schedule
 
 BATCH = 2000
@@ -48,8 +47,8 @@ def refresh_review_clock(care_period_ids: Iterable[int] | None = None) -> int:
 
 def _refresh_batch(periods: list[CarePeriod]) -> int:
     held: dict[int, list[date]] = defaultdict(list)
-    for period_id, day in Review.objects.filter(care_period__in=periods).values_list(
-        "care_period_id", "held"
+    for period_id, day in (
+        review_model().objects.filter(care_period__in=periods).values_list("care_period_id", "held")
     ):
         held[period_id].append(day)
     stale = []

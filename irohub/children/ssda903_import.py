@@ -37,11 +37,10 @@ from django.db import DataError, IntegrityError, transaction
 
 from irohub.audit.models import AuditEvent
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
+from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode, review_model
 from irohub.core.calendar import get_calendar
 from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
-from irohub.reviews.models import Review
 from irohub.ssda903.reader import Problem
 from irohub.statutory import review_schedule
 
@@ -223,9 +222,11 @@ def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
         care_period_id__in=list(periods)
     ).values_list("id", "care_period_id", *EPISODE_FIELDS):
         periods[period_pk].episodes[values[0]] = (pk, *values)
-    for pk, period_pk, held_on, code in Review.objects.filter(
-        care_period_id__in=list(periods)
-    ).values_list("id", "care_period_id", "held", "participation"):
+    for pk, period_pk, held_on, code in (
+        review_model()
+        .objects.filter(care_period_id__in=list(periods))
+        .values_list("id", "care_period_id", "held", "participation")
+    ):
         periods[period_pk].reviews[held_on] = (pk, code)
     return held
 
@@ -241,8 +242,8 @@ class _Writes:
     changed_periods: list[CarePeriod] = field(default_factory=list)
     new_episodes: list[Episode] = field(default_factory=list)
     changed_episodes: list[Episode] = field(default_factory=list)
-    new_reviews: list[Review] = field(default_factory=list)
-    changed_reviews: list[Review] = field(default_factory=list)
+    new_reviews: list[Any] = field(default_factory=list)  # of review_model()
+    changed_reviews: list[Any] = field(default_factory=list)
     touched: list[CarePeriod] = field(default_factory=list)  # for the review clock
 
 
@@ -649,7 +650,9 @@ def _plan_period_writes(
 
     for r in record.reviews:
         found = held.reviews.get(r.held) if held else None
-        review = Review(child=child, care_period=period, held=r.held, participation=r.participation)
+        review = review_model()(
+            child=child, care_period=period, held=r.held, participation=r.participation
+        )
         if found is None:
             writes.new_reviews.append(review)
             _count(summary.reviews, "created")
@@ -677,5 +680,6 @@ def _apply(writes: _Writes) -> None:
     CarePeriod.objects.bulk_create(writes.new_periods, batch_size=BATCH)
     Episode.objects.bulk_create(writes.new_episodes, batch_size=BATCH)
     Episode.objects.bulk_update(writes.changed_episodes, EPISODE_FIELDS, batch_size=BATCH)
-    Review.objects.bulk_create(writes.new_reviews, batch_size=BATCH)
-    Review.objects.bulk_update(writes.changed_reviews, ["participation"], batch_size=BATCH)
+    reviews = review_model().objects
+    reviews.bulk_create(writes.new_reviews, batch_size=BATCH)
+    reviews.bulk_update(writes.changed_reviews, ["participation"], batch_size=BATCH)

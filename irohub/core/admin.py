@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from irohub.children.clock import refresh_review_clock
+from irohub.core.calendar import calendar_adjusted
 from irohub.core.models import CalendarAdjustment
 
 
@@ -13,9 +13,8 @@ class CalendarAdjustmentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         obj.added_by = request.user
         super().save_model(request, obj, form, change)
-        # A holiday moves every 20-working-day deadline that spans it.
-        refresh_review_clock()
+        calendar_adjusted.send(sender=CalendarAdjustment)
 
     def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
         super().delete_model(request, obj)
-        refresh_review_clock()
+        calendar_adjusted.send(sender=CalendarAdjustment)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from irohub.children.actions import end_care_period
 from irohub.children.clock import refresh_review_clock
@@ -118,6 +119,27 @@ def test_a_proclaimed_holiday_moves_the_first_review(period):
     refresh_review_clock()
     period.refresh_from_db()
     assert period.next_review_due == date(2022, 1, 7)
+
+
+def test_an_adjustment_made_in_the_administration_pages_moves_the_cached_clock(
+    period, client, admin_user
+):
+    # core's admin says the calendar changed; the children app's review clock listens.
+    client.force_login(admin_user)
+    added = client.post(
+        reverse("admin:core_calendaradjustment_add"),
+        {"date": "2022-01-05", "name": "Proclaimed holiday (test)", "kind": "holiday"},
+    )
+    assert added.status_code == 302
+    period.refresh_from_db()
+    assert period.next_review_due == date(2022, 1, 7)
+    adjustment = CalendarAdjustment.objects.get(date=date(2022, 1, 5))
+    removed = client.post(
+        reverse("admin:core_calendaradjustment_delete", args=[adjustment.pk]), {"post": "yes"}
+    )
+    assert removed.status_code == 302
+    period.refresh_from_db()
+    assert period.next_review_due == date(2022, 1, 6)
 
 
 def test_refreshing_everything_matches_the_rules_core():
