@@ -22,7 +22,7 @@ class SiblingGroup(models.Model):
 
 
 # The child's items that a return carries, named as on the model and on
-# irohub.measures.records.ChildRecord alike: the SSDA903 import writes them, the register's
+# irohub.records.register.ChildRecord alike: the SSDA903 import writes them, the register's
 # core records read them.
 RETURN_ITEMS = (
     "date_of_birth",

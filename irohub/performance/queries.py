@@ -2,7 +2,7 @@
 list (with restricted records hidden from people not named on them), and the audit trail
 of every list of children shown or downloaded.
 
-The register is read in a fixed number of queries (irohub.reporting.records), so the
+The register is read in a fixed number of queries (irohub.children.records), so the
 pages cost the same number of queries for 50 children as for 5,000.
 """
 

@@ -1,4 +1,7 @@
-"""Reporting: turning the register into figures, returns and reports.
+"""Report building blocks shared by the performance page and the annual report: charts,
+small-number suppression, the national comparison figures and how numbers are written.
 
-Not a Django app (it has no models); it reads the register through the ORM.
+Pure Python (no Django, no app): it works on figures already computed, never on the
+register. The database-to-records adapter is irohub.children.records; collection years
+are irohub.records.years.
 """
