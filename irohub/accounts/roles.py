@@ -44,7 +44,7 @@ IRO = Role(
 TEAM_MANAGER = Role(
     "team_manager",
     "Team manager",
-    "Manages a team of IROs: sees the team's caseloads against the 50–70 band, allocates "
+    "Manages a team of IROs: sees the team's caseloads against the caseload band, allocates "
     "and re-allocates children, and sees who has opened a child's record.",
     frozenset(
         {

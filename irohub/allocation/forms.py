@@ -12,7 +12,8 @@ from irohub.core import forms as govuk
 
 
 class IROChoiceField(forms.ModelChoiceField):
-    """IROs by name and team, each with their children per FTE to help the choice."""
+    """IROs by name and team, each with their children per FTE and where that sits against
+    the caseload band, to help the choice."""
 
     def __init__(self, *args: Any, loads: dict[int, IROLoad], **kwargs: Any) -> None:
         self.loads = loads
@@ -20,8 +21,9 @@ class IROChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: IRO) -> str:
         load = self.loads.get(obj.pk)
-        figure = "" if load is None else f", {load.per_fte:.1f} children per FTE"
-        return f"{obj} ({obj.team}{figure})"
+        if load is None:
+            return f"{obj} ({obj.team})"
+        return f"{obj} ({obj.team}, {load.per_fte:.1f} children per FTE): {load.band}"
 
 
 class AllocationForm(forms.Form):

@@ -33,6 +33,8 @@ from irohub.accounts.roles import Permission
 from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
+from irohub.core.council import caseload_band
+from irohub.core.formatting import DUE_TAG_CLASSES
 from irohub.records import codes
 from irohub.statutory import DueStatus, WorkingDayCalendar, due_status, due_windows
 
@@ -44,15 +46,6 @@ STATUS_SLUGS: dict[str, DueStatus] = {
     "in-date": DueStatus.IN_DATE,
 }
 SLUG_OF: dict[DueStatus, str] = {status: slug for slug, status in STATUS_SLUGS.items()}
-# GOV.UK tag colours; the status text is always shown too, so colour never carries meaning
-# on its own.
-TAG_CLASSES: dict[DueStatus, str] = {
-    DueStatus.OVERDUE: "govuk-tag--red",
-    DueStatus.DUE_WITHIN_5: "govuk-tag--orange",
-    DueStatus.DUE_WITHIN_20: "govuk-tag--yellow",
-    DueStatus.IN_DATE: "govuk-tag--green",
-    DueStatus.NOT_DUE: "govuk-tag--grey",
-}
 
 # Sort keys of My caseload; the default puts the most pressing review first.
 CASELOAD_SORTS = ("name", "next_due", "last_review", "age")
@@ -122,15 +115,9 @@ def placement_label(code: str | None) -> str:
 
 
 def band_of(per_fte: float) -> str:
-    """Where children per FTE sit against the IRO Handbook band (compared at the one
-    decimal place shown, so 70.0 on screen is never called above 70)."""
-    low, high = settings.IROHUB_CASELOAD_BAND
-    shown = round(per_fte, 1)
-    if shown < low:
-        return "below band"
-    if shown > high:
-        return "above band"
-    return "within band"
+    """Where children per FTE sit against the council's reference band (the rule is the
+    rules core's: irohub.measures.workforce.CaseloadBand)."""
+    return f"{caseload_band().place(per_fte)} band"
 
 
 def per_fte(children: int, fte: Decimal) -> float:
@@ -157,7 +144,7 @@ class CaseloadRow:
 
     @property
     def tag_class(self) -> str:
-        return TAG_CLASSES[self.status]
+        return DUE_TAG_CLASSES[self.status]
 
 
 @dataclass(frozen=True)
@@ -610,13 +597,5 @@ def current_allocation(child: Child, day: date) -> Allocation | None:
     return (
         Allocation.objects.filter(current_on(day), child=child)
         .select_related("iro__user", "iro__team")
-        .first()
-    )
-
-
-def care_period_on(child: Child, day: date) -> CarePeriod | None:
-    return (
-        CarePeriod.objects.filter(child=child, start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gte=day))
         .first()
     )

@@ -20,6 +20,7 @@ from irohub.allocation.actions import allocate_iro
 from irohub.allocation.forms import AllocationForm
 from irohub.children.queries import open_child_record
 from irohub.core.calendar import get_calendar
+from irohub.core.council import caseload_band
 from irohub.core.formatting import long_date
 
 # --- My caseload ------------------------------------------------------------------------
@@ -156,7 +157,7 @@ def team(request: HttpRequest) -> HttpResponse:
     shown = [focus] if focus else teams
     unallocated_total, unallocated_hidden = queries.unallocated_counts(request.user, today=today)
     show_unallocated = request.GET.get("unallocated") == "1"
-    low, high = settings.IROHUB_CASELOAD_BAND
+    band = caseload_band()
     return render(
         request,
         "allocation/team.html",
@@ -165,8 +166,8 @@ def team(request: HttpRequest) -> HttpResponse:
             "teams": teams,
             "focus": focus,
             "caseloads": queries.team_caseloads(shown, today=today, calendar=calendar),
-            "band_low": low,
-            "band_high": high,
+            "band_low": f"{band.low:g}",
+            "band_high": f"{band.high:g}",
             "allocation_target": settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS,
             "unallocated_total": unallocated_total,
             "unallocated_hidden": unallocated_hidden,

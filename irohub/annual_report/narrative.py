@@ -30,7 +30,9 @@ NARRATIVE: tuple[NarrativeField, ...] = (
         "Carried over from last year's report; change it when the law or the service changes.",
     ),
     NarrativeField(
-        "service", "The IRO service", "The team, changes in staffing, caseloads against 50–70."
+        "service",
+        "The IRO service",
+        "The team, changes in staffing, caseloads against the caseload band.",
     ),
     NarrativeField("children", "Our children in care", "What the figures about the children say."),
     NarrativeField(

@@ -11,21 +11,17 @@ from django.db.models import Min
 from django.utils import timezone
 
 from irohub.annual_report.actions import carried_over
-from irohub.annual_report.content import (
-    ReportContent,
-    ReportFigures,
-    SummaryContent,
-    build_report,
-    build_summary,
-    gather_figures,
-    has_data,
-)
+from irohub.annual_report.content import ReportContent
+from irohub.annual_report.figures import ReportFigures, gather_figures, has_data
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import NARRATIVE_FIELDS
 from irohub.annual_report.render import render
+from irohub.annual_report.sections import build_report
+from irohub.annual_report.summary import SummaryContent, build_summary
 from irohub.children.models import CarePeriod
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
+from irohub.core.council import caseload_band
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 
 YEARS_LISTED = 10
@@ -125,6 +121,7 @@ def report_content(
         **_made_for(narrative),
         public=public,
         edited=edited_note(report),
+        band=caseload_band(),
     )
 
 

@@ -31,9 +31,9 @@ from irohub.annual_report.content import (
     Narrative,
     Notice,
     ReportContent,
-    SummaryContent,
-    Table,
 )
+from irohub.annual_report.summary import SummaryContent
+from irohub.reporting.tables import Table
 
 __all__ = [
     "FORMATS",
@@ -177,23 +177,25 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
 def _word_table(document: Document, table: Table) -> None:  # type: ignore[valid-type]
     caption = document.add_paragraph(table.caption, style="Caption")
     caption.paragraph_format.keep_with_next = True
-    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     _repeat_header(grid.rows[0])
+    numeric = [column.kind.numeric for column in table.columns]
     for index, (cell, text) in enumerate(zip(grid.rows[0].cells, table.header, strict=True)):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
-        if index >= table.numeric_from:
+        if numeric[index]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for number, row in enumerate(table.rows, start=1):
-        last = table.total and number == len(table.rows)
+    rows = table.text_rows()
+    for number, row in enumerate(rows, start=1):
+        last = table.total and number == len(rows)
         for index, (cell, text) in enumerate(zip(grid.rows[number].cells, row, strict=True)):
             cell.text = ""
             run = cell.paragraphs[0].add_run(text)
             run.bold = last
-            if index >= table.numeric_from:
+            if numeric[index]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in grid.rows:
         for cell in row.cells:

@@ -13,7 +13,7 @@ from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
 from irohub.annual_report import queries
 from irohub.annual_report.actions import save_narrative
-from irohub.annual_report.content import ReportFigures
+from irohub.annual_report.figures import ReportFigures
 from irohub.annual_report.forms import NarrativeForm
 from irohub.annual_report.render import MEDIA_TYPES
 from irohub.records.years import CollectionYear, year_slug

@@ -20,6 +20,7 @@ from irohub.children.models import (
     allocation_model,
     review_model,
 )
+from irohub.core.council import child_population
 from irohub.records.register import (
     AllocationRecord,
     CarePeriodRecord,
@@ -38,7 +39,8 @@ EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
 
 def register_from_database() -> Register:
     """Every child in the register with their care periods, episodes and reviews, in date
-    order. The database holds complete histories, so `history_from` is None."""
+    order, with the service's staff and the council's child population (a setting). The
+    database holds complete histories, so `history_from` is None."""
     episodes: dict[int, list[EpisodeRecord]] = defaultdict(list)
     rows = Episode.objects.order_by("care_period_id", "start", "id").values_list(
         "care_period_id", *EPISODE_FIELDS
@@ -93,7 +95,12 @@ def register_from_database() -> Register:
                 **dict(zip(RETURN_ITEMS, items, strict=True)),
             )
         )
-    return Register(children=tuple(children), history_from=None, staff=staff_records())
+    return Register(
+        children=tuple(children),
+        history_from=None,
+        staff=staff_records(),
+        child_population=child_population(),
+    )
 
 
 def staff_records() -> tuple[IroRecord, ...]:

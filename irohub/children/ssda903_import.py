@@ -42,7 +42,7 @@ from irohub.core.calendar import get_calendar
 from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.ssda903.reader import Problem
-from irohub.statutory import review_schedule
+from irohub.statutory import add_years, review_schedule
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
 BATCH = 2000
@@ -507,7 +507,7 @@ def _check_spans(
 ) -> None:
     """What the database would refuse, or what would leave the history broken, once the
     files and what the register holds are put together."""
-    fourth = _add_years(dob, codes.PN0_AGE_LIMIT_YEARS)
+    fourth = add_years(dob, codes.PN0_AGE_LIMIT_YEARS)
 
     def say(kind: str, day: date, column: str, reason: str, *, from_files: bool) -> None:
         if from_files:
@@ -581,13 +581,6 @@ def _check_spans(
                     "only for them",
                     from_files=ours,
                 )
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return date(day.year + years, 3, 1)
 
 
 def _count(counts: Counts, change: str) -> None:

@@ -20,16 +20,7 @@ from irohub.children.queries import (
     restricted_to,
     search_children,
 )
-from irohub.statutory import DueStatus
-
-# The tag colour of each due status; the tag's words carry the meaning, the colour helps.
-DUE_TAGS: dict[DueStatus, str] = {
-    DueStatus.OVERDUE: "govuk-tag--red",
-    DueStatus.DUE_WITHIN_5: "govuk-tag--orange",
-    DueStatus.DUE_WITHIN_20: "govuk-tag--yellow",
-    DueStatus.IN_DATE: "govuk-tag--green",
-    DueStatus.NOT_DUE: "govuk-tag--grey",
-}
+from irohub.core.formatting import DUE_TAG_CLASSES
 
 
 @require_permission(Permission.SEARCH_CHILDREN)
@@ -57,7 +48,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
             "record": record,
             "child": child,
             "due_status": record.due_status,
-            "due_tag": DUE_TAGS[record.due_status],
+            "due_tag": DUE_TAG_CLASSES[record.due_status],
             "may_record_review": record.in_care
             and has_permission(request.user, Permission.RECORD_REVIEW),
             "may_allocate": has_permission(request.user, Permission.ALLOCATE_IRO),

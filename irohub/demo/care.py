@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from random import Random
 
+from irohub.statutory import add_years
+
 ONE_DAY = timedelta(days=1)
 FAR_FUTURE = date(2999, 12, 31)
 # Supported accommodation became regulated (K3) on 28 October 2023; before that 16- and
@@ -26,11 +28,6 @@ ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 # Periods ending like this may be followed by a return to care.
 RETURN_HOME_REASONS = frozenset({"E4A", "E4B", "E13", "E41", "E14", "E8"})
 STABLE_PLACEMENTS = ADOPTION | {"P1", "R5", "K1"}
-
-
-def add_years(day: date, years: int) -> date:
-    # Dates of birth are never 29 February (see ChildFacts), so this is always valid.
-    return day.replace(year=day.year + years)
 
 
 def days(n: float) -> timedelta:

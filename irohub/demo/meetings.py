@@ -14,8 +14,8 @@ from random import Random
 
 from dateutil.easter import easter
 
-from irohub.demo.care import ChildFacts, PeriodDraft, add_years, weighted
-from irohub.statutory import WorkingDayCalendar, add_months, first_review_due
+from irohub.demo.care import ChildFacts, PeriodDraft, weighted
+from irohub.statutory import WorkingDayCalendar, add_months, add_years, first_review_due
 
 
 @dataclass(frozen=True, slots=True)

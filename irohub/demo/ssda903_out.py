@@ -44,7 +44,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
-from irohub.demo.care import ADOPTION, FOSTER, add_years
+from irohub.demo.care import ADOPTION, FOSTER
 from irohub.demo.generator import CarePeriodRow, DemoCouncil, EpisodeRow, generate_council
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.register import (
@@ -55,6 +55,7 @@ from irohub.records.register import (
     ReviewRecord,
 )
 from irohub.records.years import CollectionYear
+from irohub.statutory import add_years
 
 POSTCODES_FILE = Path(__file__).with_name("ssda903_postcodes.json")
 # The DfE's three-digit number for Wolverhampton: the 2nd-4th characters of its UPNs.

@@ -15,8 +15,8 @@ from typing import NamedTuple
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
 from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
-from irohub.measures.reviews import history_gap
-from irohub.measures.timeline import book_for
+from irohub.measures.reviews import family_figure, history_gap
+from irohub.measures.timeline import ReviewBook
 from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -105,18 +105,18 @@ def _no_code(year: CollectionYear) -> NoData:
     return NoData(f"no participation code (REVIEW_CODE) on any review held in {year}")
 
 
-def _figure(
+def _participation_figure(
     measure_id: str,
     register: Register,
     year: CollectionYear,
     calendar: WorkingDayCalendar | None,
 ) -> MeasureResult:
-    if gap := history_gap(register, year):
-        return gap
     # No deadline is involved: `calendar` only selects the shared cache.
-    book = book_for(register, calendar)
-    figures = book.memo("M-PAR", year, lambda: _participation_figures(register, year))
-    return _no_code(year) if figures is None else figures[measure_id]
+    def compute(_: ReviewBook) -> dict[str, Figure] | NoData:
+        figures = _participation_figures(register, year)
+        return _no_code(year) if figures is None else figures
+
+    return family_figure(measure_id, register, year, calendar, "M-PAR", compute)
 
 
 def child_participation(
@@ -128,7 +128,7 @@ def child_participation(
     were expressed). Denominator: reviews held in the year coded PN1–PN7; PN0 (under 4) and
     reviews without a valid code are left out.
     """
-    return _figure("M-PAR-01", register, year, calendar)
+    return _participation_figure("M-PAR-01", register, year, calendar)
 
 
 def took_part_in_reviews(
@@ -136,7 +136,7 @@ def took_part_in_reviews(
 ) -> MeasureResult:
     """M-PAR-01a (variant (a) of M-PAR-01): as M-PAR-01 with PN4 (the child attended but
     did not contribute) in the numerator too — "attended or views expressed"."""
-    return _figure("M-PAR-01a", register, year, calendar)
+    return _participation_figure("M-PAR-01a", register, year, calendar)
 
 
 def children_participation_latest_review(
@@ -145,7 +145,7 @@ def children_participation_latest_review(
     """M-PAR-01b (variant (b) of M-PAR-01, child-level): children whose latest review in
     the year coded PN1–PN7 was coded PN1, PN2, PN3, PN5 or PN6, of children with such a
     review (children with only PN0 or uncoded reviews in the year are left out)."""
-    return _figure("M-PAR-01b", register, year, calendar)
+    return _participation_figure("M-PAR-01b", register, year, calendar)
 
 
 def _row(row: ParticipationRow, counted: bool) -> Row:

@@ -26,9 +26,9 @@ whose reason for new episode (RNE) is P, B, T or U (a change of placement) — e
   same carer) carries on the foster placement.
 A change of legal status only (RNE L) never begins a placement.
 
-The rate per 10,000 children (M-POP-01) needs the ONS mid-year estimate of the council's
-child population, which the register does not hold; the annual report computes it when a
-population is given in its settings.
+The rate per 10,000 children (M-POP-01b) needs the ONS mid-year estimate of the council's
+children aged 0 to 17 (`Register.child_population`: from the database, the setting
+IROHUB_CHILD_POPULATION); without it the rate says "no data".
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from irohub.measures.dimensions import (
     age_on,
     row_dimension,
 )
-from irohub.measures.results import Count, MeasureResult, NoData
+from irohub.measures.results import Count, MeasureResult, NoData, Rate
 from irohub.measures.reviews import history_gap
 from irohub.records.codes import (
     ADOPTION_PLACEMENTS,
@@ -308,6 +308,27 @@ def _pop01_on(scope: Scope, day: date) -> MeasureResult:
     return rows if isinstance(rows, NoData) else Count(len(rows))
 
 
+POPULATION_NOT_HELD = (
+    "the council's child population (the ONS mid-year estimate of children aged 0 to 17) "
+    "is not set: IROHUB_CHILD_POPULATION"
+)
+PER = 10_000  # the rate is per 10,000 children
+
+
+def _per_10000(scope: Scope) -> float | NoData:
+    """The rate's denominator: the child population in tens of thousands."""
+    population = scope.register.child_population
+    return NoData(POPULATION_NOT_HELD) if population is None else population / PER
+
+
+def _pop01b_on(scope: Scope, day: date) -> MeasureResult:
+    rows = _snapshot_rows(scope, day)
+    if isinstance(rows, NoData):
+        return rows
+    denominator = _per_10000(scope)
+    return denominator if isinstance(denominator, NoData) else Rate(len(rows), denominator)
+
+
 def _started_rows(scope: Scope) -> list[Row] | NoData:
     register, year = scope.register, scope.year
     if gap := history_gap(register, year):
@@ -414,13 +435,32 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         kind=Kind.COUNT,
         description=(
             "Children looked after on the year's last day (31 March), short breaks (V3, V4) "
-            "left out as in DfE's figures. The rate per 10,000 children needs the ONS "
-            "child population, which the register does not hold. The breakdowns are the "
-            "looked after population's demographics (M-POP-03 at 31 March)."
+            "left out as in DfE's figures. The rate per 10,000 children is M-POP-01b. The "
+            "breakdowns are the looked after population's demographics (M-POP-03 at 31 "
+            "March)."
         ),
         columns=("care period began", "legal status", "placement"),
         dimensions=POPULATION_DIMENSIONS,
         snapshot=_pop01_on,
+    ),
+    MeasureDefinition(
+        "M-POP-01b",
+        "Children looked after per 10,000 children",
+        Section.POPULATION,
+        "child",
+        lambda scope: _snapshot_rows(scope, scope.year.end),
+        kind=Kind.RATE,
+        description=(
+            "M-POP-01's children looked after at the year's end per 10,000 of the council's "
+            "children aged 0 to 17 (the ONS mid-year estimate, set as IROHUB_CHILD_POPULATION; "
+            "the denominator is that population in tens of thousands), as DfE publishes "
+            "nationally."
+        ),
+        columns=("care period began", "legal status", "placement"),
+        dimensions=(),
+        denominator=_per_10000,
+        snapshot=_pop01b_on,
+        variant_of="M-POP-01",
     ),
     MeasureDefinition(
         "M-POP-02",

@@ -7,10 +7,10 @@ denominator is "n/a", never 0%.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Count", "Figure", "MeasureResult", "NoData", "Rate", "figure_of"]
+__all__ = ["Count", "Figure", "MeasureResult", "NoData", "Rate", "figure_of", "result_from_json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +99,21 @@ def figure_of(outcomes: Iterable[bool | None]) -> Figure:
             denominator += 1
             numerator += outcome
     return Figure(numerator, denominator, unclassified)
+
+
+def result_from_json(data: Mapping[str, object]) -> MeasureResult:
+    """The result whose `as_json()` is `data` (a figure read back from the JSON of
+    `compute_measures`, as the annual report keeps them); breakdowns are ignored."""
+    if data.get("status") == "no data":
+        return NoData(str(data.get("reason", "")))
+    if "count" in data:
+        return Count(int(data["count"]))  # type: ignore[call-overload]
+    if "value" in data:
+        return Rate(int(data["numerator"]), float(data["denominator"]))  # type: ignore[call-overload,arg-type]
+    if "numerator" in data and "denominator" in data:
+        return Figure(
+            int(data["numerator"]),  # type: ignore[call-overload]
+            int(data["denominator"]),  # type: ignore[call-overload]
+            int(data.get("unclassified", 0)),  # type: ignore[call-overload]
+        )
+    raise ValueError(f"not a measure's result: {dict(data)!r}")

@@ -16,7 +16,7 @@ rows; M-REV-06 (review activity) numbers each review held within its care period
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -45,6 +45,7 @@ __all__ = [
     "YearReviews",
     "children_reviews_all_on_time",
     "children_under_review",
+    "family_figure",
     "first_reviews_on_time",
     "history_gap",
     "late_reviews",
@@ -305,14 +306,33 @@ def year_figures(book: ReviewBook, year: CollectionYear) -> dict[str, MeasureRes
     return book.memo("M-REV", year, lambda: _year_figures(book, year))
 
 
-def _figure(
+def family_figure(
+    measure_id: str,
+    register: Register,
+    year: CollectionYear,
+    calendar: WorkingDayCalendar | None,
+    family: str,
+    compute: Callable[[ReviewBook], Mapping[str, MeasureResult] | NoData],
+) -> MeasureResult:
+    """One figure of a family worked out together (the M-REV figures, the M-PAR figures):
+    "no data" for a year before the data's history, else the family's figures built once
+    per register and year (kept in the register's book) or the family's reason for none."""
+    if gap := history_gap(register, year):
+        return gap
+    book = book_for(register, calendar)
+    figures = book.memo(family, year, lambda: compute(book))
+    return figures if isinstance(figures, NoData) else figures[measure_id]
+
+
+def _review_figure(
     measure_id: str,
     register: Register,
     year: CollectionYear,
     calendar: WorkingDayCalendar | None,
 ) -> MeasureResult:
-    gap = history_gap(register, year)
-    return gap or year_figures(book_for(register, calendar), year)[measure_id]
+    return family_figure(
+        measure_id, register, year, calendar, "M-REV", lambda book: _year_figures(book, year)
+    )
 
 
 def reviews_on_time(
@@ -325,7 +345,7 @@ def reviews_on_time(
     — OQ-13) plus deadlines that fell in the year and were still overdue (open) at
     31 March with the child looked after then.
     """
-    return _figure("M-REV-01", register, year, calendar)
+    return _review_figure("M-REV-01", register, year, calendar)
 
 
 def reviews_held_on_time(
@@ -333,7 +353,7 @@ def reviews_held_on_time(
 ) -> MeasureResult:
     """M-REV-01a Reviews held in timescale (measures.md §A, variant of M-REV-01): the same
     without the deadlines still open at the year end."""
-    return _figure("M-REV-01a", register, year, calendar)
+    return _review_figure("M-REV-01a", register, year, calendar)
 
 
 def children_reviews_all_on_time(
@@ -347,7 +367,7 @@ def children_reviews_all_on_time(
     time in the year (OQ-13) and children with only V3/V4 (reg 48) spans. Numerator: those
     for whom every such deadline was met; a deadline overdue at 31 March fails the child.
     """
-    return _figure("M-REV-02", register, year, calendar)
+    return _review_figure("M-REV-02", register, year, calendar)
 
 
 def reviews_in_date_at_year_end(
@@ -360,7 +380,7 @@ def reviews_in_date_at_year_end(
     on 31 March. Numerator: those with no overdue (open) review at the close of 31 March
     (a child whose first review is not yet due is in date).
     """
-    return _figure("M-REV-03", register, year, calendar)
+    return _review_figure("M-REV-03", register, year, calendar)
 
 
 def first_reviews_on_time(
@@ -374,7 +394,7 @@ def first_reviews_on_time(
     short breaks (OQ-9) counts; the early review after an adoptive placement ends (OQ-7)
     does not. Numerator: those whose first review was held on or before the deadline.
     """
-    return _figure("M-REV-04", register, year, calendar)
+    return _review_figure("M-REV-04", register, year, calendar)
 
 
 def late_reviews(
@@ -386,7 +406,7 @@ def late_reviews(
     (open) at its end — M-REV-01's rows that are not on time. Reviews whose lateness
     cannot be told (history before the data began) are left out. The days-late bands
     come with the breakdowns (`MeasureDefinition.breakdowns`)."""
-    return _figure("M-REV-05", register, year, calendar)
+    return _review_figure("M-REV-05", register, year, calendar)
 
 
 def review_activity(
@@ -395,7 +415,7 @@ def review_activity(
     """M-REV-06 Review activity (measures.md §A): reviews held in the year under the
     looked after review timetable (POP-LAC-REV: not short-break or adoption reviews),
     on time or not — M-REV-01a's reviews, unclassified ones included."""
-    return _figure("M-REV-06", register, year, calendar)
+    return _review_figure("M-REV-06", register, year, calendar)
 
 
 def _span_in_year(sequence: Sequence, first: date, last: date) -> bool:

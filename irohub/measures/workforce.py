@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from itertools import pairwise
 
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
@@ -42,9 +43,9 @@ from irohub.records.register import AllocationRecord, ChildRecord, IroRecord, Re
 from irohub.records.years import CollectionYear
 
 __all__ = [
-    "CASELOAD_BAND",
     "DEFINITIONS",
     "STAFF_NOT_HELD",
+    "CaseloadBand",
     "Establishment",
     "IroCaseload",
     "caseloads",
@@ -58,8 +59,49 @@ CP_NOT_HELD = (
     "child protection plans are not held in IRO Hub, so caseloads of looked after children "
     "and child protection plans together cannot be counted"
 )
-# Looked after children per FTE IRO recommended by the IRO Handbook (ch. 7).
-CASELOAD_BAND = (50, 70)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadBand:
+    """A reference band of looked after children per FTE IRO: the IRO Handbook (ch. 7)
+    recommends 50 to 70; a council sets its own (IROHUB_CASELOAD_LOW and _HIGH, read by
+    irohub.core.council and passed down, so every screen and the report use one band).
+
+    A caseload is placed by the figure people see, children per FTE to one decimal place
+    rounded half-up, so a caseload shown as 70.0 is never called above a band of 70."""
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.low <= self.high:
+            raise ValueError(
+                f"a caseload band runs from a low to a high of at least the low: "
+                f"{self.low} to {self.high}"
+            )
+
+    @property
+    def text(self) -> str:
+        """ "50 to 70" """
+        return f"{self.low:g} to {self.high:g}"
+
+    @property
+    def label(self) -> str:
+        """What a chart's key calls the band."""
+        return f"Reference band {self.text}"
+
+    def place(self, per_fte: float | None) -> str:
+        """ "below", "within" or "above" the band; no FTE (None) is below."""
+        if per_fte is None:
+            return "below"
+        # Exactly, a float as the decimal it prints as (as the figure is shown).
+        shown = Fraction(repr(per_fte)) if isinstance(per_fte, float) else Fraction(per_fte)
+        half = Fraction(1, 20)  # what rounds half-up to the band's ends at one decimal place
+        if shown < Fraction(repr(float(self.low))) - half:
+            return "below"
+        if shown >= Fraction(repr(float(self.high))) + half:
+            return "above"
+        return "within"
 
 
 def in_post(staff: tuple[IroRecord, ...], day: date) -> list[IroRecord]:
@@ -85,6 +127,7 @@ class IroCaseload:
 
     iro: IroRecord
     children: int
+    reference: CaseloadBand
 
     @property
     def per_fte(self) -> float | None:
@@ -92,17 +135,13 @@ class IroCaseload:
 
     @property
     def band(self) -> str:
-        """ "below", "within" or "above" the IRO Handbook's 50–70 children per FTE."""
-        per_fte = self.per_fte
-        low, high = CASELOAD_BAND
-        if per_fte is None or per_fte < low:
-            return "below"
-        return "within" if per_fte <= high else "above"
+        """ "below", "within" or "above" the reference band of children per FTE."""
+        return self.reference.place(self.per_fte)
 
 
-def caseloads(register: Register, day: date) -> list[IroCaseload] | NoData:
+def caseloads(register: Register, day: date, band: CaseloadBand) -> list[IroCaseload] | NoData:
     """Every IRO in post on `day` (a caseload of none included), by team and name, with
-    the number of children looked after that day allocated to them."""
+    the number of children looked after that day allocated to them, against `band`."""
     if register.staff is None:
         return NoData(STAFF_NOT_HELD)
     describer = Describer(register)
@@ -112,7 +151,7 @@ def caseloads(register: Register, day: date) -> list[IroCaseload] | NoData:
         if iro is not None:
             held[iro.iro_id] = held.get(iro.iro_id, 0) + 1
     return [
-        IroCaseload(iro, held.get(iro.iro_id, 0))
+        IroCaseload(iro, held.get(iro.iro_id, 0), band)
         for iro in sorted(in_post(register.staff, day), key=lambda i: (i.team, i.name, i.iro_id))
     ]
 

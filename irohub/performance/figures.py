@@ -3,8 +3,8 @@ year earlier, its breakdowns, its monthly trend and the rows behind it, as `Tabl
 
 Everything comes from the measures catalogue (irohub.measures): the figure, each breakdown
 and the drill-down list are counts of the same rows, so a list always has exactly the
-figure's numerator rows. Rounding is for display only (measures.md §0.2): half-up to one
-decimal place, done exactly on the numerator and denominator (irohub.reporting.numbers).
+figure's numerator rows. A figure and its change are worded, and rounded, as the annual
+report words them (irohub.reporting.wording).
 """
 
 from __future__ import annotations
@@ -13,17 +13,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
 
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import Dimension
-from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate
+from irohub.measures.results import Count, Figure, MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
-from irohub.performance.tables import Cell, CellKind, Column, Table
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
-from irohub.reporting import numbers
+from irohub.reporting import wording
+from irohub.reporting.tables import Cell, CellKind, Column, Table
 
 __all__ = [
     "WHICH",
@@ -33,7 +32,6 @@ __all__ = [
     "definitions",
     "dimension_slug",
     "drilldown_rows",
-    "figure_value",
     "measure_lines",
     "plural",
     "summary_table",
@@ -41,7 +39,7 @@ __all__ = [
     "years_covered",
 ]
 
-NOT_RECORDED = "Not recorded yet"
+NOT_COVERED = "Not covered"  # last year is before the register's data begins
 
 
 def plural(unit: str, count: int = 2) -> str:
@@ -87,90 +85,15 @@ def years_covered(register: Register, today: date) -> list[CollectionYear]:
     return years
 
 
-# --- numbers -----------------------------------------------------------------------------
-
-
-def _exact(result: MeasureResult) -> Fraction | None:
-    """The unrounded headline value, for comparisons (measures.md §0.2)."""
-    if isinstance(result, Figure):
-        return numbers.percent(result.numerator, result.denominator)
-    if isinstance(result, Count):
-        return Fraction(result.value)
-    if isinstance(result, Rate):
-        return numbers.rate(result.numerator, result.denominator)
-    return None
-
-
-def figure_value(result: MeasureResult) -> Decimal | int | None:
-    """The headline value as shown: a percentage or rate to 1 dp, a count; None for n/a or
-    no data."""
-    if isinstance(result, Count):
-        return result.value
-    exact = _exact(result)
-    return None if exact is None else numbers.half_up(exact)
+# --- numbers ---------------------------------------------------------------------------
+# How a figure and its change are worded is irohub.reporting.wording's, shared with the
+# annual report.
 
 
 def figure_kind(definition: MeasureDefinition) -> CellKind:
     return {Kind.PERCENT: CellKind.PERCENT, Kind.COUNT: CellKind.NUMBER}.get(
         definition.kind, CellKind.DECIMAL
     )
-
-
-def figure_text(result: MeasureResult) -> str:
-    if isinstance(result, NoData):
-        return NOT_RECORDED
-    if isinstance(result, Figure):
-        return numbers.percent_text(result.numerator, result.denominator)
-    value = figure_value(result)
-    if value is None:
-        return numbers.NOT_AVAILABLE
-    return numbers.count_text(value) if isinstance(value, int) else str(value)
-
-
-def parts(result: MeasureResult) -> tuple[int | Decimal | None, int | Decimal | None]:
-    """Numerator and denominator, when the result has them (a rate's FTE to 2 dp)."""
-    if isinstance(result, Figure):
-        return result.numerator, result.denominator
-    if isinstance(result, Rate):
-        return result.numerator, numbers.two_places(result.denominator)
-    return None, None
-
-
-def of_text(result: MeasureResult) -> str:
-    """The words under a figure: 292 of 300, or 610 ÷ 10.2 for a rate."""
-    if isinstance(result, Figure):
-        return numbers.of_text(result.numerator, result.denominator)
-    if isinstance(result, Rate):
-        return f"{result.numerator:,} ÷ {numbers.fte_text(result.denominator)}"
-    return ""
-
-
-def change(result: MeasureResult, last: MeasureResult | None) -> Decimal | int | None:
-    """This year's figure less last year's, from the unrounded figures (percentage points
-    for a percentage); None when either has no figure."""
-    if last is None:
-        return None
-    if isinstance(result, Count) and isinstance(last, Count):
-        return result.value - last.value
-    now, before = _exact(result), _exact(last)
-    if now is None or before is None or type(result) is not type(last):
-        return None
-    return numbers.half_up(now - before)
-
-
-def change_text(definition: MeasureDefinition, value: Decimal | int | None) -> str:
-    """In words, so that no colour or arrow carries the meaning."""
-    if value is None:
-        return ""
-    if value == 0:
-        return "No change"
-    direction = "Up" if value > 0 else "Down"
-    size = abs(value)
-    if definition.kind is Kind.PERCENT:
-        return f"{direction} {size} percentage point{'' if size == 1 else 's'}"
-    if definition.kind is Kind.COUNT:
-        return f"{direction} {size:,}"
-    return f"{direction} {size}"
 
 
 # --- the year's figures ------------------------------------------------------------------
@@ -192,7 +115,11 @@ class MeasureLine:
 
     @property
     def change(self) -> Decimal | int | None:
-        return change(self.result, self.last)
+        return wording.change(self.result, self.last)
+
+    @property
+    def change_text(self) -> str:
+        return wording.change_text(self.result, self.last)
 
     @property
     def unclassified(self) -> int:
@@ -224,9 +151,9 @@ def notes(line: MeasureLine, *, reason: bool = True) -> str:
     said = []
     if isinstance(line.result, NoData):
         if reason:
-            said.append(f"{NOT_RECORDED}: {line.result.reason}")
+            said.append(f"{wording.NO_DATA}: {line.result.reason}")
     elif line.last is not None and isinstance(line.last, NoData):
-        said.append(f"Last year not recorded: {line.last.reason}")
+        said.append(f"{wording.NO_DATA} for last year: {line.last.reason}")
     if line.unclassified:
         said.append(
             f"{line.unclassified:,} {plural(line.definition.unit, line.unclassified)} "
@@ -273,7 +200,6 @@ def summary_table(
         d = line.definition
         numerator, denominator = _numbers(line.result)
         last_numerator, last_denominator = _numbers(line.last)
-        shift = line.change
         table.add(
             Cell(d.title, text=f"{d.id} {d.title}", href=measure_href(d) if measure_href else None),
             Cell(d.id),
@@ -295,13 +221,13 @@ def summary_table(
                 hidden=f" {d.id}: list all the {plural(d.unit)}",
             ),
             Cell(
-                figure_value(line.last) if line.last is not None else None,
-                text=_figure_cell_text(line.last) if line.last is not None else "Not covered",
-                hint=of_text(line.last) if line.last is not None else "",
+                wording.value(line.last) if line.last is not None else None,
+                text=wording.short_text(line.last) if line.last is not None else NOT_COVERED,
+                hint=wording.of_text(line.last),
             ),
             Cell(last_numerator),
             Cell(last_denominator),
-            Cell(shift, text=change_text(d, shift)),
+            Cell(line.change, text=line.change_text),
             Cell(line.unclassified or None),
             Cell(notes(line), text=notes(line, reason=False)),
         )
@@ -312,21 +238,15 @@ def _figure_cell(result: MeasureResult) -> Cell:
     """The figure; for a measure without data, its reason across the figure, numerator,
     denominator, last year and change columns of the page."""
     if isinstance(result, NoData):
-        return Cell(None, text=f"{NOT_RECORDED}: {result.reason}", span=5)
-    return Cell(figure_value(result), text=figure_text(result))
-
-
-def _figure_cell_text(result: MeasureResult) -> str:
-    return "No figure" if isinstance(result, NoData) else figure_text(result)
+        return Cell(None, text=f"{wording.NO_DATA}: {result.reason}", span=5)
+    return Cell(wording.value(result), text=wording.short_text(result))
 
 
 def _numbers(result: MeasureResult | None) -> tuple[int | Decimal | None, int | Decimal | None]:
     """Numerator and denominator; a count's numerator is the count."""
     if isinstance(result, Count):
         return result.value, None
-    if result is None:
-        return None, None
-    return parts(result)
+    return wording.parts(result)
 
 
 def _unit(definition: MeasureDefinition) -> str:
@@ -400,11 +320,11 @@ def breakdown_tables(
                 continue
             if isinstance(result, NoData) or definition.kind is Kind.COUNT:
                 continue
-            numerator, denominator = parts(result)
+            numerator, denominator = wording.parts(result)
             percent = isinstance(result, Figure)
             table.add(
                 Cell(group),
-                Cell(figure_value(result), text=figure_text(result)),
+                Cell(wording.value(result), text=wording.short_text(result)),
                 Cell(numerator, href=href("numerator") if href else None, hidden=listed),
                 Cell(
                     denominator,
@@ -466,17 +386,17 @@ def trend_table(
         empty="No complete month yet.",
     )
     for point in points:
-        numerator, denominator = parts(point.result)
+        numerator, denominator = wording.parts(point.result)
         if isinstance(point.result, Count):
             numerator = point.result.value
         table.add(
             Cell(point.month_end, text=f"{point.month_end:%B %Y}"),
-            Cell(figure_value(point.result), text=figure_text(point.result)),
+            Cell(wording.value(point.result), text=wording.short_text(point.result)),
             Cell(numerator),
             Cell(denominator),
             Cell(
-                figure_value(point.last) if point.last is not None else None,
-                text=figure_text(point.last) if point.last is not None else "",
+                wording.value(point.last) if point.last is not None else None,
+                text=wording.short_text(point.last) if point.last is not None else "",
             ),
         )
     return table

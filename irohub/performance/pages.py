@@ -18,10 +18,10 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from irohub.core.council import caseload_band
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import IRO, TEAM
@@ -41,9 +41,9 @@ from irohub.performance.queries import (
     children_named,
     load_service,
 )
-from irohub.performance.tables import Cell, CellKind, Column, Table
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
-from irohub.reporting import charts
+from irohub.reporting import charts, wording
+from irohub.reporting.tables import Cell, CellKind, Column, Table
 
 __all__ = [
     "DOWNLOADS",
@@ -59,8 +59,8 @@ __all__ = [
 
 PAGE_SIZE = 500  # rows of a list on one page; downloads carry every row
 DOWNLOADS = ("csv", "xlsx")
-# Measures drawn against a reference band (the IRO Handbook's 50–70 children per FTE).
-BANDS: dict[str, tuple[float, float]] = {"M-WF-01": settings.IROHUB_CASELOAD_BAND}
+# Measures drawn against the council's caseload band of children per FTE IRO.
+BANDED = frozenset({"M-WF-01"})
 SECTION_SLUGS = {section.name.lower(): section for section in Section}
 
 
@@ -171,21 +171,21 @@ def _trend_chart(
 ) -> str:
     labels = [f"{point.month_end:%b}" for point in points]
     series: dict[str, list[float | None]] = {
-        year.label: [_number(figures.figure_value(point.result)) for point in points]
+        year.label: [_number(wording.value(point.result)) for point in points]
     }
     if any(point.last is not None for point in points):
         series[comparison_year(year).label] = [
-            _number(figures.figure_value(point.last)) if point.last is not None else None
+            _number(wording.value(point.last)) if point.last is not None else None
             for point in points
         ]
-    band = BANDS.get(definition.id)
+    band = caseload_band() if definition.id in BANDED else None
     chart = charts.line_chart(
         f"{definition.id} {definition.title}, {year.title}",
         labels,
         series,
         y_label="Percentage" if definition.kind is Kind.PERCENT else definition.title,
-        band=band,
-        band_label=f"Reference band {band[0]:g} to {band[1]:g}" if band else None,
+        band=(band.low, band.high) if band else None,
+        band_label=band.label if band else None,
     )
     return _svg(chart)
 
@@ -337,11 +337,11 @@ def measure_page(
         "year_slug": year_slug(shown),
         "before": comparison_year(shown),
         "line": line,
-        "figure": figures.figure_text(line.result),
-        "of": figures.of_text(line.result),
-        "last": figures.figure_text(line.last) if line.last is not None else None,
-        "last_of": figures.of_text(line.last) if line.last is not None else "",
-        "change": figures.change_text(definition, line.change),
+        "figure": wording.short_text(line.result),
+        "of": wording.of_text(line.result),
+        "last": wording.short_text(line.last) if line.last is not None else None,
+        "last_of": wording.of_text(line.last),
+        "change": line.change_text,
         "notes": figures.notes(line),
         "trend": trend,
         "breakdowns": breakdowns,

@@ -19,8 +19,8 @@ from irohub.accounts.access import require_permission
 from irohub.accounts.roles import Permission
 from irohub.performance import pages
 from irohub.performance.pages import Download, NotFound
-from irohub.performance.tables import as_csv, as_xlsx
 from irohub.records.years import year_slug
+from irohub.reporting.tables import as_csv, as_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

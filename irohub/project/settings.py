@@ -194,11 +194,34 @@ LOGGING = {
 # The council's name appears in the header and on reports; a logo is optional.
 IROHUB_COUNCIL_NAME = os.environ.get("IROHUB_COUNCIL_NAME", "Demo Borough Council")
 IROHUB_COUNCIL_LOGO_URL = os.environ.get("IROHUB_COUNCIL_LOGO_URL", "")
-# The IRO Handbook's reference band of looked-after children per full-time IRO.
 # Allocation timescale: an IRO allocated within this many working days of the start of the
 # care period (Wolverhampton reports "within 24 hours"; Hertfordshire uses 5).
 IROHUB_ALLOCATION_TARGET_WORKING_DAYS = int(os.environ.get("IROHUB_ALLOCATION_TARGET", "1"))
+# The reference band of looked-after children per full-time IRO (the IRO Handbook's 50 to
+# 70). Read only through irohub.core.council.caseload_band.
 IROHUB_CASELOAD_BAND = (
     int(os.environ.get("IROHUB_CASELOAD_LOW", "50")),
     int(os.environ.get("IROHUB_CASELOAD_HIGH", "70")),
 )
+if not 0 <= IROHUB_CASELOAD_BAND[0] <= IROHUB_CASELOAD_BAND[1]:
+    raise ImproperlyConfigured(
+        f"IROHUB_CASELOAD_LOW ({IROHUB_CASELOAD_BAND[0]}) must be 0 or more and no higher "
+        f"than IROHUB_CASELOAD_HIGH ({IROHUB_CASELOAD_BAND[1]})"
+    )
+
+
+def _child_population(text: str) -> int | None:
+    """The ONS mid-year estimate of the council's population aged 0 to 17, for the rate
+    of children looked after per 10,000 children; unset, the rate says "no data"."""
+    if not text.strip():
+        return None
+    cleaned = text.strip().replace(",", "")
+    if not cleaned.isdigit() or int(cleaned) == 0:
+        raise ImproperlyConfigured(
+            f"IROHUB_CHILD_POPULATION must be a whole number of children above 0, "
+            f"such as 48250: {text!r} is not"
+        )
+    return int(cleaned)
+
+
+IROHUB_CHILD_POPULATION = _child_population(os.environ.get("IROHUB_CHILD_POPULATION", ""))

@@ -117,3 +117,6 @@ class Register:
     # The IRO service's staff. None when the data does not hold them (an SSDA903 return
     # has no IROs): workforce measures and team/IRO breakdowns then say "no data".
     staff: tuple[IroRecord, ...] | None = None
+    # The council's children aged 0 to 17 (the ONS mid-year estimate, a setting, not
+    # register data): the rate per 10,000 children says "no data" without it.
+    child_population: int | None = None

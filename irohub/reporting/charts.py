@@ -186,7 +186,7 @@ def line_chart(
     colours: Sequence[str] = SERIES_COLOURS,
 ) -> Chart:
     """A trend over time (e.g. monthly), one or more series. `band` shades a reference
-    range (the 50–70 caseload band); `target` draws a dashed line. A None or "c" value
+    range (the caseload band); `target` draws a dashed line. A None or "c" value
     leaves a gap."""
     if band is not None and band[0] > band[1]:
         raise ValueError(f"the band's bottom is above its top: {band}")

@@ -59,6 +59,7 @@ from irohub.ssda903.tables import (
     nearest,
     recognise,
 )
+from irohub.statutory import add_years
 
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 10_000  # rows between progress reports on a large file
@@ -1050,13 +1051,6 @@ def _chain_break(
     return None
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return date(day.year + years, 3, 1)
-
-
 def _place_reviews(
     child: str,
     dob: date,
@@ -1067,7 +1061,7 @@ def _place_reviews(
     """Each review in the care period it was held in; the database refuses a review outside
     every period and a participation code that does not fit the child's age."""
     placed: list[list[ReviewRecord]] = [[] for _ in periods]
-    fourth = _add_years(dob, _UNDER)
+    fourth = add_years(dob, _UNDER)
     for values, label, number in reviews:
         held, code = values[2], values[3]
         where = next(

@@ -219,3 +219,12 @@ def add_months(day: date, n: int) -> date:
 
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_years(day: date, n: int) -> date:
+    """`day` plus n years: the same day and month (a birthday), and 1 March for 29 February
+    in a year that has none (as the DfE validator reads a leap-day birthday)."""
+    try:
+        return day.replace(year=day.year + n)
+    except ValueError:  # 29 February
+        return date(day.year + n, 3, 1)

@@ -169,10 +169,10 @@ def test_a_measure_without_data_says_so_plainly(client, council, manager):
     missing = [row for row in rows if row[3].value is None and row[3].span > 1]
     assert missing, "the demo has measures whose data the register does not hold"
     for row in missing:
-        assert row[3].text.startswith("Not recorded yet: ")  # in the figure's place
-        assert row[12].value.startswith("Not recorded yet: ")  # and in downloads' notes
+        assert row[3].text.startswith("No data: ")  # in the figure's place
+        assert row[12].value.startswith("No data: ")  # and in downloads' notes
         assert row[5].value is None and row[5].href is None  # never an invented number
-    assert "Not recorded yet: " in response.content.decode()
+    assert "No data: " in response.content.decode()
 
 
 def test_snapshot_measures_have_a_monthly_trend_with_a_chart(client, council, manager):

@@ -12,15 +12,11 @@ from decimal import Decimal
 import pytest
 
 from irohub.measures.results import Count, Figure, NoData, Rate
-from irohub.performance.figures import (
-    change,
-    comparison_year,
-    figure_text,
-    of_text,
-    plural,
-)
-from irohub.performance.tables import Cell, CellKind, Column, Table, as_csv, safe_text
+from irohub.performance.figures import comparison_year, plural
 from irohub.records.years import CollectionYear
+from irohub.reporting.tables import Cell, CellKind, Column, Table, as_csv, safe_text
+from irohub.reporting.wording import change, of_text
+from irohub.reporting.wording import short_text as figure_text
 
 # Runs irohub in a subprocess on its own SQLite file, or needs no database: the
 # PostgreSQL pass of scripts/test would only repeat it.
@@ -38,7 +34,7 @@ def test_figures_in_words():
     assert figure_text(Count(1234)) == "1,234"
     assert figure_text(Rate(610, 10.0)) == "61.0"
     assert of_text(Rate(610, 10.25)) == "610 ÷ 10.25"
-    assert figure_text(NoData("no RAG ratings recorded")) == "Not recorded yet"
+    assert figure_text(NoData("no RAG ratings recorded")) == "No data"
 
 
 def test_the_change_is_worked_out_before_rounding():

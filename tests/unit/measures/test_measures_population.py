@@ -9,6 +9,7 @@ from irohub.measures import (
     Count,
     Figure,
     NoData,
+    Rate,
     Scope,
     compute_measures,
     definition,
@@ -61,6 +62,25 @@ def test_children_looked_after_at_31_march():
         ("p3", (YEAR_END, "C2", "U4")),
         ("p5", (OLD, "C2", "U4")),
     ]
+
+
+def test_children_looked_after_per_10000_children_needs_the_child_population():
+    # No population set: no data, never a made-up rate.
+    result = figures(snapshot_council(), YEAR, ["M-POP-01b"])["M-POP-01b"]
+    assert isinstance(result, NoData) and "IROHUB_CHILD_POPULATION" in result.reason
+    # 3 children looked after at 31 March among 2,000 children: 15 per 10,000.
+    counted = replace(snapshot_council(), child_population=2000)
+    rate = figures(counted, YEAR, ["M-POP-01b"])["M-POP-01b"]
+    assert rate == Rate(3, 0.2) and rate.value == 15.0  # type: ignore[union-attr]
+    assert compute_measures(counted, CollectionYear.parse(YEAR))["measures"]["M-POP-01b"] == {  # type: ignore[index]
+        "numerator": 3,
+        "denominator": 0.2,
+        "value": 15.0,
+    }
+    # The same rows as M-POP-01, month by month too.
+    assert measure_rows(counted, YEAR, "M-POP-01b") == measure_rows(counted, YEAR, "M-POP-01")
+    months = monthly_trend(counted, CollectionYear.parse(YEAR), "M-POP-01b")
+    assert months[-1] == (YEAR_END, Rate(3, 0.2))
 
 
 def test_demographics_at_31_march():

@@ -18,6 +18,7 @@ from irohub.measures import (
 )
 from irohub.measures.workforce import (
     STAFF_NOT_HELD,
+    CaseloadBand,
     IroCaseload,
     caseloads,
     children_not_allocated,
@@ -82,18 +83,35 @@ def test_children_per_fte_by_team_and_by_iro():
     assert json["breakdowns"]["IRO"]["IRO B"] == {"numerator": 3, "denominator": 0.5, "value": 6.0}
 
 
+HANDBOOK = CaseloadBand(50, 70)  # the IRO Handbook's band of children per FTE
+
+
 def test_each_iro_caseload_against_the_50_to_70_band():
-    loads = caseloads(caseload_council(), YEAR_END)
+    loads = caseloads(caseload_council(), YEAR_END, HANDBOOK)
     assert not isinstance(loads, NoData)
     assert [(load.iro.iro_id, load.children, load.per_fte, load.band) for load in loads] == [
         ("A", 2, 2.0, "below"),
         ("B", 3, 6.0, "below"),
     ]
     # 60 per FTE is within the band, 35 on 0.5 FTE is 70 (within), 71 is above.
-    assert IroCaseload(iro("X", "T"), 60).band == "within"
-    assert IroCaseload(iro("X", "T", fte=0.5), 35).band == "within"
-    assert IroCaseload(iro("X", "T"), 71).band == "above"
-    assert IroCaseload(iro("X", "T"), 49).band == "below"
+    assert IroCaseload(iro("X", "T"), 60, HANDBOOK).band == "within"
+    assert IroCaseload(iro("X", "T", fte=0.5), 35, HANDBOOK).band == "within"
+    assert IroCaseload(iro("X", "T"), 71, HANDBOOK).band == "above"
+    assert IroCaseload(iro("X", "T"), 49, HANDBOOK).band == "below"
+
+
+def test_a_caseload_is_placed_by_the_figure_shown_to_one_decimal_place():
+    # 70.04 is shown as 70.0 and 49.95 as 50.0 (half-up): both within a 50 to 70 band.
+    assert [HANDBOOK.place(v) for v in (49.94, 49.95, 70.04, 70.05, None)] == [
+        "below",
+        "within",
+        "within",
+        "above",
+        "below",
+    ]
+    assert CaseloadBand(40, 60).place(65) == "above" and CaseloadBand(40, 60).text == "40 to 60"
+    with pytest.raises(ValueError, match="caseload band"):
+        CaseloadBand(70, 50)
 
 
 def test_children_not_allocated():
@@ -236,7 +254,7 @@ def test_without_staff_every_workforce_measure_says_so():
     got = figures(reg, YEAR, WORKFORCE)
     assert got == {measure: NoData(STAFF_NOT_HELD) for measure in WORKFORCE}
     assert STAFF_NOT_HELD == "the data holds no IRO staffing (an SSDA903 return has none)"
-    assert caseloads(reg, YEAR_END) == NoData(STAFF_NOT_HELD)
+    assert caseloads(reg, YEAR_END, HANDBOOK) == NoData(STAFF_NOT_HELD)
     assert establishment(reg, CollectionYear(2025)) == NoData(STAFF_NOT_HELD)
     assert monthly_trend(reg, YEAR, "M-WF-01")[0][1] == NoData(STAFF_NOT_HELD)
     assert definition("M-WF-01").breakdowns(_scope(reg)) == {}

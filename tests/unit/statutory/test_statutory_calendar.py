@@ -14,6 +14,7 @@ from irohub.statutory import (
     WorkingDayCalendar,
     add_months,
     add_working_days,
+    add_years,
     default_calendar,
     is_working_day,
     subtract_working_days,
@@ -276,3 +277,10 @@ def test_extra_holidays_outside_the_supported_range_change_nothing() -> None:
     calendar = WorkingDayCalendar(extra_holidays=[date(1850, 1, 1), date(2101, 1, 3)])
     assert calendar.add_working_days(date(2100, 12, 23), 2) == date(2100, 12, 29)
     assert calendar.holidays_in(2100) == default_calendar().holidays_in(2100)
+
+
+def test_add_years_keeps_the_birthday_and_moves_29_february_to_1_march() -> None:
+    assert add_years(date(2010, 6, 15), 4) == date(2014, 6, 15)
+    assert add_years(date(2012, 2, 29), 4) == date(2016, 2, 29)  # a leap year again
+    assert add_years(date(2012, 2, 29), 1) == date(2013, 3, 1)
+    assert add_years(date(2016, 3, 1), -4) == date(2012, 3, 1)

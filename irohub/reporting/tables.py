@@ -1,10 +1,12 @@
-"""Tables as data: what the page shows and what CSV and Excel downloads carry are the same
-rows, so a download always matches the table it came from.
+"""Tables as data, the one table type of IRO Hub: what the performance page shows, what
+its CSV and Excel downloads carry and what the annual report lays out in HTML, PDF and Word
+are the same rows, so a download always matches the table it came from.
 
 A `Table` has typed columns and cells. A cell keeps the value a download carries (an int,
 a 1-decimal-place `Decimal`, a date, text) and, when the page words it differently, the
 text the page shows ("97.3%", "April 2025"). Downloads carry every column; the page may
 leave some out (`Column.shown`) when another column already says the same in words.
+Pure Python (no Django).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
-from django.utils.dateformat import format as format_date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -78,7 +80,7 @@ def format_value(value: object, kind: CellKind) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return format_date(value, "j M Y")  # "1 Apr 2025": GOV.UK style in tight tables
+        return f"{value.day} {value:%b %Y}"  # "1 Apr 2025": GOV.UK style in tight tables
     if kind is CellKind.PERCENT:
         return f"{value}%"
     if isinstance(value, bool):
@@ -100,6 +102,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
     empty: str = "Nothing to show."  # what the page says when there are no rows
+    total: bool = False  # the last row is a total (the report sets it apart)
+    kind: ClassVar[str] = "table"  # what the report's layout calls this block
 
     def __post_init__(self) -> None:
         for row in self.rows:
@@ -112,6 +116,18 @@ class Table:
     def _check(self, row: Sequence[Cell]) -> None:
         if len(row) != len(self.columns):
             raise ValueError(f"{self.name}: a row of {len(row)} cells for {len(self.columns)}")
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """Every column's heading."""
+        return tuple(column.heading for column in self.columns)
+
+    def text_rows(self) -> list[tuple[str, ...]]:
+        """Every row as the page words it, every column."""
+        return [
+            tuple(cell.display(column.kind) for cell, column in zip(row, self.columns, strict=True))
+            for row in self.rows
+        ]
 
     @property
     def shown_columns(self) -> list[tuple[int, Column]]:

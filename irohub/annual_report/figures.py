@@ -1,0 +1,115 @@
+"""The annual report's figures: everything it shows, worked out from the register once.
+
+`gather_figures` computes every measure of `irohub.measures` for the year, the year before
+and the one before that (the JSON of `compute_measures`, so the report and `irohub
+measures` agree to the digit), the monthly trends of the snapshot measures and the staff
+in post; the sections (sections.py) only read them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
+from irohub.records.codes import PARTICIPATION
+from irohub.records.register import Register
+from irohub.records.years import CollectionYear
+from irohub.reporting.national import NationalFigure, for_report_year
+from irohub.statutory import WorkingDayCalendar
+
+__all__ = ["YEARS_COMPARED", "ReportFigures", "YearFigures", "gather_figures", "has_data"]
+
+YEARS_COMPARED = 3  # this year, last year and the year before (a three-year trend)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: CollectionYear
+    measures: dict[str, dict[str, Any]]  # compute_measures(...)["measures"], breakdowns on
+    participation_codes: dict[str, int]  # reviews held in the year by PN code
+    staff_by_team: dict[str, tuple[int, float]] | None  # team → (IROs, FTE) at 31 March
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """Everything computed from the register for one report year."""
+
+    year: CollectionYear
+    years: tuple[YearFigures, ...]  # earliest first; the report's year last
+    trends: dict[str, list[tuple[date, dict[str, Any]]]]  # snapshot measure → month ends
+    national: dict[str, NationalFigure]
+
+    @property
+    def this(self) -> YearFigures:
+        return self.years[-1]
+
+    @property
+    def last(self) -> YearFigures | None:
+        return self.years[-2] if len(self.years) > 1 else None
+
+    def measure(self, measure_id: str, back: int = 0) -> dict[str, Any] | None:
+        """A measure's result `back` years before the report's year (None: not computed)."""
+        if back >= len(self.years):
+            return None
+        return self.years[-1 - back].measures.get(measure_id)
+
+
+def has_data(register: Register, year: CollectionYear) -> bool:
+    """Whether any child was looked after at some time in the year."""
+    return any(
+        period.start <= year.end and (period.end is None or period.end >= year.start)
+        for child in register.children
+        for period in child.periods
+    )
+
+
+def gather_figures(
+    register: Register, year: CollectionYear, *, calendar: WorkingDayCalendar | None = None
+) -> ReportFigures:
+    """Compute everything the report shows for `year` (and the years it is compared with)."""
+    years = [year]
+    for _ in range(YEARS_COMPARED - 1):
+        earlier = years[-1].previous()
+        if not has_data(register, earlier):
+            break
+        years.append(earlier)
+    computed = tuple(_year_figures(register, y, calendar) for y in reversed(years))
+    trends: dict[str, list[tuple[date, dict[str, Any]]]] = {}
+    for measure_id, definition in DEFINITIONS.items():
+        if definition.snapshot is not None:
+            trend = monthly_trend(register, year, measure_id, calendar=calendar)
+            trends[measure_id] = [(day, result.as_json()) for day, result in trend]
+    return ReportFigures(year, computed, trends, for_report_year(year.label))
+
+
+def _year_figures(
+    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None
+) -> YearFigures:
+    measures: dict[str, dict[str, Any]] = compute_measures(
+        register, year, calendar=calendar, breakdowns=True
+    )["measures"]  # type: ignore[assignment]
+    codes: Counter[str] = Counter()
+    for child in register.children:
+        for period in child.periods:
+            for review in period.reviews:
+                if review.held in year:
+                    codes[review.participation] += 1
+    return YearFigures(
+        year=year,
+        measures=measures,
+        participation_codes={code: codes.get(code, 0) for code in PARTICIPATION},
+        staff_by_team=_staff_by_team(register, year.end),
+    )
+
+
+def _staff_by_team(register: Register, day: date) -> dict[str, tuple[int, float]] | None:
+    if register.staff is None:
+        return None
+    teams: dict[str, list[float]] = defaultdict(list)
+    for iro in register.staff:
+        if iro.in_post_on(day):
+            teams[iro.team].append(iro.fte)
+    return {team: (len(ftes), sum(ftes)) for team, ftes in sorted(teams.items())}

@@ -1,0 +1,468 @@
+"""The annual report's sections, in the seed reports' order: introduction, purpose and
+legal context, the service, the children, timeliness, participation, parents, quality
+ratings, resolutions, advocacy, complaints and compliments, last year's priorities and
+next year's, and the figures used. A measure the register cannot support says so plainly
+("The register does not hold … yet"), never a made-up 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from irohub.annual_report.builder import (
+    Builder,
+    column_totals,
+    describe,
+    not_held_text,
+    plotted,
+    text_table,
+)
+from irohub.annual_report.content import (
+    Block,
+    ChartBlock,
+    Highlight,
+    Highlights,
+    Notice,
+    ReportContent,
+    ReportSection,
+)
+from irohub.annual_report.figures import ReportFigures
+from irohub.annual_report.narrative import LABELS
+from irohub.measures.catalogue import Kind, Section
+from irohub.measures.workforce import CaseloadBand
+from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
+from irohub.records.years import CollectionYear
+from irohub.reporting import charts
+from irohub.reporting.numbers import count_text, fte_text
+
+__all__ = ["build_report"]
+
+# Measures the seed reports show whose data the register does not hold yet, by section:
+# (id the spec gives, what the register would need).
+NOT_YET_HELD: dict[str, tuple[tuple[str, str], ...]] = {
+    "parents": (("M-PAR-04", "parents' attendance and contribution at each review"),),
+    "quality": (("M-PRC-05", "IROs' quality (gold, green, amber, red) ratings of reviews"),),
+    "resolutions": (("M-ESC-01", "IRO challenges and the stage each was resolved at"),),
+    "advocacy": (("M-PAR-05", "advocacy referrals and independent visitors"),),
+}
+
+
+def build_report(
+    figures: ReportFigures,
+    *,
+    narrative: Mapping[str, str],
+    council: str,
+    generated_on: date,
+    public: bool = False,
+    edited: str = "",
+    band: CaseloadBand | None = None,
+) -> ReportContent:
+    """The report for `figures.year`: generated figures, tables and charts, with the
+    manager's narrative in each section; caseloads drawn against `band` (the council's
+    caseload band) when given."""
+    b = Builder(figures, narrative, public, band)
+    makers: list[tuple[str, str, Callable[[Builder], list[Block]]]] = [
+        ("introduction", "Introduction", _introduction),
+        ("purpose", LABELS["purpose"], lambda b: []),
+        ("service", LABELS["service"], _service),
+        ("children", LABELS["children"], _children),
+        ("timeliness", LABELS["timeliness"], _timeliness),
+        ("participation", LABELS["participation"], _participation),
+        ("parents", LABELS["parents"], lambda b: _generic(b, "parents")),
+        ("quality", "Quality of care planning: IRO ratings", lambda b: _generic(b, "quality")),
+        (
+            "resolutions",
+            "Resolutions, escalation and Cafcass",
+            lambda b: _generic(b, "resolutions"),
+        ),
+        ("advocacy", "Advocacy and independent visitors", lambda b: _generic(b, "advocacy")),
+        ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
+        ("last_year_priorities", "Last year's priorities: what we did", lambda b: []),
+        (
+            "next_year_priorities",
+            f"Priorities for {CollectionYear(figures.year.start_year + 1).label}",
+            lambda b: [],
+        ),
+    ]
+    sections: list[ReportSection] = []
+    for number, (key, title, make) in enumerate(makers, start=1):
+        generated = make(b)
+        story = b.narrative_block(key)
+        # The manager's words first where they introduce; after the figures elsewhere.
+        if key in {"introduction", "purpose", "last_year_priorities", "next_year_priorities"}:
+            blocks = [story, *generated]
+        else:
+            blocks = [*generated, story]
+        sections.append(ReportSection(key, number, title, tuple(blocks)))
+    sections.append(
+        ReportSection("figures", len(sections) + 1, "Figures in this report", tuple(_appendix(b)))
+    )
+    used = tuple(figures.national[key] for key in _NATIONAL_USED if key in figures.national)
+    return ReportContent(
+        council=council,
+        year=figures.year,
+        years=tuple(y.year for y in figures.years),
+        sections=tuple(sections),
+        public=public,
+        generated_on=generated_on,
+        edited=edited,
+        national=used,
+    )
+
+
+_NATIONAL_USED = (
+    "looked_after_31_march",
+    "looked_after_flows",
+    "looked_after_by_sex",
+    "looked_after_by_ethnicity",
+    "iro_caseloads_survey",
+)
+
+
+HEADLINES = (
+    ("M-POP-01", "Children in care at 31 March"),
+    ("M-REV-01", "Reviews held on time"),
+    ("M-PAR-01", "Reviews where the child's views were heard"),
+    ("M-WF-01", "Children per full-time IRO"),
+)
+
+
+def _introduction(b: Builder) -> list[Block]:
+    items = []
+    for measure_id, label in HEADLINES:
+        now = b.figures.measure(measure_id)
+        if now is None or "status" in now:
+            continue
+        before = b.figures.measure(measure_id, 1)
+        detail = ""
+        if before is not None and "status" not in before:
+            detail = f"{b.labels[-2]}: {b.text(before, measure_id)}"
+        value = b.text(now, measure_id)
+        items.append(Highlight(label, value, detail))
+    return [Highlights(tuple(items))] if items else []
+
+
+def _service(b: Builder) -> list[Block]:
+    blocks: list[Block] = []
+    staff_years = [y for y in b.figures.years if y.staff_by_team is not None]
+    if not staff_years:
+        blocks.append(Notice(not_held_text("the register does not hold the IRO service's staff.")))
+    else:
+        teams = list(dict.fromkeys(t for y in staff_years for t in (y.staff_by_team or {})))
+        header = ("Team", *(f"IROs at 31 March {y.year.end_year}" for y in staff_years[-2:]))
+        header += tuple(f"FTE at 31 March {y.year.end_year}" for y in staff_years[-2:])
+        rows = []
+        for team in teams:
+            people = [str((y.staff_by_team or {}).get(team, (0, 0.0))[0]) for y in staff_years[-2:]]
+            ftes = [
+                fte_text((y.staff_by_team or {}).get(team, (0, 0.0))[1]) for y in staff_years[-2:]
+            ]
+            rows.append((team, *people, *ftes))
+        totals = [sum(n for n, _ in (y.staff_by_team or {}).values()) for y in staff_years[-2:]]
+        fte = [sum(f for _, f in (y.staff_by_team or {}).values()) for y in staff_years[-2:]]
+        rows.append(("Total", *map(str, totals), *map(fte_text, fte)))
+        blocks.append(
+            text_table(
+                "staff",
+                "IROs in post by team (full-time equivalent)",
+                header,
+                tuple(rows),
+                total=True,
+            )
+        )
+    ids = b.ids_in(Section.WORKFORCE)
+    blocks += b.measure_table("workforce", "Workforce measures by year", ids)
+    # Caseloads against the council's reference band (when given), month by month.
+    for measure_id in ids:
+        definition = b.definitions[measure_id]
+        trend = b.figures.trends.get(measure_id)
+        if definition.kind is Kind.RATE and trend:
+            values: list[charts.Value] = [plotted(r, public=False) for _, r in trend]
+            if all(v is None for v in values):
+                continue
+            chart = charts.line_chart(
+                f"{definition.title}, month by month, {b.labels[-1]}",
+                [f"{day:%b %Y}" for day, _ in trend],
+                {definition.title: values},
+                y_label="Children per FTE",
+                band=(b.band.low, b.band.high) if b.band else None,
+                band_label=b.band.label if b.band else None,
+            )
+            what = f"The shaded band is the {b.band.label.lower()}" if b.band else ""
+            blocks.append(ChartBlock(chart, describe(chart, what or "Children per FTE")))
+    survey = b.figures.national.get("iro_caseloads_survey")
+    if survey is not None:
+        # The Handbook's own figures, as the survey measured against them (not the
+        # council's band, which the chart shows).
+        blocks.append(
+            Notice(
+                "The IRO Handbook recommends caseloads of 50 to 70 looked after children per "
+                f"full-time IRO. Nationally, {survey.value('share_of_local_authorities')} of "
+                f"councils had IRO caseloads above that level ({survey.citation}, {survey.period})."
+            )
+        )
+    return blocks
+
+
+def _children(b: Builder) -> list[Block]:
+    blocks: list[Block] = []
+    ids = b.ids_in(Section.POPULATION)
+    blocks += b.measure_table("population", "Children in care: counts by year", ids)
+    national = b.figures.national
+    lac = national.get("looked_after_31_march")
+    if lac is not None:
+        rate = lac.values.get("rate_per_10000")
+        per = f" ({rate} per 10,000 children)" if rate else ""
+        blocks.append(
+            Notice(
+                f"England: {count_text(int(lac.value('count')))} children were looked after "
+                f"at {lac.period}{per} ({lac.citation})."
+            )
+        )
+    sex = national.get("looked_after_by_sex")
+    ethnic = national.get("looked_after_by_ethnicity")
+    sex_national = None
+    if sex is not None:
+        sex_national = {
+            "Male": sex.values.get("male_percent"),
+            "Female": sex.values.get("female_percent"),
+        }
+        sex_national = {k: v for k, v in sex_national.items() if v is not None}
+    splits = [
+        ("sex", "Children in care at 31 March by sex", "sex", None, sex_national),
+        ("age", "Children in care at 31 March by age", "age band", None, None),
+        (
+            "ethnicity",
+            "Children in care at 31 March by ethnic group",
+            "ethnicity group",
+            None,
+            dict(ethnic.values) if ethnic is not None else None,
+        ),
+        (
+            "legal",
+            "Children in care at 31 March by legal status",
+            "legal status",
+            LEGAL_STATUS,
+            None,
+        ),
+        (
+            "placement",
+            "Children in care at 31 March by placement",
+            "placement type",
+            PLACEMENT,
+            None,
+        ),
+    ]
+    for key, caption, dimension, labels, england in splits:
+        made = b.breakdown_table(
+            key, caption, "M-POP-01", dimension, labels=labels, national=england
+        )
+        if made is None:
+            continue
+        table, chart = made
+        blocks.append(table)
+        if key in {"sex", "age", "ethnicity", "legal"}:
+            blocks.append(ChartBlock(chart, describe(chart, "Number of children")))
+    if sex is not None or ethnic is not None:
+        cited = sex or ethnic
+        assert cited is not None
+        blocks.append(Notice(f"England percentages: {cited.citation}, {cited.period}."))
+    # Entries and exits: who came into care, and why children left.
+    flows_made = [
+        ("started", "Children who came into care in the year by age", "M-POP-02", "age band"),
+        ("ceased", "Children who left care in the year by outcome", "M-POP-02a", "outcome"),
+    ]
+    for key, caption, measure_id, dimension in flows_made:
+        made = b.breakdown_table(key, caption, measure_id, dimension)
+        if made is not None:
+            blocks.append(made[0])
+    flows = national.get("looked_after_flows")
+    if flows is not None:
+        blocks.append(
+            Notice(
+                f"England, {flows.period}: {count_text(int(flows.value('started')))} children "
+                f"started to be looked after and {count_text(int(flows.value('ceased')))} "
+                f"ceased ({count_text(int(flows.value('adopted')))} adopted) "
+                f"({flows.citation})."
+            )
+        )
+    return blocks
+
+
+def _timeliness(b: Builder) -> list[Block]:
+    ids = b.ids_in(Section.TIMELINESS)
+    blocks = b.measure_table("timeliness", "Timeliness of reviews by year", ids)
+    chart = b.percent_trend_chart(
+        "Reviews on time by year (%)", [i for i in ids if not b.definitions[i].variant_of]
+    )
+    if chart is not None:
+        blocks.append(chart)
+    trend = b.figures.trends.get("M-REV-03")
+    if trend:
+        values = [plotted(result, public=b.public) for _, result in trend]
+        title = b.definitions["M-REV-03"].title
+        line = charts.line_chart(
+            f"{title} at the end of each month, {b.labels[-1]} (%)",
+            [f"{day:%b %Y}" for day, _ in trend],
+            {title: values},
+            y_label="Per cent",
+        )
+        blocks.append(ChartBlock(line, describe(line, "Per cent of children in care")))
+    blocks.append(
+        Notice(
+            "No national figure for the timeliness of looked after reviews is published "
+            "(spec measures.md §J); the comparison is with this council's earlier years."
+        )
+    )
+    return blocks
+
+
+def _participation(b: Builder) -> list[Block]:
+    ids = b.ids_in(
+        Section.PARTICIPATION,
+        lambda i: not i.startswith(("M-PAR-04", "M-PAR-05", "M-PAR-07")),
+    )
+    blocks = b.measure_table("participation", "Children's participation by year", ids)
+    codes = [y.participation_codes for y in b.figures.years]
+    if any(sum(year.values()) for year in codes):
+        body = [[year.get(code, 0) for year in codes] for code in PARTICIPATION]
+        cells, totals = column_totals(body, public=b.public)
+        rows = [
+            (f"{code}: {PARTICIPATION[code]}", *(count_text(v) for v in row))
+            for code, row in zip(PARTICIPATION, cells, strict=True)
+        ]
+        rows.append(("All reviews held", *(count_text(v) for v in totals)))
+        blocks.append(
+            text_table(
+                "participation_codes",
+                "Reviews held by how the child took part (SSDA903 participation code)",
+                ("How the child took part", *b.labels),
+                tuple(rows),
+                total=True,
+            )
+        )
+        latest = {code: row[-1] for code, row in zip(PARTICIPATION, cells, strict=True)}
+        if not b.public or all(isinstance(v, int) for v in latest.values()):
+            chart = charts.distribution_chart(
+                f"How children took part in their reviews, {b.labels[-1]}",
+                {code: int(v) for code, v in latest.items() if code != "PN0"},
+                label=b.labels[-1],
+            )
+            blocks.append(ChartBlock(chart, describe(chart, "Reviews of children aged 4 or over")))
+    chart = b.percent_trend_chart("Children's views heard in reviews by year (%)", ids)
+    if chart is not None:
+        blocks.append(chart)
+    blocks.append(
+        Notice(
+            "No national figure for children's participation in reviews is published "
+            "(spec measures.md §J)."
+        )
+    )
+    return blocks
+
+
+def _generic(b: Builder, key: str) -> list[Block]:
+    """Parents, quality ratings, resolutions, advocacy: the catalogue's measures for the
+    section when they exist; else a plain statement that the register does not hold them."""
+    wanted = {
+        "parents": lambda i: i.startswith("M-PAR-04"),
+        "quality": lambda i: b.definitions[i].section is Section.PROCESS,
+        "resolutions": lambda i: b.definitions[i].section is Section.ESCALATION,
+        "advocacy": lambda i: i.startswith(("M-PAR-05", "M-PAR-07")),
+    }[key]
+    ids = [i for i in b.definitions if wanted(i)]
+    blocks: list[Block] = []
+    if ids:
+        blocks += b.measure_table(key, f"{LABELS.get(key, key.capitalize())}: figures by year", ids)
+    for measure_id, needs in NOT_YET_HELD.get(key, ()):
+        if not any(i.startswith(measure_id) for i in ids):
+            blocks.append(
+                Notice(
+                    f"The register does not hold {needs} yet, so this report has no figures for it."
+                )
+            )
+    return blocks
+
+
+def _complaints(b: Builder) -> list[Block]:
+    return [
+        Notice(
+            "The register does not hold complaints and compliments yet: the figures in this "
+            "section are the service manager's."
+        )
+    ]
+
+
+def _appendix(b: Builder) -> list[Block]:
+    rows = []
+    earlier = len(b.figures.years) > 1
+    for measure_id, definition in b.definitions.items():
+        rows.append(
+            (
+                measure_id,
+                definition.title,
+                b.text(b.figures.measure(measure_id), measure_id),
+                b.text(b.figures.measure(measure_id, 1), measure_id) if earlier else "–",
+            )
+        )
+    last = b.labels[-2] if len(b.labels) > 1 else "Last year"
+    blocks: list[Block] = [
+        Notice(
+            "Every figure in this report is computed by IRO Hub from the register, with the "
+            "definitions of the IRO Hub measures specification. Percentages are rounded half "
+            "up to one decimal place and shown with their numerator and denominator; n/a "
+            "means there was nothing to count."
+            + (
+                " In this public version, counts from 1 to 5 are shown as c, and other figures "
+                "are hidden where they would let a reader work out a hidden one."
+                if b.public
+                else ""
+            )
+        ),
+        text_table(
+            "figures",
+            "Every measure",
+            ("Measure ID", "Measure", b.labels[-1], last),
+            tuple(rows),
+            numeric_from=2,
+        ),
+    ]
+    missing = [
+        f"{measure_id} {b.definitions[measure_id].title}: {result['reason']}"
+        for measure_id in b.definitions
+        if (result := b.figures.measure(measure_id)) is not None
+        and result.get("status") == "no data"
+    ]
+    blocks += [Notice(not_held_text(text)) for text in missing]
+    national_rows = []
+    for key in _NATIONAL_USED:
+        figure = b.figures.national.get(key)
+        if figure is None:
+            continue
+        values = "; ".join(
+            f"{name.replace('_', ' ')} {value}" for name, value in figure.values.items()
+        )
+        national_rows.append(
+            (
+                figure.label,
+                figure.period,
+                values,
+                figure.citation,
+                _MARKER.get(figure.marker, figure.marker),
+            )
+        )
+    if national_rows:
+        blocks.append(
+            text_table(
+                "national",
+                "National figures used, with their year and source",
+                ("Figure", "Year", "Value", "Source", "Status"),
+                tuple(national_rows),
+                numeric_from=99,
+            )
+        )
+    return blocks
+
+
+_MARKER = {"V": "Verified", "S": "Secondary source", "U": "Unverified"}
