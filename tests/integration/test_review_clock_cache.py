@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from irohub.children.actions import end_care_period
 from irohub.children.clock import refresh_review_clock
 from irohub.core.calendar import get_calendar
 from irohub.core.models import CalendarAdjustment
@@ -90,24 +89,6 @@ def test_a_second_review_on_the_same_day_is_refused(period, admin_user):
     with pytest.raises(ValidationError, match="already recorded"):
         record_review(
             actor=admin_user, child=period.child, held=date(2022, 1, 4), participation="PN1"
-        )
-
-
-def test_ending_the_care_period_clears_the_next_due_date(period, admin_user):
-    record_review(actor=admin_user, child=period.child, held=date(2022, 1, 4), participation="PN1")
-    end_care_period(actor=admin_user, care_period=period, end=date(2022, 3, 1), reason_ceased="E4A")
-    period.refresh_from_db()
-    assert period.next_review_due is None
-
-
-def test_end_care_period_explains_bad_input(period, admin_user):
-    with pytest.raises(ValidationError, match="does not end a care period"):
-        end_care_period(
-            actor=admin_user, care_period=period, end=date(2022, 3, 1), reason_ceased="X1"
-        )
-    with pytest.raises(ValidationError, match="cannot be before the start"):
-        end_care_period(
-            actor=admin_user, care_period=period, end=date(2021, 3, 1), reason_ceased="E4A"
         )
 
 
