@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from irohub.accounts.models import IRO, Team, UserRole
+from irohub.audit.admin import AuditedAdmin
 
 
 class IROInline(admin.TabularInline):
@@ -13,14 +14,14 @@ class IROInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     inlines = [IROInline]
 
 
 @admin.register(IRO)
-class IROAdmin(admin.ModelAdmin):
+class IROAdmin(AuditedAdmin):
     list_display = ["__str__", "team", "fte", "start_date", "end_date"]
     list_filter = ["team"]
     search_fields = ["user__first_name", "user__last_name", "user__username"]
@@ -29,7 +30,7 @@ class IROAdmin(admin.ModelAdmin):
 
 
 @admin.register(UserRole)
-class UserRoleAdmin(admin.ModelAdmin):
+class UserRoleAdmin(AuditedAdmin):
     list_display = ["user", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -47,5 +48,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithRolesAdmin(UserAdmin):
+class UserWithRolesAdmin(AuditedAdmin, UserAdmin):
     inlines = [*UserAdmin.inlines, UserRoleInline]

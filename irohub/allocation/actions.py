@@ -13,6 +13,7 @@ from django.utils import timezone
 from irohub.accounts.models import IRO
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
 
@@ -87,7 +88,7 @@ def allocate_iro(*, actor: Any, child: Child, iro: IRO, start: date) -> Allocati
         named_on_restriction = True
     record_event(
         actor=actor,
-        action="allocation.made",
+        action=EventType.ALLOCATION_MADE,
         target=allocation,
         child_id=child.pk,
         iro=iro.pk,

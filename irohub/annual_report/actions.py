@@ -16,6 +16,7 @@ from django.db import transaction
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import DEFAULTS, NARRATIVE_FIELDS
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.records.years import CollectionYear
 
 
@@ -40,7 +41,7 @@ def start_report(*, year: CollectionYear, actor: Any) -> AnnualReport:
     report = AnnualReport.objects.create(year=year.label, updated_by=None, **carried_over(year))
     record_event(
         actor=actor,
-        action="annual_report.started",
+        action=EventType.ANNUAL_REPORT_STARTED,
         target=report,
         year=year.label,
         carried_over_from=year.previous().label
@@ -84,9 +85,26 @@ def save_narrative(
     report.save()
     record_event(
         actor=actor,
-        action="annual_report.edited",
+        action=EventType.ANNUAL_REPORT_EDITED,
         target=report,
         year=year.label,
         sections=changed,
+    )
+    return report
+
+
+@transaction.atomic
+def save_report_in_admin(*, actor: Any, report: AnnualReport, sections: Any) -> AnnualReport:
+    """A report edited in the administration pages: saved and audited as the app's own
+    edits are."""
+    report.updated_by = actor
+    report.save()
+    record_event(
+        actor=actor,
+        action=EventType.ANNUAL_REPORT_EDITED,
+        target=report,
+        year=report.year,
+        sections=list(sections),
+        purpose="administration",
     )
     return report

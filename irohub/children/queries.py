@@ -29,6 +29,7 @@ from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO
 from irohub.accounts.roles import Permission
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
 from irohub.children.clock import schedule_for
 from irohub.children.models import CarePeriod, Child, Episode, allocation_model, review_model
@@ -57,7 +58,7 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
     if not may_open(user, child):
         record_event(
             actor=user,
-            action="child.refused",
+            action=EventType.CHILD_REFUSED,
             target=child,
             child_id=child.pk,
             purpose=purpose,
@@ -69,7 +70,7 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
             else "Your role does not allow you to open children's records."
         )
     record_event(
-        actor=user, action="child.opened", target=child, child_id=child.pk, purpose=purpose
+        actor=user, action=EventType.CHILD_OPENED, target=child, child_id=child.pk, purpose=purpose
     )
     return child
 
@@ -305,15 +306,6 @@ def child_record(user: Any, child: Child) -> ChildRecord:
     )
 
 
-# What each audited action means, in the words of the access history.
-ACTIONS: dict[str, str] = {
-    "child.opened": "Opened the record",
-    "child.refused": "Was refused the record",
-    "review.recorded": "Recorded a review",
-    "care_period.ended": "Ended a care period",
-}
-
-
 @dataclass(frozen=True)
 class AccessEvent:
     event: AuditEvent
@@ -321,7 +313,7 @@ class AccessEvent:
 
     @property
     def what(self) -> str:
-        action = ACTIONS.get(self.event.action, self.event.action)
+        action = EventType.describe(self.event.action)
         purpose = self.event.details.get("purpose") if isinstance(self.event.details, dict) else ""
         if purpose and purpose != "viewed":
             return f"{action} ({purpose})"

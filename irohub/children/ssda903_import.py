@@ -1,7 +1,10 @@
 """Import core records (read from SSDA903 returns) into the register: an upsert, all or
 nothing.
 
-    summary = import_register(result.register, data_to=result.data_to, locate=result.locate)
+    # the action, irohub.children.actions.import_register, runs an ImportPlan:
+    summary = import_register(
+        actor=user, register=result.register, data_to=result.data_to, locate=result.locate
+    )
 
 What is the same record: a child by identifier (CHILD); a care period by its child and
 start, or — for a period the files hold only part of — by sharing an episode with a period
@@ -16,9 +19,14 @@ An open episode or period in the files means "open on the last day the files spe
 (`data_to`, 31 March of the latest year read): when the register already has it ending
 after that day, the later end is kept rather than reopened by older files.
 
+An ImportPlan works it out: it reads what the register holds, matches the files' records
+to it, collects every problem and the writes to make, and counts them; the action checks
+the whole plan first, then writes it chunk by chunk in one transaction.
+
 All or nothing: everything the database would refuse (care periods that overlap, a review
 outside its period, PN0 that does not fit the child's age, values too long for a column,
-an unknown code) is found by planning every child first, before anything is written; the
+an unknown code, a value that cannot be an identifier or code such as a spreadsheet
+formula) is found by planning every child first, before anything is written; the
 import raises ImportProblems listing every one, and the database is left as it was. The
 review-clock cache of every care period touched is refreshed, and one audit event
 ("ssda903.imported", with the counts) is written, in the same transaction.
@@ -26,22 +34,18 @@ review-clock cache of every care period touched is refreshed, and one audit even
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import DataError, IntegrityError, transaction
-
-from irohub.audit.models import AuditEvent
-from irohub.children.clock import refresh_review_clock
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode, review_model
 from irohub.core.calendar import get_calendar
 from irohub.records import codes
-from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
-from irohub.ssda903.reader import Problem
+from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
+from irohub.ssda903.problems import Problem
+from irohub.ssda903.tables import identifier_problem
 from irohub.statutory import add_years, review_schedule
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
@@ -56,8 +60,14 @@ EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
 Locate = Callable[[str, str, date | None], tuple[str, int | None]]
 
 
-def _nowhere(kind: str, child_id: str, day: date | None) -> tuple[str, int | None]:
+def nowhere(kind: str, child_id: str, day: date | None) -> tuple[str, int | None]:
     return f"child {child_id}", None
+
+
+def chunks(children: Sequence[ChildRecord]) -> Iterator[Sequence[ChildRecord]]:
+    """The children CHUNK at a time, as the import plans and writes them."""
+    for i in range(0, len(children), CHUNK):
+        yield children[i : i + CHUNK]
 
 
 def _dmy(day: date | None) -> str:
@@ -72,6 +82,10 @@ class Counts:
 
     def __str__(self) -> str:
         return f"{self.created:,} created, {self.updated:,} updated, {self.unchanged:,} unchanged"
+
+    def add(self, change: str) -> None:
+        """Count one record "created", "updated" or "unchanged"."""
+        setattr(self, change, getattr(self, change) + 1)
 
 
 @dataclass
@@ -108,74 +122,6 @@ class ImportProblems(Exception):
         self.problems = problems
         count = len(problems)
         super().__init__(f"{count} problem{'' if count == 1 else 's'}: nothing imported")
-
-
-def import_register(
-    register: Register,
-    *,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
-    data_to: date | None = None,
-    locate: Locate | None = None,
-    dry_run: bool = False,
-    details: Mapping[str, Any] | None = None,
-) -> ImportSummary:
-    """Upsert `register` into the database in one transaction (see the module docstring).
-
-    `data_to` is the last day the records speak for; `locate` turns ("header" | "episode" |
-    "review", child, date) into the file and row it came from, for the report; `dry_run`
-    does everything, then rolls it back. Raises ImportProblems, writing nothing.
-    """
-    where = locate or _nowhere
-    children = sorted(register.children, key=lambda c: c.child_id)
-    problems: list[Problem] = []
-    # Plan everything first, writing nothing, so a refused import never touches the tables.
-    for chunk in _chunks(children):
-        _plan(chunk, data_to, where, problems)
-    if problems:
-        raise ImportProblems(problems)
-
-    summary = ImportSummary(dry_run=dry_run)
-    with transaction.atomic():
-        for chunk in _chunks(children):
-            writes = _plan(chunk, data_to, where, problems, summary)
-            if problems:  # the register changed between the two passes
-                raise ImportProblems(problems)
-            try:
-                _apply(writes)
-            except (IntegrityError, DataError) as error:
-                # Planning mirrors every rule the database keeps; this is the safety net.
-                problems.append(
-                    Problem("database", None, None, None, f"the database refused it: {error}")
-                )
-                raise ImportProblems(problems) from error
-            refresh_review_clock(sorted({p.pk for p in writes.touched}))
-        _audit(actor, summary, details or {})
-        if dry_run:
-            transaction.set_rollback(True)
-    return summary
-
-
-def _chunks(children: Sequence[ChildRecord]) -> Iterator[Sequence[ChildRecord]]:
-    for i in range(0, len(children), CHUNK):
-        yield children[i : i + CHUNK]
-
-
-def _audit(
-    actor: AbstractBaseUser | AnonymousUser | None,
-    summary: ImportSummary,
-    details: Mapping[str, Any],
-) -> None:
-    # One event for the whole import, which concerns the register rather than one record:
-    # written as record_event writes it, with the register as its target.
-    authenticated = actor is not None and actor.is_authenticated
-    AuditEvent.objects.create(
-        actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
-        action="ssda903.imported",
-        target_type="children.register",
-        target_id="ssda903",
-        details={**details, **summary.as_dict(), "dry_run": summary.dry_run},
-    )
 
 
 # --- what the database holds --------------------------------------------------------------
@@ -235,7 +181,9 @@ def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
 
 
 @dataclass
-class _Writes:
+class Writes:
+    """The rows one chunk of the import creates and updates."""
+
     new_children: list[Child] = field(default_factory=list)
     changed_children: list[Child] = field(default_factory=list)
     new_periods: list[CarePeriod] = field(default_factory=list)
@@ -245,6 +193,26 @@ class _Writes:
     new_reviews: list[Any] = field(default_factory=list)  # of review_model()
     changed_reviews: list[Any] = field(default_factory=list)
     touched: list[CarePeriod] = field(default_factory=list)  # for the review clock
+
+    def apply(self) -> None:
+        # Parents first, so each child row's key is known when its care periods are written
+        # (bulk_create sets the keys; Django copies them into the rows that refer to them).
+        Child.objects.bulk_create(self.new_children, batch_size=BATCH)
+        Child.objects.bulk_update(self.changed_children, RETURN_ITEMS, batch_size=BATCH)
+        # Periods the register holds are updated before new ones are written: a period open
+        # in the register that the files end must be closed before the child's next period
+        # can begin, or the database's no-overlap rule refuses the new one.
+        CarePeriod.objects.bulk_update(
+            self.changed_periods,
+            ["start", "end", "reason_ceased", "next_review_due", "reviews_held"],
+            batch_size=BATCH,
+        )
+        CarePeriod.objects.bulk_create(self.new_periods, batch_size=BATCH)
+        Episode.objects.bulk_create(self.new_episodes, batch_size=BATCH)
+        Episode.objects.bulk_update(self.changed_episodes, EPISODE_FIELDS, batch_size=BATCH)
+        reviews = review_model().objects
+        reviews.bulk_create(self.new_reviews, batch_size=BATCH)
+        reviews.bulk_update(self.changed_reviews, ["participation"], batch_size=BATCH)
 
 
 @dataclass
@@ -262,191 +230,8 @@ class _Span:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-def _plan(
-    chunk: Sequence[ChildRecord],
-    data_to: date | None,
-    locate: Locate,
-    problems: list[Problem],
-    summary: ImportSummary | None = None,
-) -> _Writes:
-    writes = _Writes()
-    held = _held([c.child_id for c in chunk])
-    for record in chunk:
-        before = len(problems)
-        _check_values(record, locate, problems)
-        if len(problems) == before:
-            _plan_child(
-                record, held.get(record.child_id), data_to, locate, problems, writes, summary
-            )
-    return writes
-
-
-def _problem(
-    problems: list[Problem],
-    locate: Locate,
-    kind: str,
-    child_id: str,
-    day: date | None,
-    column: str | None,
-    value: str | None,
-    reason: str,
-) -> None:
-    file, row = locate(kind, child_id, day)
-    problems.append(Problem(file, row, column, value, reason))
-
-
-def _check_values(record: ChildRecord, locate: Locate, problems: list[Problem]) -> None:
-    """Values the register's columns cannot hold (a register read by irohub.ssda903.reader
-    never has them; one built elsewhere might)."""
-    child = record.child_id
-
-    def bad(kind: str, day: date | None, column: str, value: str, reason: str) -> None:
-        _problem(problems, locate, kind, child, day, column, value, reason)
-
-    if not child or len(child) > Child._meta.get_field("identifier").max_length:
-        bad("header", None, "CHILD", child, "must be 1 to 20 characters")
-    if record.sex not in codes.SEX:
-        bad("header", None, "SEX", record.sex, "the register records sex as M or F")
-    if record.ethnicity not in codes.ETHNICITY:
-        bad("header", None, "ETHNIC", record.ethnicity, "unknown code")
-    if len(record.upn) > Child._meta.get_field("upn").max_length:
-        bad("header", None, "UPN", record.upn, "longer than the 13 characters allowed")
-    if record.mother not in ("", "0", "1"):
-        bad("header", None, "MOTHER", record.mother, "must be 1, 0 or blank")
-    for period in record.periods:
-        if not period.episodes:
-            bad(
-                "episode",
-                period.start,
-                "DECOM",
-                _dmy(period.start),
-                "a care period has no episodes",
-            )
-        if period.end is not None and (
-            period.end < period.start or period.reason_ceased in ("", "X1")
-        ):
-            bad(
-                "episode",
-                period.start,
-                "DEC",
-                _dmy(period.end),
-                "the care period's end needs a later date and a reason that ends care",
-            )
-        for e in period.episodes:
-            for column, value, allowed in (
-                ("RNE", e.reason_new_episode, codes.REASON_NEW_EPISODE),
-                ("LS", e.legal_status, codes.LEGAL_STATUS),
-                ("CIN", e.category_of_need, codes.CATEGORY_OF_NEED),
-                ("PLACE", e.placement, codes.PLACEMENT),
-            ):
-                if value not in allowed:
-                    bad("episode", e.start, column, value, "unknown code")
-            for column, value, allowed in (
-                ("PLACE_PROVIDER", e.placement_provider, codes.PLACEMENT_PROVIDER),
-                ("REC", e.reason_ceased, codes.REASON_CEASED),
-                ("REASON_PLACE_CHANGE", e.reason_place_change, codes.REASON_PLACE_CHANGE),
-            ):
-                if value and value not in allowed:
-                    bad("episode", e.start, column, value, "unknown code")
-            for column, value in (
-                ("HOME_POST", e.home_postcode),
-                ("PL_POST", e.placement_postcode),
-                ("URN", e.urn),
-            ):
-                if len(value) > 8:
-                    bad("episode", e.start, column, value, "longer than the 8 characters allowed")
-            if (e.end is None) != (e.reason_ceased == "") or (e.end and e.end < e.start):
-                bad(
-                    "episode",
-                    e.start,
-                    "DEC",
-                    _dmy(e.end),
-                    "an episode's end needs a reason ceased (REC), and is not before its start",
-                )
-        for review in period.reviews:
-            if review.participation not in codes.PARTICIPATION:
-                bad("review", review.held, "REVIEW_CODE", review.participation, "unknown code")
-
-
 def _episode_values(episode: EpisodeRecord) -> tuple[Any, ...]:
     return tuple(getattr(episode, name) for name in EPISODE_FIELDS)
-
-
-def _plan_child(
-    record: ChildRecord,
-    held: _HeldChild | None,
-    data_to: date | None,
-    locate: Locate,
-    problems: list[Problem],
-    writes: _Writes,
-    summary: ImportSummary | None,
-) -> None:
-    child_id = record.child_id
-    before = len(problems)
-    values = tuple(getattr(record, name) for name in RETURN_ITEMS)
-    if held is None:
-        child = Child(
-            identifier=child_id,
-            first_name=IMPORTED_FIRST_NAME,
-            last_name=child_id,
-            **dict(zip(RETURN_ITEMS, values, strict=True)),
-        )
-        child_change = "created"
-    else:
-        child = Child(
-            id=held.id, identifier=child_id, **dict(zip(RETURN_ITEMS, values, strict=True))
-        )
-        child_change = "unchanged" if held.values == values else "updated"
-
-    # Match each of the files' care periods with the one the register holds, if any.
-    matched: dict[int, CarePeriodRecord] = {}
-    spans: list[_Span] = []
-    for period in record.periods:
-        candidates = [p for p in (held.periods if held else []) if _same_period(period, p)]
-        if len(candidates) > 1:
-            shown = ", ".join(f"from {_dmy(p.start)}" for p in candidates)
-            _problem(
-                problems,
-                locate,
-                "episode",
-                child_id,
-                period.start,
-                "DECOM",
-                _dmy(period.start),
-                f"this period of care matches {len(candidates)} care periods IRO Hub "
-                f"already holds ({shown}): correct them by hand first",
-            )
-            continue
-        target = candidates[0] if candidates else None
-        if target is not None:
-            if target.id in matched:
-                _problem(
-                    problems,
-                    locate,
-                    "episode",
-                    child_id,
-                    period.start,
-                    "DECOM",
-                    _dmy(period.start),
-                    "two periods of care in the files match the same care period IRO "
-                    f"Hub holds (from {_dmy(target.start)})",
-                )
-                continue
-            matched[target.id] = period
-        spans.append(_merge_period(period, target, data_to))
-    spans += [_held_span(p) for p in (held.periods if held else []) if p.id not in matched]
-    _check_spans(child_id, record.date_of_birth, spans, locate, problems)
-    if summary is None or len(problems) > before:
-        return  # planning only, or refused: nothing to write
-
-    _count(summary.children, child_change)
-    if child_change == "created":
-        writes.new_children.append(child)
-    elif child_change == "updated":
-        writes.changed_children.append(child)
-    for span in spans:
-        if span.record is not None:
-            _plan_period_writes(child, span, data_to, writes, summary)
 
 
 def _same_period(period: CarePeriodRecord, held: _HeldPeriod) -> bool:
@@ -460,30 +245,6 @@ def _same_period(period: CarePeriodRecord, held: _HeldPeriod) -> bool:
     return (
         continuing and held.start <= period.start and (held.end is None or period.start <= held.end)
     )
-
-
-def _merge_period(
-    period: CarePeriodRecord, held: _HeldPeriod | None, data_to: date | None
-) -> _Span:
-    start, end = period.start, period.end
-    if held is not None:
-        continuing = period.episodes[0].reason_new_episode != "S"
-        if continuing:
-            start = min(start, held.start)
-        if end is None and _ended_since(held.end, data_to):
-            end = held.end
-    episodes: dict[date, tuple[date | None, bool]] = {}
-    reviews: dict[date, tuple[str, bool]] = {}
-    if held is not None:
-        episodes = {day: (row[7], False) for day, row in held.episodes.items()}
-        reviews = {day: (code, False) for day, (_, code) in held.reviews.items()}
-    for e in period.episodes:
-        kept = episodes.get(e.start)
-        end_of = kept[0] if kept and e.end is None and _ended_since(kept[0], data_to) else e.end
-        episodes[e.start] = (end_of, True)
-    for r in period.reviews:
-        reviews[r.held] = (r.participation, True)
-    return _Span(start, end, held, period, episodes, reviews)
 
 
 def _ended_since(end: date | None, data_to: date | None) -> bool:
@@ -502,177 +263,366 @@ def _held_span(held: _HeldPeriod) -> _Span:
     )
 
 
-def _check_spans(
-    child_id: str, dob: date, spans: list[_Span], locate: Locate, problems: list[Problem]
-) -> None:
-    """What the database would refuse, or what would leave the history broken, once the
-    files and what the register holds are put together."""
-    fourth = add_years(dob, codes.PN0_AGE_LIMIT_YEARS)
+@dataclass
+class ImportPlan:
+    """What importing a register will do, worked out before anything is written: every
+    problem (with the file and row it came from), the writes of each chunk of children,
+    and the counts. The action irohub.children.actions.import_register runs it."""
 
-    def say(kind: str, day: date, column: str, reason: str, *, from_files: bool) -> None:
-        if from_files:
-            _problem(problems, locate, kind, child_id, day, column, _dmy(day), reason)
-        else:
-            problems.append(Problem(f"child {child_id}", None, column, _dmy(day), reason))
+    data_to: date | None = None  # the last day the files speak for
+    locate: Locate = nowhere  # (kind, child, day) -> the file and row it was read from
+    problems: list[Problem] = field(default_factory=list)
+    summary: ImportSummary = field(default_factory=ImportSummary)
 
-    ordered = sorted(spans, key=lambda s: s.start)
-    for before, after in pairwise(ordered):
-        if before.end is None or after.start <= before.end:
-            ours, theirs = (after, before) if after.record is not None else (before, after)
-            if ours.record is None:
-                continue  # two periods already held: not this import's doing
-            end = _dmy(theirs.end) if theirs.end else "still open"
-            say(
-                "episode",
-                ours.record.start,
-                "DECOM",
-                f"this period of care overlaps the care period from {_dmy(theirs.start)} to "
-                f"{end} that IRO Hub already holds",
-                from_files=True,
+    def check(self, chunk: Sequence[ChildRecord]) -> None:
+        """Find every problem in `chunk`, planning no writes."""
+        self._plan(chunk, None)
+
+    def writes(self, chunk: Sequence[ChildRecord]) -> Writes:
+        """The writes for `chunk` (counted in the summary); problems found are collected."""
+        writes = Writes()
+        self._plan(chunk, writes)
+        return writes
+
+    def problem(
+        self,
+        kind: str,
+        child_id: str,
+        day: date | None,
+        column: str | None,
+        value: str | None,
+        reason: str,
+    ) -> None:
+        """A problem with a record read from the files, pointing at its file and row."""
+        file, row = self.locate(kind, child_id, day)
+        self.problems.append(Problem(file, row, column, value, reason))
+
+    def _plan(self, chunk: Sequence[ChildRecord], writes: Writes | None) -> None:
+        held = _held([c.child_id for c in chunk])
+        for record in chunk:
+            before = len(self.problems)
+            self._check_values(record)
+            if len(self.problems) == before:
+                self._plan_child(record, held.get(record.child_id), writes)
+
+    def _check_values(self, record: ChildRecord) -> None:
+        """Values the register's columns cannot hold (a register read by irohub.ssda903.reader
+        never has them; one built elsewhere might)."""
+        child = record.child_id
+
+        def bad(kind: str, day: date | None, column: str, value: str, reason: str) -> None:
+            self.problem(kind, child, day, column, value, reason)
+
+        if not child or len(child) > Child._meta.get_field("identifier").max_length:
+            bad("header", None, "CHILD", child, "must be 1 to 20 characters")
+        elif reason := identifier_problem(child):
+            bad("header", None, "CHILD", child, reason)
+        if record.sex not in codes.SEX:
+            bad("header", None, "SEX", record.sex, "the register records sex as M or F")
+        if record.ethnicity not in codes.ETHNICITY:
+            bad("header", None, "ETHNIC", record.ethnicity, "unknown code")
+        if len(record.upn) > Child._meta.get_field("upn").max_length:
+            bad("header", None, "UPN", record.upn, "longer than the 13 characters allowed")
+        elif record.upn and (reason := identifier_problem(record.upn)):
+            bad("header", None, "UPN", record.upn, reason)
+        if record.mother not in ("", "0", "1"):
+            bad("header", None, "MOTHER", record.mother, "must be 1, 0 or blank")
+        for period in record.periods:
+            if not period.episodes:
+                bad(
+                    "episode",
+                    period.start,
+                    "DECOM",
+                    _dmy(period.start),
+                    "a care period has no episodes",
+                )
+            if period.end is not None and (
+                period.end < period.start or period.reason_ceased in ("", "X1")
+            ):
+                bad(
+                    "episode",
+                    period.start,
+                    "DEC",
+                    _dmy(period.end),
+                    "the care period's end needs a later date and a reason that ends care",
+                )
+            for e in period.episodes:
+                for column, value, allowed in (
+                    ("RNE", e.reason_new_episode, codes.REASON_NEW_EPISODE),
+                    ("LS", e.legal_status, codes.LEGAL_STATUS),
+                    ("CIN", e.category_of_need, codes.CATEGORY_OF_NEED),
+                    ("PLACE", e.placement, codes.PLACEMENT),
+                ):
+                    if value not in allowed:
+                        bad("episode", e.start, column, value, "unknown code")
+                for column, value, allowed in (
+                    ("PLACE_PROVIDER", e.placement_provider, codes.PLACEMENT_PROVIDER),
+                    ("REC", e.reason_ceased, codes.REASON_CEASED),
+                    ("REASON_PLACE_CHANGE", e.reason_place_change, codes.REASON_PLACE_CHANGE),
+                ):
+                    if value and value not in allowed:
+                        bad("episode", e.start, column, value, "unknown code")
+                for column, value in (
+                    ("HOME_POST", e.home_postcode),
+                    ("PL_POST", e.placement_postcode),
+                    ("URN", e.urn),
+                ):
+                    if len(value) > 8:
+                        bad(
+                            "episode",
+                            e.start,
+                            column,
+                            value,
+                            "longer than the 8 characters allowed",
+                        )
+                    elif value and (reason := identifier_problem(value)):
+                        bad("episode", e.start, column, value, reason)
+                if (e.end is None) != (e.reason_ceased == "") or (e.end and e.end < e.start):
+                    bad(
+                        "episode",
+                        e.start,
+                        "DEC",
+                        _dmy(e.end),
+                        "an episode's end needs a reason ceased (REC), and is not before its start",
+                    )
+            for review in period.reviews:
+                if review.participation not in codes.PARTICIPATION:
+                    bad("review", review.held, "REVIEW_CODE", review.participation, "unknown code")
+
+    def _plan_child(
+        self, record: ChildRecord, held: _HeldChild | None, writes: Writes | None
+    ) -> None:
+        child_id = record.child_id
+        before = len(self.problems)
+        values = tuple(getattr(record, name) for name in RETURN_ITEMS)
+        if held is None:
+            child = Child(
+                identifier=child_id,
+                first_name=IMPORTED_FIRST_NAME,
+                last_name=child_id,
+                **dict(zip(RETURN_ITEMS, values, strict=True)),
             )
-    for span in ordered:
-        if span.record is None:
-            continue
-        starts = sorted(span.episodes)
-        for first, second in pairwise(starts):
-            end, first_ours = span.episodes[first]
-            if span.episodes[second][1] and first_ours:
-                continue  # both from the files: the reader checked the chain
-            if end is None or end > second:
-                ours = first if first_ours else second
-                other = second if first_ours else first
+            child_change = "created"
+        else:
+            child = Child(
+                id=held.id, identifier=child_id, **dict(zip(RETURN_ITEMS, values, strict=True))
+            )
+            child_change = "unchanged" if held.values == values else "updated"
+
+        # Match each of the files' care periods with the one the register holds, if any.
+        matched: dict[int, CarePeriodRecord] = {}
+        spans: list[_Span] = []
+        for period in record.periods:
+            candidates = [p for p in (held.periods if held else []) if _same_period(period, p)]
+            if len(candidates) > 1:
+                shown = ", ".join(f"from {_dmy(p.start)}" for p in candidates)
+                self.problem(
+                    "episode",
+                    child_id,
+                    period.start,
+                    "DECOM",
+                    _dmy(period.start),
+                    f"this period of care matches {len(candidates)} care periods IRO Hub "
+                    f"already holds ({shown}): correct them by hand first",
+                )
+                continue
+            target = candidates[0] if candidates else None
+            if target is not None:
+                if target.id in matched:
+                    self.problem(
+                        "episode",
+                        child_id,
+                        period.start,
+                        "DECOM",
+                        _dmy(period.start),
+                        "two periods of care in the files match the same care period IRO "
+                        f"Hub holds (from {_dmy(target.start)})",
+                    )
+                    continue
+                matched[target.id] = period
+            spans.append(self._merge_period(period, target))
+        spans += [_held_span(p) for p in (held.periods if held else []) if p.id not in matched]
+        self._check_spans(child_id, record.date_of_birth, spans)
+        if writes is None or len(self.problems) > before:
+            return  # checking only, or refused: nothing to write
+
+        self.summary.children.add(child_change)
+        if child_change == "created":
+            writes.new_children.append(child)
+        elif child_change == "updated":
+            writes.changed_children.append(child)
+        for span in spans:
+            if span.record is not None:
+                self._plan_period_writes(child, span, writes)
+
+    def _merge_period(self, period: CarePeriodRecord, held: _HeldPeriod | None) -> _Span:
+        start, end = period.start, period.end
+        if held is not None:
+            continuing = period.episodes[0].reason_new_episode != "S"
+            if continuing:
+                start = min(start, held.start)
+            if end is None and _ended_since(held.end, self.data_to):
+                end = held.end
+        episodes: dict[date, tuple[date | None, bool]] = {}
+        reviews: dict[date, tuple[str, bool]] = {}
+        if held is not None:
+            episodes = {day: (row[7], False) for day, row in held.episodes.items()}
+            reviews = {day: (code, False) for day, (_, code) in held.reviews.items()}
+        for e in period.episodes:
+            kept = episodes.get(e.start)
+            end_of = (
+                kept[0] if kept and e.end is None and _ended_since(kept[0], self.data_to) else e.end
+            )
+            episodes[e.start] = (end_of, True)
+        for r in period.reviews:
+            reviews[r.held] = (r.participation, True)
+        return _Span(start, end, held, period, episodes, reviews)
+
+    def _check_spans(self, child_id: str, dob: date, spans: list[_Span]) -> None:
+        """What the database would refuse, or what would leave the history broken, once the
+        files and what the register holds are put together."""
+        fourth = add_years(dob, codes.PN0_AGE_LIMIT_YEARS)
+
+        def say(kind: str, day: date, column: str, reason: str, *, from_files: bool) -> None:
+            if from_files:
+                self.problem(kind, child_id, day, column, _dmy(day), reason)
+            else:
+                self.problems.append(Problem(f"child {child_id}", None, column, _dmy(day), reason))
+
+        ordered = sorted(spans, key=lambda s: s.start)
+        for before, after in pairwise(ordered):
+            if before.end is None or after.start <= before.end:
+                ours, theirs = (after, before) if after.record is not None else (before, after)
+                if ours.record is None:
+                    continue  # two periods already held: not this import's doing
+                end = _dmy(theirs.end) if theirs.end else "still open"
                 say(
                     "episode",
-                    ours,
+                    ours.record.start,
                     "DECOM",
-                    f"conflicts with the episode from {_dmy(other)} that IRO Hub already holds "
-                    "in this care period",
+                    f"this period of care overlaps the care period from {_dmy(theirs.start)} to "
+                    f"{end} that IRO Hub already holds",
                     from_files=True,
                 )
-        for day, (_, ours) in span.episodes.items():
-            if not ours and not span.contains(day):
-                say(
-                    "episode",
-                    span.record.start,
-                    "DECOM",
-                    f"IRO Hub holds an episode from {_dmy(day)} in this care period, outside "
-                    f"the period as the files give it ({_dmy(span.start)} to "
-                    f"{_dmy(span.end) or 'still open'})",
-                    from_files=True,
-                )
-    for span in ordered:
-        for day, (code, ours) in span.reviews.items():
-            if not span.contains(day):
-                reason = (
-                    f"the review is outside its care period ({_dmy(span.start)} to "
-                    f"{_dmy(span.end) or 'still open'})"
-                )
-                if not ours:
-                    reason = f"IRO Hub holds a review on this day: {reason} as the files give it"
-                say("review", day, "REVIEW", reason, from_files=ours)
-            elif (code == "PN0") != (day < fourth):
-                age = "under 4" if day < fourth else "4 or over"
-                say(
-                    "review",
-                    day,
-                    "REVIEW_CODE",
-                    f"{'' if ours else 'a review IRO Hub holds: '}{code} does not fit the child's "
-                    f"age ({age} on the day; born {_dmy(dob)}): PN0 is for a child under 4, and "
-                    "only for them",
-                    from_files=ours,
-                )
+        for span in ordered:
+            if span.record is None:
+                continue
+            starts = sorted(span.episodes)
+            for first, second in pairwise(starts):
+                end, first_ours = span.episodes[first]
+                if span.episodes[second][1] and first_ours:
+                    continue  # both from the files: the reader checked the chain
+                if end is None or end > second:
+                    ours = first if first_ours else second
+                    other = second if first_ours else first
+                    say(
+                        "episode",
+                        ours,
+                        "DECOM",
+                        f"conflicts with the episode from {_dmy(other)} that IRO Hub already holds "
+                        "in this care period",
+                        from_files=True,
+                    )
+            for day, (_, ours) in span.episodes.items():
+                if not ours and not span.contains(day):
+                    say(
+                        "episode",
+                        span.record.start,
+                        "DECOM",
+                        f"IRO Hub holds an episode from {_dmy(day)} in this care period, outside "
+                        f"the period as the files give it ({_dmy(span.start)} to "
+                        f"{_dmy(span.end) or 'still open'})",
+                        from_files=True,
+                    )
+        for span in ordered:
+            for day, (code, ours) in span.reviews.items():
+                if not span.contains(day):
+                    reason = (
+                        f"the review is outside its care period ({_dmy(span.start)} to "
+                        f"{_dmy(span.end) or 'still open'})"
+                    )
+                    if not ours:
+                        reason = (
+                            f"IRO Hub holds a review on this day: {reason} as the files give it"
+                        )
+                    say("review", day, "REVIEW", reason, from_files=ours)
+                elif (code == "PN0") != (day < fourth):
+                    age = "under 4" if day < fourth else "4 or over"
+                    say(
+                        "review",
+                        day,
+                        "REVIEW_CODE",
+                        f"{'' if ours else 'a review IRO Hub holds: '}{code} does not fit the "
+                        f"child's age ({age} on the day; born {_dmy(dob)}): PN0 is for a child "
+                        "under 4, and only for them",
+                        from_files=ours,
+                    )
 
-
-def _count(counts: Counts, change: str) -> None:
-    setattr(counts, change, getattr(counts, change) + 1)
-
-
-def _plan_period_writes(
-    child: Child, span: _Span, data_to: date | None, writes: _Writes, summary: ImportSummary
-) -> None:
-    record, held = span.record, span.held
-    assert record is not None
-    reason = ""
-    if span.end is not None:
-        reason = (
-            record.reason_ceased if record.end is not None else (held.reason_ceased if held else "")
+    def _plan_period_writes(self, child: Child, span: _Span, writes: Writes) -> None:
+        record, held = span.record, span.held
+        assert record is not None
+        reason = ""
+        if span.end is not None:
+            reason = (
+                record.reason_ceased
+                if record.end is not None
+                else (held.reason_ceased if held else "")
+            )
+        # The review-clock cache, computed by the rules core as refresh_review_clock would, so
+        # that refreshing it afterwards (the cache's one owner) finds it already right.
+        schedule = review_schedule(
+            span.start, span.reviews, period_end=span.end, calendar=get_calendar()
         )
-    # The review-clock cache, computed by the rules core as refresh_review_clock would, so
-    # that refreshing it afterwards (the cache's one owner) finds it already right.
-    schedule = review_schedule(
-        span.start, span.reviews, period_end=span.end, calendar=get_calendar()
-    )
-    clock = (schedule.next_due, len(schedule.reviews))
-    period = CarePeriod(
-        child=child,
-        start=span.start,
-        end=span.end,
-        reason_ceased=reason,
-        next_review_due=clock[0],
-        reviews_held=clock[1],
-    )
-    if held is None:
-        writes.new_periods.append(period)
-        writes.touched.append(period)
-        _count(summary.care_periods, "created")
-    else:
-        period.pk = held.id
-        changed = (held.start, held.end, held.reason_ceased) != (span.start, span.end, reason)
-        _count(summary.care_periods, "updated" if changed else "unchanged")
-        # New reviews move the clock without changing the period itself.
-        if changed or held.clock != clock:
-            writes.changed_periods.append(period)
+        clock = (schedule.next_due, len(schedule.reviews))
+        period = CarePeriod(
+            child=child,
+            start=span.start,
+            end=span.end,
+            reason_ceased=reason,
+            next_review_due=clock[0],
+            reviews_held=clock[1],
+        )
+        if held is None:
+            writes.new_periods.append(period)
             writes.touched.append(period)
-
-    for e in record.episodes:
-        values = _episode_values(e)
-        row = held.episodes.get(e.start) if held else None
-        if row is not None and e.end is None and _ended_since(row[7], data_to):
-            # Open on the files' last day, ended since: keep how it ended.
-            values = (*values[:6], row[7], row[8], row[9], *values[9:])
-        episode = Episode(care_period=period, **dict(zip(EPISODE_FIELDS, values, strict=True)))
-        if row is None:
-            writes.new_episodes.append(episode)
-            _count(summary.episodes, "created")
-        elif tuple(row[1:]) != values:
-            episode.pk = row[0]
-            writes.changed_episodes.append(episode)
-            _count(summary.episodes, "updated")
+            self.summary.care_periods.add("created")
         else:
-            _count(summary.episodes, "unchanged")
+            period.pk = held.id
+            changed = (held.start, held.end, held.reason_ceased) != (span.start, span.end, reason)
+            self.summary.care_periods.add("updated" if changed else "unchanged")
+            # New reviews move the clock without changing the period itself.
+            if changed or held.clock != clock:
+                writes.changed_periods.append(period)
+                writes.touched.append(period)
 
-    for r in record.reviews:
-        found = held.reviews.get(r.held) if held else None
-        review = review_model()(
-            child=child, care_period=period, held=r.held, participation=r.participation
-        )
-        if found is None:
-            writes.new_reviews.append(review)
-            _count(summary.reviews, "created")
-        elif found[1] != r.participation:
-            review.pk = found[0]
-            writes.changed_reviews.append(review)
-            _count(summary.reviews, "updated")
-        else:
-            _count(summary.reviews, "unchanged")
+        for e in record.episodes:
+            values = _episode_values(e)
+            row = held.episodes.get(e.start) if held else None
+            if row is not None and e.end is None and _ended_since(row[7], self.data_to):
+                # Open on the files' last day, ended since: keep how it ended.
+                values = (*values[:6], row[7], row[8], row[9], *values[9:])
+            episode = Episode(care_period=period, **dict(zip(EPISODE_FIELDS, values, strict=True)))
+            if row is None:
+                writes.new_episodes.append(episode)
+                self.summary.episodes.add("created")
+            elif tuple(row[1:]) != values:
+                episode.pk = row[0]
+                writes.changed_episodes.append(episode)
+                self.summary.episodes.add("updated")
+            else:
+                self.summary.episodes.add("unchanged")
 
-
-def _apply(writes: _Writes) -> None:
-    # Parents first, so each child row's key is known when its care periods are written
-    # (bulk_create sets the keys; Django copies them into the rows that refer to them).
-    Child.objects.bulk_create(writes.new_children, batch_size=BATCH)
-    Child.objects.bulk_update(writes.changed_children, RETURN_ITEMS, batch_size=BATCH)
-    # Periods the register holds are updated before new ones are written: a period open
-    # in the register that the files end must be closed before the child's next period
-    # can begin, or the database's no-overlap rule refuses the new one.
-    CarePeriod.objects.bulk_update(
-        writes.changed_periods,
-        ["start", "end", "reason_ceased", "next_review_due", "reviews_held"],
-        batch_size=BATCH,
-    )
-    CarePeriod.objects.bulk_create(writes.new_periods, batch_size=BATCH)
-    Episode.objects.bulk_create(writes.new_episodes, batch_size=BATCH)
-    Episode.objects.bulk_update(writes.changed_episodes, EPISODE_FIELDS, batch_size=BATCH)
-    reviews = review_model().objects
-    reviews.bulk_create(writes.new_reviews, batch_size=BATCH)
-    reviews.bulk_update(writes.changed_reviews, ["participation"], batch_size=BATCH)
+        for r in record.reviews:
+            found = held.reviews.get(r.held) if held else None
+            review = review_model()(
+                child=child, care_period=period, held=r.held, participation=r.participation
+            )
+            if found is None:
+                writes.new_reviews.append(review)
+                self.summary.reviews.add("created")
+            elif found[1] != r.participation:
+                review.pk = found[0]
+                writes.changed_reviews.append(review)
+                self.summary.reviews.add("updated")
+            else:
+                self.summary.reviews.add("unchanged")

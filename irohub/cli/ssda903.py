@@ -117,12 +117,14 @@ def import_returns(argv: list[str]) -> int:
     setup_django()
     from django.core.management import call_command
 
-    from irohub.children.ssda903_import import ImportProblems, import_register
+    from irohub.children.actions import import_register
+    from irohub.children.ssda903_import import ImportProblems
 
     call_command("migrate", verbosity=0, interactive=False)
     try:
         summary = import_register(
-            result.register,
+            actor=None,
+            register=result.register,
             data_to=result.data_to,
             locate=result.locate,
             dry_run=options.dry_run,

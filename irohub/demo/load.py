@@ -24,6 +24,7 @@ from irohub.accounts.roles import ADMINISTRATOR, AUDITOR, SERVICE_MANAGER, TEAM_
 from irohub.accounts.roles import IRO as IRO_ROLE
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.core.calendar import get_calendar
@@ -150,7 +151,7 @@ def load_demo_council(
             "iros": len(council.iros),
             "teams": len(council.teams),
         }
-        record_event(actor=None, action="demo.loaded", target=first_team, **details)
+        record_event(actor=None, action=EventType.DEMO_LOADED, target=first_team, **details)
     in_post = [i for i in council.iros if i.end_date is None]
     return DemoStats(
         children=len(council.children),

@@ -27,6 +27,7 @@ from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Secti
 from irohub.measures.dimensions import IRO, TEAM
 from irohub.measures.results import NoData
 from irohub.performance import figures
+from irohub.performance.actions import audit_list
 from irohub.performance.figures import (
     WHICH,
     TrendPoint,
@@ -37,7 +38,6 @@ from irohub.performance.figures import (
 from irohub.performance.queries import (
     NamedChild,
     Service,
-    audit_list,
     children_named,
     load_service,
 )

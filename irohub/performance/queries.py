@@ -8,14 +8,13 @@ pages cost the same number of queries for 50 children as for 5,000.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
-from irohub.audit.models import AuditEvent
 from irohub.children.models import Child
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
@@ -75,39 +74,3 @@ def children_named(user: Any, identifiers: Iterable[str]) -> dict[str, NamedChil
     for identifier in wanted - found.keys():
         found[identifier] = NamedChild(None, identifier, "Not in the register", False)
     return found
-
-
-def audit_list(
-    user: Any,
-    *,
-    measure_id: str,
-    year: CollectionYear,
-    which: str,
-    filters: Mapping[str, str],
-    rows: int,
-    children: Iterable[NamedChild],
-    shown_as: str,
-) -> AuditEvent:
-    """One audit event for a list of children behind a figure: who saw it, which list,
-    how many rows and children, and which children (their record ids), so that a child's
-    appearances in lists can be traced. Written as record_event writes events; its target
-    is the measure, which is not a database record."""
-    listed = sorted({child.pk for child in children if child.pk is not None})
-    authenticated = user is not None and user.is_authenticated
-    return AuditEvent.objects.create(
-        actor_id=user.pk if authenticated else None,
-        actor_username=user.get_username() if authenticated else "",
-        action="performance.listed",
-        target_type="measures.measure",
-        target_id=measure_id,
-        details={
-            "measure": measure_id,
-            "year": year.title,
-            "which": which,
-            "filters": dict(filters),
-            "rows": rows,
-            "children": len(listed),
-            "child_ids": listed,
-            "shown_as": shown_as,
-        },
-    )

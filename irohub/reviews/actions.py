@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from irohub.accounts.models import IRO
 from irohub.audit.actions import record_event
+from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
@@ -88,7 +89,7 @@ def record_review(
     refresh_review_clock([period.id])
     record_event(
         actor=actor,
-        action="review.recorded",
+        action=EventType.REVIEW_RECORDED,
         target=review,
         child_id=child.id,
         held=held.isoformat(),

@@ -7,6 +7,7 @@ the DfE's, and the writer uses it. Pure Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +19,22 @@ from irohub.records.years import CollectionYear
 SEX_CODES = frozenset({"1", "2", "M", "F"})
 MF_SEX_FROM = 2024  # start year of the first collection year coded M/F (2024/25)
 FLAG = frozenset({"0", "1"})
+
+# A cell that is neither a date nor from a code list holds an identifier (CHILD, UPN, URN,
+# SW_ID), a postcode, or a short code or number: letters and digits, with spaces, hyphens,
+# underscores, slashes or full stops between them. Nothing else can be one, and a value
+# such as =cmd|'/C calc'!A0, @SUM(A1:A9) or +A1+A2 would run as a formula when the file
+# (or IRO Hub's export of it) is opened in a spreadsheet.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ._/-]*[A-Za-z0-9])?")
+NOT_AN_IDENTIFIER = (
+    "not an identifier or code: letters and digits, with spaces, - _ / or . between them "
+    "(a value beginning =, +, - or @ would run as a formula in a spreadsheet)"
+)
+
+
+def identifier_problem(value: str) -> str | None:
+    """Why `value` cannot be an identifier or code, or None when it can be one."""
+    return None if _IDENTIFIER.fullmatch(value) else NOT_AN_IDENTIFIER
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import pytest
 
 from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
+from irohub.children.actions import import_register
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
 from irohub.children.records import register_from_database
@@ -20,7 +21,6 @@ from irohub.children.ssda903_import import (
     EPISODE_FIELDS,
     ImportProblems,
     ImportSummary,
-    import_register,
 )
 from irohub.cli.ssda903 import main
 from irohub.demo.load import load_demo_council
@@ -72,7 +72,13 @@ def snapshot() -> dict[str, list[tuple]]:
 def import_folder(folder: Path, **kwargs) -> ImportSummary:
     result = read_returns(folder)
     assert result.register is not None, "\n".join(map(str, result.problems))
-    return import_register(result.register, data_to=result.data_to, locate=result.locate, **kwargs)
+    return import_register(
+        actor=None,
+        register=result.register,
+        data_to=result.data_to,
+        locate=result.locate,
+        **kwargs,
+    )
 
 
 def export(folder: Path, *years: CollectionYear) -> Path:
@@ -187,9 +193,14 @@ def test_a_period_the_files_end_is_closed_before_the_next_one_begins():
         )
         return CarePeriodRecord(start, end, (episode,))
 
-    import_register(child(period(date(2023, 9, 16), None)), data_to=date(2024, 3, 31))
+    import_register(
+        actor=None, register=child(period(date(2023, 9, 16), None)), data_to=date(2024, 3, 31)
+    )
     summary = import_register(
-        child(period(date(2023, 9, 16), date(2024, 5, 29)), period(date(2024, 8, 30), None)),
+        actor=None,
+        register=child(
+            period(date(2023, 9, 16), date(2024, 5, 29)), period(date(2024, 8, 30), None)
+        ),
         data_to=date(2025, 3, 31),
     )
     assert summary.care_periods.updated == 1 and summary.care_periods.created == 1
@@ -453,3 +464,40 @@ def test_import_from_a_copy_with_year_folders_is_the_same(tmp_path):
     shutil.copytree(one, tmp_path / "years" / "2025")
     assert import_folder(tmp_path / "years").children.created == 2
     assert import_folder(one).changed == 0
+
+
+def test_values_that_cannot_be_identifiers_are_refused_and_nothing_is_written(tmp_path):
+    """Issue 11, defect 6: a register holding spreadsheet formulas as CHILD, UPN or URN
+    (read from files by another reader, say) is refused, all or nothing, so IRO Hub never
+    exports them."""
+    formula = "=cmd|'/C calc'!A0"
+    start = date(2024, 5, 1)
+    episode = EpisodeRecord(start, "S", "C2", "N1", "U4", urn="+A1+A2")
+    period = CarePeriodRecord(start, None, (episode,))
+    register = Register(
+        children=(
+            ChildRecord(formula, date(2012, 5, 1), "M", "WBRI", periods=(period,)),
+            ChildRecord("G7", date(2012, 5, 1), "F", "WBRI", periods=(period,), upn="@SUM(A1:A9)"),
+            ChildRecord("G8", date(2012, 5, 1), "F", "WBRI", periods=(period,)),
+        )
+    )
+    before = snapshot()
+
+    with pytest.raises(ImportProblems) as refused:
+        import_register(actor=None, register=register, data_to=date(2025, 3, 31))
+
+    found = {(p.column, p.value) for p in refused.value.problems}
+    assert {("CHILD", formula), ("UPN", "@SUM(A1:A9)"), ("URN", "+A1+A2")} <= found
+    assert all("not an identifier or code" in p.reason for p in refused.value.problems)
+    assert snapshot() == before
+    assert not Child.objects.filter(identifier="G8").exists()
+
+
+def test_formula_like_values_in_files_are_refused_by_the_import_command(tmp_path, capsys):
+    header = HEADER.replace("A1,M,15/06/2012,WBRI,UN1,,", "A1,M,15/06/2012,WBRI,@SUM(A1:A9),,")
+    folder = sample(tmp_path / "2025", header=header)
+    before = snapshot()
+    assert main(["import", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "header.csv:2: column UPN value '@SUM(A1:A9)': not an identifier or code" in err
+    assert snapshot() == before

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from irohub.records.years import CollectionYear
-from irohub.ssda903 import reader
+from irohub.ssda903 import files
 from irohub.ssda903.reader import Problem, read_returns
 from tests.unit.ssda903.sample import (
     EPISODES,
@@ -459,7 +459,7 @@ def test_other_tables_are_read_and_checked_but_not_stored(tmp_path):
 
 
 def test_progress_is_reported_on_large_files(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(files, "PROGRESS_EVERY", 2)
     calls: list[tuple[str, int, int]] = []
     read_returns(write_return(tmp_path / "2025"), progress=lambda f, d, t: calls.append((f, d, t)))
     assert ("episodes.csv", 2, 3) in calls
@@ -471,3 +471,36 @@ def test_progress_is_reported_on_large_files(tmp_path, monkeypatch):
 def test_blank_rows_are_skipped(tmp_path, blank):
     result = read_returns(write_return(tmp_path / "2025", reviews=REVIEWS + blank))
     assert result.problems == []
+
+
+def test_values_that_cannot_be_identifiers_such_as_spreadsheet_formulas(tmp_path):
+    """Issue 11, defect 6: a formula in a CHILD, UPN or URN cell would be imported and then
+    exported verbatim, to run when the export is opened in Excel: refused where it is."""
+    formula = "=cmd|'/C calc'!A0"
+    header = HEADER.replace("B2,F,01/02/2022,WBRI,UN1,0,", f"{formula},F,01/02/2022,WBRI,UN1,0,")
+    header = header.replace("A1,M,15/06/2012,WBRI,UN1,,", "A1,M,15/06/2012,WBRI,@SUM(A1:A9),,")
+    episodes = EPISODES.replace(
+        "A1,01/09/2024,P,C2,N1,U6,PR4,,,,,,", "A1,01/09/2024,P,C2,N1,U6,PR4,,,,,,+A1+A2"
+    )
+    problems = problems_of(write_return(tmp_path / "2025", header=header, episodes=episodes))
+    found = {(p.file, p.row, p.column, p.value) for p in problems}
+    assert {
+        ("header.csv", 2, "UPN", "@SUM(A1:A9)"),
+        ("header.csv", 3, "CHILD", formula),
+        ("episodes.csv", 3, "URN", "+A1+A2"),
+    } <= found
+    for problem in problems:
+        if problem.value in (formula, "@SUM(A1:A9)", "+A1+A2"):
+            assert problem.reason.startswith("not an identifier or code")
+            assert "formula" in problem.reason
+
+
+@pytest.mark.parametrize(
+    "value", ["-1+1", "=1", "a\tb", "A1;B2", "'quoted'", "A1 ", "€123", "A\u00a0B"]
+)
+def test_an_identifier_is_letters_and_digits(value):
+    from irohub.ssda903.tables import identifier_problem
+
+    assert identifier_problem(value) is not None
+    for fine in ("A1", "123456", "UN1", "SC123456", "AB1 2CD", "X_1-2/3.4", "Z"):
+        assert identifier_problem(fine) is None

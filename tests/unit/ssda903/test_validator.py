@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from irohub.ssda903 import validator
+from irohub.ssda903 import validator, validator_env
 from irohub.ssda903.validator import (
     UsageError,
     format_text,
@@ -288,17 +288,17 @@ def test_the_environment_lives_in_a_per_user_cache_named_by_the_pinned_version(
 ) -> None:
     monkeypatch.delenv("IROHUB_VALIDATOR_HOME", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    version = validator.pinned_version()
+    version = validator_env.pinned_version()
     assert version and version[0].isdigit()
-    assert validator.environment_home() == tmp_path / "irohub" / f"validator-{version}"
+    assert validator_env.environment_home() == tmp_path / "irohub" / f"validator-{version}"
     monkeypatch.setenv("IROHUB_VALIDATOR_HOME", str(tmp_path / "v"))
-    assert validator.environment_home() == tmp_path / "v"
+    assert validator_env.environment_home() == tmp_path / "v"
 
 
 def test_requirements_pin_every_package_exactly() -> None:
     lines = [
         line.strip()
-        for line in validator.REQUIREMENTS.read_text(encoding="utf-8").splitlines()
+        for line in validator_env.REQUIREMENTS.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert lines and all("==" in line for line in lines)
@@ -321,23 +321,23 @@ def test_environment_is_made_once_with_its_own_pip_and_reused(
             python.write_text("")
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr(validator.subprocess, "run", run)
-    python = validator.ensure_environment(home)
+    monkeypatch.setattr(validator_env.subprocess, "run", run)
+    python = validator_env.ensure_environment(home)
     assert python == home / "bin" / "python"
-    assert validator.SETUP_MESSAGE in capsys.readouterr().err
+    assert validator_env.SETUP_MESSAGE in capsys.readouterr().err
     venv, pip = commands
     assert venv[1:] == ["-m", "venv", str(home)]
     # pip is the NEW environment's, never IRO Hub's own.
     assert pip[:4] == [str(home / "bin" / "python"), "-m", "pip", "install"]
-    assert str(validator.REQUIREMENTS) in pip
-    assert validator.is_ready(home)
+    assert str(validator_env.REQUIREMENTS) in pip
+    assert validator_env.is_ready(home)
 
-    assert validator.ensure_environment(home) == python
+    assert validator_env.ensure_environment(home) == python
     assert len(commands) == 2  # ready: nothing run again
 
     # New pins: the environment is rebuilt.
-    (home / validator.READY_MARKER).write_text("csc-validator-be-903==0.0.1\n")
-    validator.ensure_environment(home, quiet=True)
+    (home / validator_env.READY_MARKER).write_text("csc-validator-be-903==0.0.1\n")
+    validator_env.ensure_environment(home, quiet=True)
     assert len(commands) == 4
 
 
@@ -351,7 +351,7 @@ def test_a_failed_setup_is_one_line_and_leaves_nothing_taken_for_ready(
             return subprocess.CompletedProcess(command, 0, "", "")
         return subprocess.CompletedProcess(command, 1, "", "ERROR: No matching distribution\n")
 
-    monkeypatch.setattr(validator.subprocess, "run", run)
+    monkeypatch.setattr(validator_env.subprocess, "run", run)
     monkeypatch.setenv("IROHUB_VALIDATOR_HOME", str(tmp_path / "v"))
     write_csv(tmp_path / "data", "header.csv", HEADER)
     assert validator.main([str(tmp_path / "data"), "--year", "2024/25"]) == 3
@@ -360,7 +360,7 @@ def test_a_failed_setup_is_one_line_and_leaves_nothing_taken_for_ready(
         "irohub ssda903 validate: could not set up the DfE validator: failed to install its "
         "packages: ERROR: No matching distribution"
     )
-    assert not validator.is_ready(tmp_path / "v")
+    assert not validator_env.is_ready(tmp_path / "v")
 
 
 def test_the_validators_processes_do_not_see_iro_hubs_python_settings(
@@ -370,7 +370,7 @@ def test_the_validators_processes_do_not_see_iro_hubs_python_settings(
     monkeypatch.setenv("VIRTUAL_ENV", "/work/main/.venv")
     monkeypatch.setenv("PIP_TARGET", "/work/main/.venv/lib")
     monkeypatch.setenv("PIP_INDEX_URL", "https://mirror.example/simple")
-    env = validator._clean_env()
+    env = validator_env.clean_env()
     assert "PYTHONPATH" not in env
     assert "VIRTUAL_ENV" not in env
     assert "PIP_TARGET" not in env

@@ -1,0 +1,59 @@
+"""What an audit event can say happened: one list, each with the short description the
+access history and the administration pages show, and what an event can be about.
+
+A new kind of event is a new member here (and nowhere else): `record_event` refuses any
+other name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class EventType(models.TextChoices):
+    # A child's record
+    CHILD_OPENED = "child.opened", "Opened the record"
+    CHILD_REFUSED = "child.refused", "Was refused the record"
+    CARE_PERIOD_ENDED = "care_period.ended", "Ended a care period"
+    REVIEW_RECORDED = "review.recorded", "Recorded a review"
+    ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
+    # The register as a whole
+    SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
+    DEMO_LOADED = "demo.loaded", "Loaded the demo council"
+    # Figures and the annual report
+    PERFORMANCE_LISTED = "performance.listed", "Listed the children behind a figure"
+    ANNUAL_REPORT_STARTED = "annual_report.started", "Started an annual report"
+    ANNUAL_REPORT_EDITED = "annual_report.edited", "Edited the annual report's narrative"
+    # The administration pages
+    ADMIN_LISTED = "admin.listed", "Listed records in the administration pages"
+    ADMIN_OPENED = "admin.opened", "Opened a record in the administration pages"
+    ADMIN_REFUSED = "admin.refused", "Was refused a record in the administration pages"
+    ADMIN_ADDED = "admin.added", "Added a record in the administration pages"
+    ADMIN_CHANGED = "admin.changed", "Changed a record in the administration pages"
+    ADMIN_DELETED = "admin.deleted", "Deleted a record in the administration pages"
+    ADMIN_DELETE_REFUSED = (
+        "admin.delete_refused",
+        "Was refused deleting a record (records are kept)",
+    )
+
+    @classmethod
+    def describe(cls, value: str) -> str:
+        """The short description of an event name, or the name itself for one no longer
+        listed (the trail outlives the code that wrote it)."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return value
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an event is about when it is not one database row: a measure, the register."""
+
+    type: str  # "app_label.kind", as a model's label_lower reads
+    id: str
+
+
+REGISTER = Target("children.register", "ssda903")

@@ -1,0 +1,182 @@
+"""Writes to the register: each action validates, saves, audits and keeps the review clock
+cache in step, in one transaction. The SSDA903 import and the administration pages write
+through here too."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, models, transaction
+from django.db.models import QuerySet
+
+from irohub.audit.actions import record_event
+from irohub.audit.events import REGISTER, EventType
+from irohub.children.clock import refresh_review_clock
+from irohub.children.models import CarePeriod, Child, Episode, review_model
+from irohub.children.ssda903_import import (
+    ImportPlan,
+    ImportProblems,
+    ImportSummary,
+    Locate,
+    chunks,
+    nowhere,
+)
+from irohub.records.register import Register
+from irohub.ssda903.problems import Problem
+
+# --- the SSDA903 import ----------------------------------------------------------------------
+
+
+def import_register(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    register: Register,
+    data_to: date | None = None,
+    locate: Locate | None = None,
+    dry_run: bool = False,
+    details: Mapping[str, Any] | None = None,
+) -> ImportSummary:
+    """Upsert `register` into the database in one transaction, all or nothing (see
+    irohub.children.ssda903_import).
+
+    `data_to` is the last day the records speak for; `locate` turns ("header" | "episode" |
+    "review", child, date) into the file and row it came from, for the report; `dry_run`
+    does everything, then rolls it back. Raises ImportProblems, writing nothing.
+    """
+    plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
+    plan.summary.dry_run = dry_run
+    children = sorted(register.children, key=lambda c: c.child_id)
+    # Check everything first, writing nothing, so a refused import never touches the tables.
+    for chunk in chunks(children):
+        plan.check(chunk)
+    if plan.problems:
+        raise ImportProblems(plan.problems)
+
+    with transaction.atomic():
+        for chunk in chunks(children):
+            writes = plan.writes(chunk)
+            if plan.problems:  # the register changed between the two passes
+                raise ImportProblems(plan.problems)
+            try:
+                writes.apply()
+            except (IntegrityError, DataError) as error:
+                # Planning mirrors every rule the database keeps; this is the safety net.
+                plan.problems.append(
+                    Problem("database", None, None, None, f"the database refused it: {error}")
+                )
+                raise ImportProblems(plan.problems) from error
+            refresh_review_clock(sorted({p.pk for p in writes.touched}))
+        # One event for the whole import, which concerns the register rather than one record.
+        record_event(
+            actor=actor,
+            action=EventType.SSDA903_IMPORTED,
+            target=REGISTER,
+            **{**(details or {}), **plan.summary.as_dict(), "dry_run": dry_run},
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return plan.summary
+
+
+# --- the register in the administration pages -------------------------------------------------
+
+KEPT = (
+    "IRO Hub keeps a child's reviews: a record with reviews cannot be deleted here "
+    "(records past their retention date are deleted by the retention process)"
+)
+
+
+def child_id_of(record: models.Model) -> int | None:
+    """The child a register record belongs to (None for one that belongs to no one child)."""
+    if isinstance(record, Child):
+        return record.pk
+    if isinstance(record, Episode):
+        return record.care_period.child_id
+    return getattr(record, "child_id", None)
+
+
+def kept_reviews(record: models.Model) -> QuerySet[Any]:
+    """The reviews deleting `record` would delete with it: a child's, or a care period's."""
+    reviews = review_model().objects
+    if isinstance(record, Child):
+        return reviews.filter(child_id=record.pk)
+    if isinstance(record, CarePeriod):
+        return reviews.filter(care_period_id=record.pk)
+    return reviews.none()
+
+
+def _refresh_clock_of(record: models.Model) -> None:
+    if isinstance(record, CarePeriod):
+        refresh_review_clock([record.pk])
+    elif isinstance(record, (review_model(), Episode)):
+        refresh_review_clock([record.care_period_id])
+
+
+@transaction.atomic
+def save_register_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    record: models.Model,
+    created: bool,
+    changed: Sequence[str] = (),
+    purpose: str = "administration",
+) -> models.Model:
+    """Save a register record edited outside IRO Hub's own forms (the administration pages),
+    keep the review clock in step, and audit it: which fields changed."""
+    record.save()
+    _refresh_clock_of(record)
+    record_event(
+        actor=actor,
+        action=EventType.ADMIN_ADDED if created else EventType.ADMIN_CHANGED,
+        target=record,
+        child_id=child_id_of(record),
+        purpose=purpose,
+        record=str(record),
+        fields=list(changed),
+    )
+    return record
+
+
+@transaction.atomic
+def delete_register_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    record: models.Model,
+    purpose: str = "administration",
+) -> None:
+    """Delete a register record, audited; refused (ValidationError) when reviews would go
+    with it: records are kept."""
+    if kept_reviews(record).exists():
+        raise ValidationError(KEPT)
+    child_id = child_id_of(record)
+    record_event(
+        actor=actor,
+        action=EventType.ADMIN_DELETED,
+        target=record,
+        child_id=child_id,
+        purpose=purpose,
+        record=str(record),
+    )
+    period_id = getattr(record, "care_period_id", None)
+    record.delete()
+    if period_id is not None:
+        refresh_review_clock([period_id])
+
+
+def refuse_deletion(
+    *, actor: AbstractBaseUser | AnonymousUser | None, record: models.Model, reason: str
+) -> None:
+    """Audit an attempt to delete a record that is kept."""
+    record_event(
+        actor=actor,
+        action=EventType.ADMIN_DELETE_REFUSED,
+        target=record,
+        child_id=child_id_of(record),
+        purpose="administration",
+        record=str(record),
+        reason=reason,
+    )
