@@ -88,12 +88,13 @@ def main() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.db.models import Count, Q
     from django.test import Client
 
     from irohub.accounts.models import IRO, UserRole
     from irohub.accounts.roles import SERVICE_MANAGER
     from irohub.children.models import Child
-    from irohub.demo.load import ensure_demo_users, load_demo_council
+    from irohub.demo.load import load_demo_council
     from irohub.records.years import CollectionYear, year_slug
 
     User = get_user_model()
@@ -105,15 +106,17 @@ def main() -> None:
                 children=options.children, years=options.years, seed=options.seed, replace=True
             ).summary()
         )
-    sign_ins = dict((role, username) for role, username, _ in ensure_demo_users())
-    iro_username = (
-        sign_ins.get("IRO")
-        or IRO.objects.filter(user__roles__role="iro", user__password__startswith="argon2")
-        .values_list("user__username", flat=True)
+    # The benchmark signs people in with force_login: an IRO in post with the most
+    # children, and a service manager of its own (the demo council has no sign-ins here).
+    iro = (
+        IRO.objects.filter(end_date__isnull=True)
+        .select_related("user")
+        .annotate(caseload=Count("allocations", filter=Q(allocations__end__isnull=True)))
+        .order_by("-caseload", "id")
         .first()
     )
-    iro = IRO.objects.select_related("user").get(user__username=iro_username)
-    manager = User.objects.get(username=sign_ins[SERVICE_MANAGER.name])
+    manager, _ = User.objects.get_or_create(username="bench.service.manager")
+    UserRole.objects.get_or_create(user=manager, role=SERVICE_MANAGER.key)
     UserRole.objects.get_or_create(user=iro.user, role="iro")
 
     client = Client()

@@ -1,5 +1,7 @@
 """Reads for IRO allocation and caseloads: My caseload, the team page, the suggested IRO and
-the allocation timescale.
+the allocation timescale. The rules they apply are the rules core's
+(irohub.statutory.allocation, the caseload band of irohub.measures.workforce); how the
+screens name things is labels.py's.
 
 Every list here is built from a fixed number of queries whatever the caseload's size
 (a test proves it for 50 and 500 children): the rows in one annotated query, the counts in
@@ -8,7 +10,6 @@ one aggregate, and review status filtered in SQL against the windows of the rule
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -30,27 +31,25 @@ from django.db.models import (
 from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO, Team
 from irohub.accounts.roles import Permission
+from irohub.allocation.labels import (
+    DEFAULT_CASELOAD_SORT,
+    brother_or_sister,
+    legal_status_label,
+    placement_label,
+)
 from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import DUE_TAG_CLASSES
-from irohub.records import codes
 from irohub.statutory import DueStatus, WorkingDayCalendar, due_status, due_windows
-
-# The review statuses a list can be filtered by, as they appear in addresses.
-STATUS_SLUGS: dict[str, DueStatus] = {
-    "overdue": DueStatus.OVERDUE,
-    "due-5": DueStatus.DUE_WITHIN_5,
-    "due-20": DueStatus.DUE_WITHIN_20,
-    "in-date": DueStatus.IN_DATE,
-}
-SLUG_OF: dict[DueStatus, str] = {status: slug for slug, status in STATUS_SLUGS.items()}
-
-# Sort keys of My caseload; the default puts the most pressing review first.
-CASELOAD_SORTS = ("name", "next_due", "last_review", "age")
-DEFAULT_CASELOAD_SORT = "next_due"
-
+from irohub.statutory.allocation import (
+    allocation_timescale,
+    first_overlapping,
+    lightest,
+    per_fte,
+    shared_by_most,
+)
 
 # --- shared pieces --------------------------------------------------------------------------
 
@@ -106,22 +105,10 @@ def _visible_to(user: Any) -> Q:
     return Q(child__restricted=False) | Q(Exists(named))
 
 
-def legal_status_label(code: str | None) -> str:
-    return codes.LEGAL_STATUS.get(code or "", "")
-
-
-def placement_label(code: str | None) -> str:
-    return codes.PLACEMENT.get(code or "", "")
-
-
 def band_of(per_fte: float) -> str:
     """Where children per FTE sit against the council's reference band (the rule is the
     rules core's: irohub.measures.workforce.CaseloadBand)."""
     return f"{caseload_band().place(per_fte)} band"
-
-
-def per_fte(children: int, fte: Decimal) -> float:
-    return children / float(fte) if fte else 0.0
 
 
 # --- My caseload ------------------------------------------------------------------------
@@ -164,16 +151,6 @@ class Caseload:
     rows: list[CaseloadRow]
     counts: CaseloadCounts
     today: date
-
-
-def parse_sort(value: str | None, allowed: Iterable[str], default: str) -> tuple[str, bool]:
-    """(key, descending) from `?sort=key` or `?sort=-key`; anything else gives the default."""
-    value = (value or "").strip()
-    descending = value.startswith("-")
-    key = value.lstrip("-")
-    if key not in allowed:
-        return default, False
-    return key, descending
 
 
 def _caseload_order(key: str, descending: bool) -> list[Any]:
@@ -447,10 +424,6 @@ class Suggestion:
     reason: str
 
 
-def _brother_or_sister(child: Child) -> str:
-    return {"M": "brother", "F": "sister"}.get(child.sex, "brother or sister")
-
-
 def suggest_iro(
     child: Child, as_of: date, *, calendar: WorkingDayCalendar | None = None
 ) -> Suggestion:
@@ -481,27 +454,25 @@ def suggest_iro(
             .select_related("child", "iro__user", "iro__team")
             .order_by("child__date_of_birth", "child__pk")
         )
-        if siblings:
-            # The IRO most of the siblings share; on a tie, the eldest sibling's (max keeps
-            # the first of equals, and the siblings come eldest first).
-            shared = Counter(allocation.iro_id for allocation in siblings)
-            chosen = max(siblings, key=lambda allocation: shared[allocation.iro_id])
+        chosen = shared_by_most(siblings, lambda allocation: allocation.iro_id)
+        if chosen is not None:
             sibling = chosen.child
             # A restricted sibling's name is not shown to people who may not be named on it.
             who = "" if sibling.restricted else f" {sibling.full_name}"
             return Suggestion(
                 chosen.iro,
-                f"already IRO for the child's {_brother_or_sister(sibling)}{who}",
+                f"already IRO for the child's {brother_or_sister(sibling.sex)}{who}",
             )
     loads = iro_loads(
         iros_in_post(as_of).exclude(pk=current), today=as_of, calendar=calendar or get_calendar()
     )
-    if not loads:
-        return Suggestion(None, "no other IRO is in post" if current else "no IRO is in post")
-    lowest = min(
+    lowest = lightest(
         loads,
-        key=lambda load: (load.per_fte, load.iro.user.last_name, load.iro.user.first_name),
+        lambda load: load.per_fte,
+        lambda load: (load.iro.user.last_name, load.iro.user.first_name),
     )
+    if lowest is None:
+        return Suggestion(None, "no other IRO is in post" if current else "no IRO is in post")
     return Suggestion(lowest.iro, f"lowest children per FTE: {lowest.per_fte:.1f}")
 
 
@@ -514,8 +485,12 @@ def allocation_timeliness(
     """Working days from the start of the care period to the day the allocation was made
     (0 when made that day or before) and whether that met the local target
     (settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS; Wolverhampton's "within 24 hours")."""
-    days = calendar.working_days_between(care_period.start, allocation.allocated_on)
-    return days, days <= settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS
+    return allocation_timescale(
+        care_period.start,
+        allocation.allocated_on,
+        settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS,
+        calendar,
+    )
 
 
 @dataclass(frozen=True)
@@ -537,16 +512,10 @@ class Timeliness:
         )
 
 
-def _overlaps(allocation: Allocation, period: CarePeriod) -> bool:
-    ends_after_start = allocation.end is None or allocation.end >= period.start
-    starts_before_end = period.end is None or allocation.start <= period.end
-    return ends_after_start and starts_before_end
-
-
 def _first_timeliness(
     period: CarePeriod, allocations: list[Allocation], calendar: WorkingDayCalendar
 ) -> Timeliness | None:
-    first = next((a for a in allocations if _overlaps(a, period)), None)
+    first = first_overlapping(allocations, lambda a: (a.start, a.end), period.start, period.end)
     if first is None:
         return None
     days, within = allocation_timeliness(first, period, calendar)

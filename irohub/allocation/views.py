@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
-from irohub.allocation import queries
+from irohub.allocation import labels, queries
 from irohub.allocation.actions import allocate_iro
 from irohub.allocation.forms import AllocationForm
 from irohub.children.queries import open_child_record
@@ -70,10 +70,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if iro is None:
         return render(request, "allocation/no_iro_profile.html")
     status_slug = request.GET.get("status", "")
-    status = queries.STATUS_SLUGS.get(status_slug)
+    status = labels.STATUS_SLUGS.get(status_slug)
     text = request.GET.get("q", "").strip()[:100]
-    sort_key, descending = queries.parse_sort(
-        request.GET.get("sort"), queries.CASELOAD_SORTS, queries.DEFAULT_CASELOAD_SORT
+    sort_key, descending = labels.parse_sort(
+        request.GET.get("sort"), labels.CASELOAD_SORTS, labels.DEFAULT_CASELOAD_SORT
     )
     today = timezone.localdate()
     result = queries.my_caseload(
@@ -87,7 +87,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         descending=descending,
     )
     sort_param = ("-" if descending else "") + sort_key
-    if sort_param == queries.DEFAULT_CASELOAD_SORT:
+    if sort_param == labels.DEFAULT_CASELOAD_SORT:
         sort_param = ""
     status_slug = status_slug if status else ""
     keep = {"status": status_slug, "q": text}
@@ -123,7 +123,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         },
     ]
     status_choices = [("", "Any status")] + [
-        (slug, str(value).capitalize()) for slug, value in queries.STATUS_SLUGS.items()
+        (slug, str(value).capitalize()) for slug, value in labels.STATUS_SLUGS.items()
     ]
     return render(
         request,

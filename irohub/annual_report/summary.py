@@ -111,7 +111,7 @@ def build_summary(
                 items[-1].number,
                 items[-1].words
                 + " Each full-time IRO looked after about "
-                + f"{round(float(caseload['value']))} children.",
+                + f"{half_up(float(caseload['value']), 0)} children.",
             )
     priorities = tuple(
         item

@@ -22,6 +22,7 @@ class EventType(models.TextChoices):
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"
+    DEMO_SIGN_INS_CREATED = "demo.sign_ins_created", "Made the demo council's sign-ins"
     # Figures and the annual report
     PERFORMANCE_LISTED = "performance.listed", "Listed the children behind a figure"
     ANNUAL_REPORT_STARTED = "annual_report.started", "Started an annual report"
@@ -37,6 +38,18 @@ class EventType(models.TextChoices):
         "admin.delete_refused",
         "Was refused deleting a record (records are kept)",
     )
+
+    # Signing in and accounts
+    SIGN_IN_LOCKED_OUT = (
+        "sign_in.locked_out",
+        "An account was locked for one address after wrong passwords",
+    )
+    SIGN_IN_ADDRESS_THROTTLED = (
+        "sign_in.address_throttled",
+        "An address was paused after wrong passwords for any accounts",
+    )
+    SIGN_IN_UNLOCKED = "sign_in.unlocked", "Unlocked an account's sign-in"
+    PASSWORD_CHANGED = "account.password_changed", "Changed their own password"
 
     @classmethod
     def describe(cls, value: str) -> str:

@@ -1,5 +1,5 @@
-"""`irohub serve`: run the web application (waitress), with a demo council on an empty
-SQLite database."""
+"""`irohub serve`: run the web application (waitress). On the embedded default (no
+DATABASE_URL) and an empty database, it first makes a demo council and its demo sign-ins."""
 
 from __future__ import annotations
 
@@ -22,16 +22,20 @@ def main(args: list[str]) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from irohub.children.models import Child
-    from irohub.demo.load import ensure_demo_users, load_demo_council
+    from irohub.demo.load import create_demo_council_with_sign_ins, demo_sign_ins, is_empty_database
 
     call_command("migrate", verbosity=0, interactive=False)
-    embedded = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-    if embedded and options.demo_children and not Child.objects.exists():
+    # Demo sign-ins exist only on the embedded default, and are made only together with the
+    # demo council on an empty database; with DATABASE_URL set, never.
+    embedded = not settings.DATABASE_URL
+    sign_ins = []
+    if embedded and options.demo_children and is_empty_database():
         print("Creating the demo council (synthetic data)…", flush=True)
-        print(load_demo_council(children=options.demo_children, years=5, seed=1).summary())
-    sign_ins = ensure_demo_users() if embedded else []
-    address = f"http://{options.host}:{options.port}/"
+        stats, sign_ins = create_demo_council_with_sign_ins(children=options.demo_children)
+        print(stats.summary())
+    elif embedded:
+        sign_ins = demo_sign_ins()
+    address = settings.PUBLIC_URL or f"http://{options.host}:{options.port}/"
     print(f"\nIRO Hub for {settings.IROHUB_COUNCIL_NAME} is running at {address}")
     for role, username, password in sign_ins:
         print(f"  sign in as {role}: {username} / {password}")
@@ -39,7 +43,16 @@ def main(args: list[str]) -> int:
 
     from waitress import serve as waitress_serve
 
+    from irohub.project.proxy import SERVER_OPTIONS
     from irohub.project.wsgi import application
 
-    waitress_serve(application, host=options.host, port=options.port, threads=options.threads)
+    # The proxy headers are decided in one place (irohub/project/proxy.py); the server is
+    # told only to pass them through.
+    waitress_serve(
+        application,
+        host=options.host,
+        port=options.port,
+        threads=options.threads,
+        **SERVER_OPTIONS,
+    )
     return 0

@@ -21,6 +21,7 @@ NAVIGATION = [
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
+    ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),
 ]
 
 

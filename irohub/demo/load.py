@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, check_password, make_password
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q, RestrictedError
 from django.utils import timezone
@@ -221,7 +221,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
     )
     taken_users = set(User.objects.values_list("username", flat=True))
     # Unusable passwords: hashing one for every IRO would be slow, and nobody signs in
-    # as them except the demo IRO that ensure_demo_users sets up.
+    # as them except the demo IRO that _create_demo_users sets up.
     users = User.objects.bulk_create(
         [
             User(
@@ -365,84 +365,97 @@ def _unique(name: str, taken: set[str], suffix: str) -> str:
     return candidate
 
 
-def ensure_demo_users() -> list[tuple[str, str, str]]:
-    """Make sure there is a demo sign-in for each role; returns (role, username, password)
-    to print.
+SignIn = tuple[str, str, str]  # (role name, username, password)
 
-    Idempotent: the administrator "admin", the busiest IRO in post, a team manager (of that
-    IRO's team), a service manager and an auditor get the demo passwords unless they already
-    have them. A password someone has since changed is left alone and not printed.
+
+def is_empty_database() -> bool:
+    """No children and no accounts: the only database `irohub serve` fills with a demo."""
+    return not Child.objects.exists() and not get_user_model().objects.exists()
+
+
+def create_demo_council_with_sign_ins(*, children: int) -> tuple[DemoStats, list[SignIn]]:
+    """The demo council and a sign-in for each role, on an empty database only.
+
+    Demo sign-ins are made here and nowhere else: never on a database that already has
+    accounts, so an account an administrator has since disabled, changed or stripped of a
+    role stays as they left it.
     """
-    User = get_user_model()
-    sign_ins: list[tuple[str, str, str]] = []
     with transaction.atomic():
-        admin = User.objects.filter(username=ADMIN_USERNAME).first()
-        if admin is None:
-            admin = User.objects.create_superuser(
-                username=ADMIN_USERNAME,
-                email="admin@demo.invalid",
-                password=ADMIN_PASSWORD,
-                first_name="Demo",
-                last_name="Administrator",
+        if not is_empty_database():
+            raise DemoError(
+                "the database is not empty: demo sign-ins are made on an empty one only"
             )
-            sign_ins.append((ADMINISTRATOR.name, ADMIN_USERNAME, ADMIN_PASSWORD))
-        elif _give_demo_password(admin, ADMIN_PASSWORD):
-            if not (admin.is_superuser and admin.is_staff):
-                admin.is_superuser = admin.is_staff = True
-                admin.save(update_fields=["is_superuser", "is_staff"])
-            sign_ins.append((ADMINISTRATOR.name, ADMIN_USERNAME, ADMIN_PASSWORD))
-        UserRole.objects.get_or_create(user=admin, role=ADMINISTRATOR.key)
-
-        in_post = IRO.objects.filter(end_date__isnull=True, user__is_active=True).select_related(
-            "user"
+        stats = load_demo_council(children=children, years=5, seed=1)
+        sign_ins = _create_demo_users()
+        record_event(
+            actor=None,
+            action=EventType.DEMO_SIGN_INS_CREATED,
+            target=Team.objects.order_by("id").first(),
+            usernames=[username for _, username, _ in sign_ins],
         )
-        # An IRO who already has the demo password keeps it; otherwise the busiest IRO.
-        demo_iro = next(
-            (
-                i
-                for i in in_post
-                if i.user.has_usable_password() and _give_demo_password(i.user, IRO_PASSWORD)
-            ),
-            None,
-        )
-        if demo_iro is None:
-            busiest = (
-                in_post.annotate(
-                    caseload=Count("allocations", filter=Q(allocations__end__isnull=True))
-                )
-                .order_by("-caseload", "id")
-                .first()
-            )
-            if busiest is not None and _give_demo_password(busiest.user, IRO_PASSWORD):
-                demo_iro = busiest
-        if demo_iro is not None:
-            UserRole.objects.get_or_create(user=demo_iro.user, role=IRO_ROLE.key)
-            sign_ins.append((IRO_ROLE.name, demo_iro.user.get_username(), IRO_PASSWORD))
+    return stats, sign_ins
 
-        for role, username, first_name, last_name, password in DEMO_PEOPLE:
-            person, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "email": f"{username}@demo.invalid",
-                },
-            )
-            if created or _give_demo_password(person, password):
-                if created:
-                    person.set_password(password)
-                    person.save(update_fields=["password"])
-                sign_ins.append((role.name, username, password))
-            UserRole.objects.get_or_create(user=person, role=role.key)
-            if role is TEAM_MANAGER and demo_iro is not None:
-                demo_iro.team.managers.add(person)
+
+def _create_demo_users() -> list[SignIn]:
+    """Create the administrator "admin", a team manager, a service manager and an auditor,
+    and give the busiest IRO in post (created with the council, unusable password) the demo
+    IRO password. Called only by create_demo_council_with_sign_ins."""
+    User = get_user_model()
+    admin = User.objects.create_superuser(
+        username=ADMIN_USERNAME,
+        email="admin@demo.invalid",
+        password=ADMIN_PASSWORD,
+        first_name="Demo",
+        last_name="Administrator",
+    )
+    UserRole.objects.create(user=admin, role=ADMINISTRATOR.key)
+    sign_ins: list[SignIn] = [(ADMINISTRATOR.name, ADMIN_USERNAME, ADMIN_PASSWORD)]
+
+    busiest = (
+        IRO.objects.filter(end_date__isnull=True, user__is_active=True)
+        .select_related("user", "team")
+        .annotate(caseload=Count("allocations", filter=Q(allocations__end__isnull=True)))
+        .order_by("-caseload", "id")
+        .first()
+    )
+    if busiest is not None:
+        busiest.user.set_password(IRO_PASSWORD)
+        busiest.user.save(update_fields=["password"])
+        UserRole.objects.get_or_create(user=busiest.user, role=IRO_ROLE.key)
+        sign_ins.append((IRO_ROLE.name, busiest.user.get_username(), IRO_PASSWORD))
+
+    for role, username, first_name, last_name, password in DEMO_PEOPLE:
+        person = User.objects.create_user(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            email=f"{username}@demo.invalid",
+        )
+        UserRole.objects.create(user=person, role=role.key)
+        if role is TEAM_MANAGER and busiest is not None:
+            busiest.team.managers.add(person)
+        sign_ins.append((role.name, username, password))
     return sign_ins
 
 
-def _give_demo_password(user: Any, password: str) -> bool:
-    """True when `user` signs in with `password`, setting it if they have none yet."""
-    if not user.has_usable_password():
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        return True
-    return bool(user.check_password(password))
+def demo_sign_ins() -> list[SignIn]:
+    """The published demo sign-ins that still work, to print at start-up. Read only: an
+    account is listed only while it is active, holds the role and has the demo password."""
+    User = get_user_model()
+    people = [(ADMINISTRATOR, ADMIN_USERNAME, ADMIN_PASSWORD)]
+    people += [(role, username, password) for role, username, _, _, password in DEMO_PEOPLE]
+    # The demo IRO is whichever IRO still has the demo IRO password (few have any).
+    people += [
+        (IRO_ROLE, username, IRO_PASSWORD)
+        for username in User.objects.filter(roles__role=IRO_ROLE.key)
+        .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .values_list("username", flat=True)
+    ]
+    working = []
+    for role, username, password in people:
+        user = User.objects.filter(username=username, is_active=True, roles__role=role.key).first()
+        if user is not None and check_password(password, user.password):
+            working.append((role.name, username, password))
+    order = [ADMINISTRATOR.name, IRO_ROLE.name, *(role.name for role, *_ in DEMO_PEOPLE)]
+    return sorted(working, key=lambda sign_in: order.index(sign_in[0]))

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from irohub.project.proxy import parse_networks
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -44,11 +47,35 @@ if not SECRET_KEY:
             "a long random SECRET_KEY in the environment."
         )
 
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("IROHUB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
-    if host.strip()
-]
+# --- The public address and the proxy in front (docs/deploy.md) ------------------------
+# One setting says where people reach the service; the host names it answers to, the
+# origins trusted for forms, secure cookies, HSTS and the redirect to HTTPS follow from it.
+PUBLIC_URL = os.environ.get("IROHUB_PUBLIC_URL", "").strip().rstrip("/")
+if PUBLIC_URL:
+    _public = urlsplit(PUBLIC_URL)
+    if _public.scheme not in {"http", "https"} or not _public.hostname or _public.path:
+        raise ImproperlyConfigured(
+            f"IROHUB_PUBLIC_URL={PUBLIC_URL!r} is not a web address like "
+            "https://iro.council.gov.uk (scheme and host name, no path)"
+        )
+    PUBLIC_HOST = _public.hostname
+    PUBLIC_ORIGIN = f"{_public.scheme}://{_public.netloc}"
+    HTTPS = _public.scheme == "https"
+else:
+    PUBLIC_HOST = PUBLIC_ORIGIN = ""
+    HTTPS = False
+
+# More host names to answer to (e.g. the name a load balancer's health check uses).
+_extra_hosts = os.environ.get("IROHUB_ALLOWED_HOSTS", "" if PUBLIC_URL else "localhost,127.0.0.1")
+ALLOWED_HOSTS = [PUBLIC_HOST] if PUBLIC_HOST else []
+ALLOWED_HOSTS += [host.strip() for host in _extra_hosts.split(",") if host.strip()]
+CSRF_TRUSTED_ORIGINS = [PUBLIC_ORIGIN] if PUBLIC_ORIGIN else []
+
+# X-Forwarded-Proto/-For are believed only from these addresses (irohub/project/proxy.py).
+try:
+    IROHUB_TRUSTED_PROXIES = parse_networks(os.environ.get("IROHUB_TRUSTED_PROXIES", ""))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 
 if not DATABASE_URL:
     # The embedded default makes its own folder on first use (a fresh checkout has none).
@@ -90,12 +117,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every response the application makes (not static files): CSP, no-store and friends.
+    "irohub.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "irohub.accounts.middleware.IdleTimeoutMiddleware",
+    "irohub.accounts.middleware.SignInThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -146,16 +177,26 @@ LOGOUT_REDIRECT_URL = "sign_in"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Lockout after repeated failed sign-ins (django-axes): per account, from any address.
+# Failed sign-ins (docs/security.md). An account is locked for one address only: after
+# IROHUB_SIGN_IN_ATTEMPTS failures for the same username from the same address (django-axes),
+# so nobody elsewhere can lock a colleague out. An address with many failures for any
+# usernames (a password sprayer) is throttled for a while (irohub.accounts.sign_in).
 AXES_FAILURE_LIMIT = int(os.environ.get("IROHUB_SIGN_IN_ATTEMPTS", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "irohub.core.views.locked_out"
+# The client's address is REMOTE_ADDR, which irohub.project.proxy has already corrected
+# for a trusted proxy: never a header a client could write.
+AXES_CLIENT_IP_CALLABLE = "irohub.accounts.sign_in.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Council offices reach the service through one address, so locking by address would lock
-# out a whole office after one person's mistakes: accounts are locked one by one instead.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Every failure, with its time and address: what the per-address throttle counts.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+IROHUB_SIGN_IN_ADDRESS_ATTEMPTS = int(os.environ.get("IROHUB_SIGN_IN_ADDRESS_ATTEMPTS", "20"))
+IROHUB_SIGN_IN_ADDRESS_MINUTES = int(os.environ.get("IROHUB_SIGN_IN_ADDRESS_MINUTES", "15"))
+# Signed-in sessions end after this long without a request, and after SESSION_COOKIE_AGE
+# at the most (irohub.accounts.middleware.IdleTimeoutMiddleware).
+IROHUB_IDLE_MINUTES = int(os.environ.get("IROHUB_IDLE_MINUTES", "30"))
 
 LANGUAGE_CODE = "en-gb"
 # Every statutory rule works on dates in England.
@@ -175,10 +216,39 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Secure cookies need HTTPS: on in production, off for the local embedded default.
-SESSION_COOKIE_SECURE = env_bool("IROHUB_SECURE_COOKIES", default=bool(DATABASE_URL) and not DEBUG)
+# Secure cookies need HTTPS: on when the public address is https (or, without one, with a
+# production database), off for the local embedded default.
+SESSION_COOKIE_SECURE = env_bool(
+    "IROHUB_SECURE_COOKIES", default=HTTPS or (not PUBLIC_URL and bool(DATABASE_URL) and not DEBUG)
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Over HTTPS: plain HTTP is redirected (not the load balancer's health check) and browsers
+# are told to use HTTPS only, for a year.
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("IROHUB_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# The Content-Security-Policy (irohub.core.middleware): everything from IRO Hub's own address,
+# no inline script or style anywhere (templates load static files; charts use SVG
+# presentation attributes). A council logo on another address is allowed as an image.
+_logo_origin = ""
+if os.environ.get("IROHUB_COUNCIL_LOGO_URL", "").startswith(("https://", "http://")):
+    _logo = urlsplit(os.environ["IROHUB_COUNCIL_LOGO_URL"])
+    _logo_origin = f"{_logo.scheme}://{_logo.netloc}"
+IROHUB_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *([_logo_origin] if _logo_origin else [])],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from irohub.accounts.access import signed_in
 from irohub.core import views as core_views
 
 admin.site.site_header = "IRO Hub administration"
 admin.site.site_title = "IRO Hub"
 admin.site.index_title = "Register and settings"
+# The administration's front page links to the locked sign-ins an administrator can unlock.
+admin.site.index_template = "core/admin_index.html"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -13,10 +17,17 @@ urlpatterns = [
     path("sign-out/", core_views.sign_out, name="logout"),
     path("roles/", core_views.roles, name="roles"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("irohub.accounts.urls")),
     path("", include("irohub.allocation.urls")),
     path("", include("irohub.children.urls")),
     path("", include("irohub.reviews.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
+    # One way to change one's password, audited: the administration's link leads there too.
+    path(
+        "admin/password_change/",
+        signed_in(RedirectView.as_view(pattern_name="change_password")),
+        name="admin_password_change",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -449,6 +449,14 @@ def _light(colour: str) -> bool:
 
 
 _SIZE = re.compile(r'\s(width|height)="([\d.]+)pt"')
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _presentation_attributes(match: re.Match[str]) -> str:
+    """`style="fill: #fff; stroke-width: 0.8"` as ` fill="#fff" stroke-width="0.8"`: every
+    property matplotlib writes is also an SVG presentation attribute."""
+    pairs = (item.split(":", 1) for item in match.group(1).split(";") if ":" in item)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
 def _inline_svg(document: str, title: str, *, prefix: str) -> str:
@@ -464,10 +472,12 @@ def _inline_svg(document: str, title: str, *, prefix: str) -> str:
     width_pt = float(dict(_SIZE.findall(opening)).get("width", "576"))
     opening = _SIZE.sub("", opening)
     label = html.escape(title, quote=True)
+    # No style attributes: the Content-Security-Policy refuses inline styles. Its width in
+    # pixels, shrunk to fit by the `irohub-chart` class (irohub.css, print.css).
     opening += (
         ' stroke-linejoin="round" stroke-linecap="butt"'
         f' role="img" aria-label="{label}"'
-        f' style="width:100%;height:auto;max-width:{width_pt * 4 / 3:.0f}px"'
+        f' width="{width_pt * 4 / 3:.0f}" class="irohub-chart"'
     )
-    body = svg[opening_end + 1 :].rstrip()
+    body = _STYLE.sub(_presentation_attributes, svg[opening_end + 1 :].rstrip())
     return f"{opening}>\n <title>{html.escape(title)}</title>{body}\n"

@@ -1,6 +1,7 @@
 """The statutory rules core: pure date arithmetic, no Django and no other irohub package.
 
-Working days and months (spec §1) and the looked-after review clock (spec §2.3-2.7).
+Working days and months (spec §1) and the looked-after review clock (spec §2.3-2.7);
+the rules of IRO allocation are `irohub.statutory.allocation`.
 """
 
 from irohub.statutory.calendar import (

@@ -49,8 +49,20 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     # Generous: a loaded CI machine renders the performance page slowly; a wait is not an assertion.
     context.set_default_timeout(30_000)
     page = context.new_page()
+    # Every page a journey passes obeys the Content-Security-Policy: the browser reports
+    # anything the policy blocked (an inline script or style) on the console.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, "\n".join(refused)
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:

@@ -22,7 +22,8 @@ from irohub.demo.load import (
     ADMIN_PASSWORD,
     IRO_PASSWORD,
     DemoError,
-    ensure_demo_users,
+    create_demo_council_with_sign_ins,
+    demo_sign_ins,
     load_demo_council,
 )
 from irohub.demo.ssda903_out import build_register, collection_year_of
@@ -87,8 +88,8 @@ def test_load_writes_the_generated_council() -> None:
     event = AuditEvent.objects.get(action="demo.loaded")
     assert event.details["children"] == 150 and event.details["seed"] == 4
 
-    # IRO accounts cannot be signed into until ensure_demo_users picks one; former IROs
-    # are inactive.
+    # IRO accounts cannot be signed into until create_demo_council_with_sign_ins picks
+    # one; former IROs are inactive.
     for iro in IRO.objects.select_related("user"):
         assert not iro.user.has_usable_password()
         assert iro.user.is_active == (iro.end_date is None)
@@ -194,9 +195,9 @@ def test_loading_again_refuses_and_replace_starts_afresh(django_user_model) -> N
 
 
 @pytest.mark.usefixtures("fast_passwords")
-def test_demo_sign_ins_are_made_once_and_work() -> None:
-    load()
-    sign_ins = ensure_demo_users()
+def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
+    stats, sign_ins = create_demo_council_with_sign_ins(children=150)
+    assert stats.children == 150
     assert [role for role, _, _ in sign_ins] == [
         "Administrator",
         "IRO",
@@ -205,7 +206,7 @@ def test_demo_sign_ins_are_made_once_and_work() -> None:
         "Read-only auditor",
     ]
     assert sign_ins[0][2] == ADMIN_PASSWORD and sign_ins[1][2] == IRO_PASSWORD
-    assert ensure_demo_users() == sign_ins  # idempotent
+    assert demo_sign_ins() == sign_ins  # what serve prints on the next start
     for role_name, username, password in sign_ins:
         user = authenticate(
             RequestFactory().post("/sign-in/"), username=username, password=password
@@ -221,15 +222,22 @@ def test_demo_sign_ins_are_made_once_and_work() -> None:
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
     assert len(usable) == 5
+    assert AuditEvent.objects.filter(action="demo.sign_ins_created").count() == 1
 
-    # A changed password is left alone and not printed.
+    # A changed password is left alone and not printed; nothing is made a second time.
     admin.set_password("someone-changed-it-2026")
     admin.save()
-    assert "Administrator" not in [role for role, _, _ in ensure_demo_users()]
+    assert "Administrator" not in [role for role, _, _ in demo_sign_ins()]
+    with pytest.raises(DemoError, match="not empty"):
+        create_demo_council_with_sign_ins(children=150)
+    assert admin.check_password("someone-changed-it-2026")
 
 
 @pytest.mark.usefixtures("fast_passwords")
-def test_demo_sign_ins_without_a_demo_council() -> None:
-    sign_ins = ensure_demo_users()
-    assert sign_ins[0] == ("Administrator", "admin", ADMIN_PASSWORD)
-    assert "IRO" not in [role for role, _, _ in sign_ins]  # no IRO without a council
+def test_no_demo_sign_ins_on_a_database_with_accounts(django_user_model) -> None:
+    django_user_model.objects.create_user("officer", password="synthetic-password-123")
+    with pytest.raises(DemoError, match="not empty"):
+        create_demo_council_with_sign_ins(children=50)
+    assert Child.objects.count() == 0
+    assert list(django_user_model.objects.values_list("username", flat=True)) == ["officer"]
+    assert demo_sign_ins() == []

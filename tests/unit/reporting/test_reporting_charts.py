@@ -76,9 +76,13 @@ def test_svg_is_inline_accessible_and_scalable(chart):
     root = ElementTree.fromstring(svg)  # well-formed
     assert root.get("role") == "img"
     assert root.get("aria-label") == chart.title
-    assert root.get("width") is None and root.get("height") is None
+    # Scales: a width in pixels and a viewBox, no height; the page's CSS shrinks it to fit
+    # (class irohub-chart). No style attribute anywhere: the Content-Security-Policy
+    # refuses inline styles, so every property is a presentation attribute.
+    assert root.get("width").isdigit() and root.get("height") is None
+    assert root.get("class") == "irohub-chart"
     assert root.get("viewBox")
-    assert "width:100%" in root.get("style") and "height:auto" in root.get("style")
+    assert "style=" not in svg
     assert root[0].tag == f"{SVG}title" and root[0].text == chart.title
     # svg.fonttype "none": labels stay text, in Liberation Sans.
     assert str(chart.data_table()[0][0]) in texts(svg)
