@@ -11,11 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from irohub.accounts.models import IRO
+from irohub.allocation.access import allocation_refusals
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
+
+# How far ahead an allocation may be planned: a start in 9999 is a typing mistake.
+MOST_AHEAD = timedelta(days=366)
 
 
 def _care_period_error(child: Child, start: date) -> str | None:
@@ -41,20 +45,55 @@ def _care_period_error(child: Child, start: date) -> str | None:
     )
 
 
+def _version(allocations: list[Allocation]) -> str:
+    return "|".join(f"{a.pk}:{a.iro_id}:{a.start}:{a.end}" for a in allocations) or "none"
+
+
+def allocations_seen(child: Child) -> str:
+    """The version of a child's allocations that a form shows: `allocate_iro` refuses a
+    form whose version is no longer the child's (someone allocated since it was opened)."""
+    return _version(list(Allocation.objects.filter(child=child).order_by("start", "pk")))
+
+
 @transaction.atomic
-def allocate_iro(*, actor: Any, child: Child, iro: IRO, start: date) -> Allocation:
+def allocate_iro(
+    *, actor: Any, child: Child, iro: IRO, start: date, seen: str | None = None
+) -> Allocation:
     """Make `iro` the child's IRO from `start`.
 
     The allocation in force ends the day before `start`; one that itself starts on `start`
-    is replaced (a correction made on the day). Raises ValidationError keyed by the form's
-    field names ("iro", "start") so a view can show each message by its field.
+    is replaced (a correction made on the day). `seen` is `allocations_seen` when the form
+    was opened: if the child's allocations have changed since, nothing is done (the form
+    never saw the allocation it would end or replace). Raises ValidationError keyed by the
+    form's field names ("iro", "start") so a view can show each message by its field.
     """
     # Lock the child's allocations so two managers allocating at once cannot both pass.
-    allocations = list(Allocation.objects.select_for_update().filter(child=child).order_by("start"))
+    allocations = list(
+        Allocation.objects.select_for_update().filter(child=child).order_by("start", "pk")
+    )
+    if seen is not None and seen != _version(allocations):
+        raise ValidationError(
+            f"Someone changed {child.full_name}'s IRO while this page was open: check the "
+            "current IRO shown on this page, then allocate again if you still need to."
+        )
     latest = allocations[-1] if allocations else None
     current = latest if latest and (latest.end is None or latest.end >= start) else None
 
     errors: dict[str, list[str]] = {"iro": [], "start": []}
+    today = timezone.localdate()
+    # The team rule looks at the child's IRO today (irohub.allocation.access).
+    live = next(
+        (a for a in allocations if a.start <= today and (a.end is None or a.end >= today)), None
+    )
+    for field, problem in allocation_refusals(
+        actor, iro=iro, current=live.iro if live is not None else None
+    ).items():
+        errors[field].append(problem)
+    if start > (furthest := today + MOST_AHEAD):
+        errors["start"].append(
+            f"The start date must be by {long_date(furthest)}: an allocation can be planned "
+            "up to a year ahead"
+        )
     if problem := _care_period_error(child, start):
         errors["start"].append(problem)
     if current is not None and start < current.start:

@@ -37,6 +37,8 @@ class AllocationForm(forms.Form):
             "invalid_choice": "Choose an IRO from the list",
         },
     )
+    # The child's allocations as the page showed them (actions.allocations_seen).
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
     start = govuk.DateField(
         label="Start date",
         help_text="The day this IRO takes the child on, for example 27 3 2025",

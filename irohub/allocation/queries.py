@@ -38,6 +38,7 @@ from irohub.allocation.labels import (
     placement_label,
 )
 from irohub.allocation.models import Allocation
+from irohub.children.access import visible
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
@@ -94,15 +95,6 @@ def _status_q(status: DueStatus, today: date, within_5: date, within_20: date) -
     if status is DueStatus.IN_DATE:
         return Q(next_review_due__gt=within_20)
     return Q(next_review_due__isnull=True)
-
-
-def _visible_to(user: Any) -> Q:
-    """For rows with a `child`: restricted records appear in lists only for the people
-    named on them (as children.queries.visible_children), without a row-multiplying join."""
-    named = Child.restricted_to.through.objects.filter(
-        child_id=OuterRef("child_id"), user_id=user.pk
-    )
-    return Q(child__restricted=False) | Q(Exists(named))
 
 
 def band_of(per_fte: float) -> str:
@@ -185,21 +177,21 @@ def my_caseload(
     within_5, within_20 = due_windows(today, calendar=calendar)
     allocated = Allocation.objects.filter(current_on(today), iro=iro, child=OuterRef("child"))
     periods = CarePeriod.objects.filter(end__isnull=True).filter(Exists(allocated))
-    visible = _visible_to(user)
+    seen = visible(user, via="child")
 
     def counted(condition: Q) -> Count:
-        return Count("pk", filter=visible & condition)
+        return Count("pk", filter=seen & condition)
 
     figures = periods.aggregate(
-        total=Count("pk", filter=visible),
+        total=Count("pk", filter=seen),
         overdue=counted(_status_q(DueStatus.OVERDUE, today, within_5, within_20)),
         due_5=counted(_status_q(DueStatus.DUE_WITHIN_5, today, within_5, within_20)),
         due_20=counted(_status_q(DueStatus.DUE_WITHIN_20, today, within_5, within_20)),
         in_date=counted(_status_q(DueStatus.IN_DATE, today, within_5, within_20)),
-        hidden=Count("pk", filter=~visible),
+        hidden=Count("pk", filter=~seen),
     )
 
-    rows = periods.filter(visible)
+    rows = periods.filter(seen)
     if status is not None:
         rows = rows.filter(_status_q(status, today, within_5, within_20))
     for word in text.split():
@@ -387,7 +379,7 @@ def _unallocated_periods(today: date) -> QuerySet[CarePeriod]:
 def unallocated_counts(user: Any, *, today: date) -> tuple[int, int]:
     """(children in care with no IRO today, how many of them the person may not see)."""
     figures = _unallocated_periods(today).aggregate(
-        total=Count("pk"), hidden=Count("pk", filter=~_visible_to(user))
+        total=Count("pk"), hidden=Count("pk", filter=~visible(user, via="child"))
     )
     return figures["total"], figures["hidden"]
 
@@ -399,7 +391,7 @@ def unallocated_children(
     for the people named on them)."""
     periods = (
         _unallocated_periods(today)
-        .filter(_visible_to(user))
+        .filter(visible(user, via="child"))
         .select_related("child")
         .order_by("start", "child__last_name", "child__first_name")
     )

@@ -16,7 +16,8 @@ from django.utils import timezone
 from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
 from irohub.allocation import labels, queries
-from irohub.allocation.actions import allocate_iro
+from irohub.allocation.access import allocating_teams
+from irohub.allocation.actions import allocate_iro, allocations_seen
 from irohub.allocation.forms import AllocationForm
 from irohub.children.queries import open_child_record
 from irohub.core.calendar import get_calendar
@@ -152,8 +153,9 @@ def team(request: HttpRequest) -> HttpResponse:
     teams = list(queries.teams_for(request.user))
     focus = None
     team_param = request.GET.get("team", "")
-    if team_param.isdigit():
-        focus = next((t for t in teams if t.pk == int(team_param)), None)
+    # Only a team's number picks a team; anything else ("²", "x") shows every team.
+    if team_param.isascii() and team_param.isdigit():
+        focus = next((t for t in teams if str(t.pk) == team_param.lstrip("0")), None)
     shown = [focus] if focus else teams
     unallocated_total, unallocated_hidden = queries.unallocated_counts(request.user, today=today)
     show_unallocated = request.GET.get("unallocated") == "1"
@@ -191,7 +193,11 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
     child = open_child_record(request.user, child_id, purpose="allocating an IRO")
     today = timezone.localdate()
     calendar = get_calendar()
-    loads = queries.iro_loads(queries.iros_available(today), today=today, calendar=calendar)
+    available = queries.iros_available(today)
+    teams = allocating_teams(request.user)
+    if teams is not None:  # a team manager chooses among their teams' IROs
+        available = available.filter(team_id__in=teams)
+    loads = queries.iro_loads(available, today=today, calendar=calendar)
     suggestion = queries.suggest_iro(child, today, calendar=calendar)
     if request.method == "POST":
         form = AllocationForm(request.POST, iros=loads)
@@ -202,9 +208,16 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
                     child=child,
                     iro=form.cleaned_data["iro"],
                     start=form.cleaned_data["start"],
+                    # Every form the page serves carries what it showed ("none" for no
+                    # allocation); a post without it (a script) is not checked.
+                    seen=form.cleaned_data["seen"] or None,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+                # The person's choice is kept; sent again, it is checked against what the
+                # page now shows.
+                form.data = form.data.copy()
+                form.data["seen"] = allocations_seen(child)
             else:
                 messages.success(
                     request,
@@ -213,7 +226,7 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
                 )
                 return redirect(reverse("child", args=[child.pk]))
     else:
-        initial = {"start": today}
+        initial = {"start": today, "seen": allocations_seen(child)}
         if suggestion.iro is not None:
             initial["iro"] = suggestion.iro.pk
         form = AllocationForm(initial=initial, iros=loads)

@@ -60,15 +60,19 @@ def save_narrative(
     version: str | None = None,
 ) -> AnnualReport:
     """Save the manager's text for `year` (starting the report if need be). `version` is
-    the report's `updated_at` when the form was opened: if someone else has saved since,
-    nothing is saved and a ValidationError says so (the form keeps the text)."""
+    what the form saw: the report's `updated_at` when it was opened, or "" when nobody
+    had saved the report yet. If someone has saved since, nothing is saved and a
+    ValidationError says so (the form keeps the text). None skips the check (a script
+    that writes the whole narrative)."""
     unknown = set(narrative) - set(NARRATIVE_FIELDS)
     if unknown:
         raise ValueError(f"not narrative fields: {', '.join(sorted(unknown))}")
     report = start_report(year=year, actor=actor)
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if version and report.updated_by_id is not None and version != report.updated_at.isoformat():
-        who = report.updated_by.get_full_name() or report.updated_by.get_username()
+    saved = report.updated_at.isoformat() if report.updated_by_id is not None else ""
+    if version is not None and version != saved:
+        editor = report.updated_by
+        who = (editor.get_full_name() or editor.get_username()) if editor else "Someone"
         raise ValidationError(
             f"{who} saved changes to this report while you were editing it. Your text is "
             "below: copy anything you need, reload the page to see their changes, then save "

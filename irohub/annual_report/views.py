@@ -105,7 +105,8 @@ def edit(request: HttpRequest, year: str) -> HttpResponse:
                     year=collection_year,
                     actor=request.user,
                     narrative=form.narrative(),
-                    version=form.cleaned_data["version"] or None,
+                    # "" is a version too: the form was opened before anyone saved.
+                    version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -19,6 +19,10 @@ class EventType(models.TextChoices):
     CARE_PERIOD_ENDED = "care_period.ended", "Ended a care period"
     REVIEW_RECORDED = "review.recorded", "Recorded a review"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
+    CHILD_DELETED_UNDER_RETENTION = (
+        "child.deleted_under_retention",
+        "Deleted the record, past its retention date",
+    )
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"
@@ -27,6 +31,14 @@ class EventType(models.TextChoices):
     PERFORMANCE_LISTED = "performance.listed", "Listed the children behind a figure"
     ANNUAL_REPORT_STARTED = "annual_report.started", "Started an annual report"
     ANNUAL_REPORT_EDITED = "annual_report.edited", "Edited the annual report's narrative"
+    # Signing in
+    TWO_FACTOR_ENROLLED = "two_factor.enrolled", "Set up two-factor sign-in"
+    TWO_FACTOR_FAILED = "two_factor.failed", "Entered a wrong two-factor code"
+    TWO_FACTOR_RESET = "two_factor.reset", "Reset a person's two-factor sign-in"
+    ROLES_FROM_IDENTITY_PROVIDER = (
+        "roles.from_identity_provider",
+        "Roles changed by the identity provider's groups",
+    )
     # The administration pages
     ADMIN_LISTED = "admin.listed", "Listed records in the administration pages"
     ADMIN_OPENED = "admin.opened", "Opened a record in the administration pages"

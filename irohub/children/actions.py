@@ -28,6 +28,16 @@ from irohub.children.ssda903_import import (
 from irohub.records.register import Register
 from irohub.ssda903.problems import Problem
 
+
+def lock_care_period(care_period_id: int) -> CarePeriod:
+    """The care period, locked until the transaction ends. Every write to a care period
+    (a review recorded, the period ended) takes this lock first, so two at once take turns:
+    the second sees what the first saved (a same-day review is refused, not a 500) and the
+    review-clock cache is written from both. PostgreSQL locks the row (SELECT … FOR
+    UPDATE); SQLite's transactions take the write lock when they begin (settings)."""
+    return CarePeriod.objects.select_for_update().get(pk=care_period_id)
+
+
 # --- the SSDA903 import ----------------------------------------------------------------------
 
 

@@ -17,7 +17,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Value,
     prefetch_related_objects,
 )
@@ -31,18 +30,17 @@ from irohub.accounts.roles import Permission
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
-from irohub.children.clock import schedule_for
+from irohub.children.access import may_see, visible, visible_children
+from irohub.children.clock import schedules_for
 from irohub.children.models import CarePeriod, Child, Episode, allocation_model, review_model
 from irohub.core.calendar import get_calendar
 from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 
 
 def may_open(user: Any, child: Child) -> bool:
-    if not has_permission(user, Permission.VIEW_CHILD):
-        return False
-    if child.restricted:
-        return child.restricted_to.filter(pk=user.pk).exists()
-    return True
+    """Whether `user` may open the child's record: the permission to open records, and the
+    restriction rule (irohub.children.access)."""
+    return has_permission(user, Permission.VIEW_CHILD) and may_see(user, child)
 
 
 def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> Child:
@@ -75,12 +73,6 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
     return child
 
 
-def visible_children(user: Any) -> QuerySet[Child]:
-    """Children a user may see in lists and search results: restricted records only for
-    the people named on them."""
-    return Child.objects.filter(Q(restricted=False) | Q(restricted_to=user)).distinct()
-
-
 # --- The child's record page, search and siblings -----------------------------------------
 # Each function reads in a fixed number of queries however long a child's history is
 # (prefetching, never a query per row), so the child page costs the same for every child.
@@ -100,12 +92,6 @@ def _current_allocations(today: date) -> Prefetch:
 
 def _in_care() -> Exists:
     return Exists(CarePeriod.objects.filter(child=OuterRef("pk"), end__isnull=True))
-
-
-def _named_on(user: Any) -> Exists:
-    return Exists(
-        Child.restricted_to.through.objects.filter(child_id=OuterRef("pk"), user_id=user.pk)
-    )
 
 
 @dataclass(frozen=True)
@@ -171,7 +157,7 @@ def siblings_of(user: Any, child: Child) -> list[ChildSummary]:
     siblings = (
         Child.objects.filter(sibling_group_id=child.sibling_group_id)
         .exclude(pk=child.pk)
-        .annotate(in_care=_in_care(), named_or_open=Q(restricted=False) | _named_on(user))
+        .annotate(in_care=_in_care(), named_or_open=visible(user))
         .order_by("date_of_birth", "first_name")
     )
     found = list(siblings)
@@ -269,7 +255,7 @@ class ChildRecord:
 def child_record(user: Any, child: Child) -> ChildRecord:
     """The record of a child already opened with `open_child_record`.
 
-    Review timings come from the rules core (schedule_for), not from the cached due date,
+    Review timings come from the rules core (schedules_for), not from the cached due date,
     so that every review shows the deadline that was live for it.
     """
     periods = list(
@@ -281,21 +267,31 @@ def child_record(user: Any, child: Child) -> ChildRecord:
             ),
         )
     )
-    records = []
-    for period in periods:
-        reviews = list(period.reviews.all())
-        schedule = schedule_for(period, [review.held for review in reviews])
-        records.append(
-            CarePeriodRecord(
-                period=period,
-                episodes=list(period.episodes.all()),
-                reviews=[
-                    ReviewLine(review, timing)
-                    for review, timing in zip(reviews, schedule.reviews, strict=True)
-                ],
-                schedule=schedule,
-            )
+    # The clock runs over the child's periods oldest first (a series of short breaks
+    # spans them); the page lists them newest first.
+    oldest_first = periods[::-1]
+    reviews_of = [list(period.reviews.all()) for period in oldest_first]
+    episodes_of = [list(period.episodes.all()) for period in oldest_first]
+    schedules = schedules_for(
+        [
+            (period, episodes, [review.held for review in reviews])
+            for period, episodes, reviews in zip(oldest_first, episodes_of, reviews_of, strict=True)
+        ]
+    )
+    records = [
+        CarePeriodRecord(
+            period=period,
+            episodes=episodes,
+            reviews=[
+                ReviewLine(review, timing)
+                for review, timing in zip(reviews, schedule.reviews, strict=True)
+            ],
+            schedule=schedule,
         )
+        for period, episodes, reviews, schedule in zip(
+            oldest_first, episodes_of, reviews_of, schedules, strict=True
+        )
+    ][::-1]
     allocations = list(child.allocations.select_related("iro__user").order_by("-start"))
     return ChildRecord(
         child=child,

@@ -46,7 +46,7 @@ from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
 from irohub.ssda903.problems import Problem
 from irohub.ssda903.tables import identifier_problem
-from irohub.statutory import add_years, review_schedule
+from irohub.statutory import CarePeriodFacts, add_years, care_period_schedules
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
 BATCH = 2000
@@ -569,10 +569,10 @@ class ImportPlan:
                 else (held.reason_ceased if held else "")
             )
         # The review-clock cache, computed by the rules core as refresh_review_clock would, so
-        # that refreshing it afterwards (the cache's one owner) finds it already right.
-        schedule = review_schedule(
-            span.start, span.reviews, period_end=span.end, calendar=get_calendar()
-        )
+        # that refreshing it afterwards (the cache's one owner) finds it mostly right (it also
+        # joins a series of short breaks across the child's periods).
+        facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
+        schedule = care_period_schedules([facts], calendar=get_calendar())[0]
         clock = (schedule.next_due, len(schedule.reviews))
         period = CarePeriod(
             child=child,

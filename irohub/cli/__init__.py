@@ -1,6 +1,7 @@
 """The `irohub` command: the front door for operators and automation.
 
-Each command is a module of this package (clock, measures, ssda903, report, demo, serve),
+Each command is a module of this package (clock, measures, ssda903, report, demo, serve,
+backup and restore),
 imported only when it runs, so `irohub clock` never starts Django. What they share is in
 irohub.cli.base. Machine-readable output goes to stdout; errors go to stderr as one line
 naming what was wrong and where, with exit status 2 for bad input.
@@ -23,6 +24,8 @@ commands:
   measures   every measure for a collection year, as JSON (database or SSDA903 files)
   ssda903    import, export and validate SSDA903 returns (see `irohub ssda903 --help`)
   report     the IRO annual report for a year, as HTML, PDF or Word (see `irohub report --help`)
+  backup     write the whole database to a file (`irohub backup FILE`)
+  restore    write a backup into an empty database (`irohub restore FILE [--replace]`)
   manage     Django's management commands (e.g. `irohub manage migrate`)
 """
 
@@ -51,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from irohub.cli.report import main as report_main
 
             return report_main(rest)
+        if command in {"backup", "restore"}:
+            from irohub.cli import backup
+
+            return (backup.backup_main if command == "backup" else backup.restore_main)(rest)
         if command == "manage":
             return manage(rest)
         if command == "demo":

@@ -22,6 +22,7 @@ NAVIGATION = [
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),
+    ("Retention", "retention", {Permission.ADMINISTER}),
 ]
 
 

@@ -68,13 +68,20 @@ class DateField(forms.MultiValueField):
         ]
         if missing:
             raise ValidationError(f"{self.label_text} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        digits = day + month + year
+        if not (digits.isascii() and digits.isdigit()):
             raise ValidationError(f"{self.label_text} must be a real date, written in numbers")
         if len(year) != 4:
             raise ValidationError(f"{self.label_text}: the year must have 4 numbers")
+        if len(day) > 2 or len(month) > 2:
+            # A day or month of 20 digits is not a date (and too big for one).
+            raise ValidationError(
+                f"{self.label_text}: the {'day' if len(day) > 2 else 'month'} "
+                "must have 1 or 2 numbers"
+            )
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{self.label_text} must be a real date") from None
 
     def clean(self, value: Any) -> date | None:

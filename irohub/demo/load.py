@@ -32,7 +32,12 @@ from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.ssda903_out import build_register, collection_year_of
 from irohub.records.register import CarePeriodRecord, Register
 from irohub.reviews.models import Review
-from irohub.statutory import WorkingDayCalendar, review_schedule
+from irohub.statutory import (
+    CarePeriodFacts,
+    ReviewSchedule,
+    WorkingDayCalendar,
+    care_period_schedules,
+)
 
 BATCH_SIZE = 2000
 
@@ -286,13 +291,27 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
 
-    # The review-clock cache, computed by the rules core as refresh_review_clock would.
+    # The review-clock cache, computed by the rules core as refresh_review_clock would
+    # (each child's periods together, oldest first: a series of short breaks spans them).
     held: list[list[date]] = [[] for _ in council.care_periods]
     for review in council.reviews:
         held[review.care_period].append(review.held)
+    clock: dict[int, ReviewSchedule] = {}
+    for keys in periods_of.values():
+        keys = sorted(keys, key=lambda key: council.care_periods[key].start)
+        facts = [
+            CarePeriodFacts(
+                council.care_periods[key].start,
+                council.care_periods[key].end,
+                period_records[key].episodes,
+                held[key],
+            )
+            for key in keys
+        ]
+        clock.update(zip(keys, care_period_schedules(facts, calendar=calendar), strict=True))
     periods = []
     for row in council.care_periods:
-        schedule = review_schedule(row.start, held[row.key], period_end=row.end, calendar=calendar)
+        schedule = clock[row.key]
         periods.append(
             CarePeriod(
                 child_id=children[row.child].pk,

@@ -40,24 +40,23 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
-from irohub.records.codes import ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord, Register
 from irohub.statutory import (
+    Regime,
     ReviewDateError,
+    SequenceStart,
+    Span,
     WorkingDayCalendar,
     add_months,
     default_calendar,
     first_review_due,
+    regime_of,
     review_schedule,
 )
-from irohub.statutory.reviews import (
-    FIRST_REVIEW_WORKING_DAYS,
-    LATER_REVIEW_MONTHS,
-    SECOND_REVIEW_MONTHS,
-)
+from irohub.statutory import regime_spans as _regime_spans
+from irohub.statutory.reviews import LATER_REVIEW_MONTHS, months_after_review
 
 __all__ = [
     "Deadline",
@@ -76,54 +75,10 @@ __all__ = [
 _ONE_DAY = timedelta(days=1)
 
 
-class Regime(StrEnum):
-    CPPCR = "looked after review (CPPCR Part 6)"
-    SHORT_BREAKS = "short breaks (CPPCR reg 48)"
-    ADOPTION = "placed for adoption (AAR 2005 reg 36)"
-
-
-class SequenceStart(StrEnum):
-    PERIOD_START = "start of the care period"  # LAC-1
-    AFTER_SHORT_BREAKS = "full regime after short breaks"  # OQ-9
-    AFTER_ADOPTION = "return from an adoptive placement"  # OQ-7
-
-
-def regime_of(legal_status: str, placement: str) -> Regime:
-    # A placement for adoption switches regime whatever the legal status (§2.7).
-    if placement in ADOPTION_PLACEMENTS:
-        return Regime.ADOPTION
-    if legal_status in SHORT_BREAK_LEGAL_STATUSES:
-        return Regime.SHORT_BREAKS
-    return Regime.CPPCR
-
-
-class Span(NamedTuple):
-    """Part of a care period under one regime, from `start` until `end` (the day the
-    next regime began, or the period's end; None while it continues)."""
-
-    regime: Regime
-    start: date
-    end: date | None
-
-
 def regime_spans(period: CarePeriodRecord) -> list[Span]:
-    """The period's spans in date order (episodes are in date order). A period without
-    episodes is all CPPCR."""
-    changes: list[tuple[Regime, date]] = []
-    for episode in period.episodes:
-        if changes and period.end is not None and episode.start >= period.end:
-            break
-        regime = regime_of(episode.legal_status, episode.placement)
-        day = max(episode.start, period.start) if changes else period.start
-        if changes and changes[-1][1] >= day:
-            changes.pop()  # superseded the same day: no span of the earlier regime
-        if changes and changes[-1][0] is regime:
-            continue  # the same regime goes on (an X1 change of placement or status)
-        changes.append((regime, day))
-    if not changes:
-        return [Span(Regime.CPPCR, period.start, period.end)]
-    ends = [day for _, day in changes[1:]] + [period.end]
-    return [Span(regime, day, end) for (regime, day), end in zip(changes, ends, strict=True)]
+    """The period's spans in date order, by the rules core's one rule for which regime
+    applies (`irohub.statutory.regime_spans`)."""
+    return _regime_spans(period.start, period.end, period.episodes)
 
 
 class Deadline(NamedTuple):
@@ -293,13 +248,9 @@ def _sequence(
         first_review = deadlines[0] if deadlines else None
         return Sequence(start, end, begins, True, deadlines, first_review)
 
-    if begins is SequenceStart.AFTER_ADOPTION:
-        # OQ-7: an early review within 20 working days of the return, then 6-monthly.
-        first_due = calendar.add_working_days(start, FIRST_REVIEW_WORKING_DAYS)
-        after_first = (LATER_REVIEW_MONTHS, LATER_REVIEW_MONTHS)
-    else:
-        first_due = first_review_due(start, calendar=calendar)
-        after_first = (SECOND_REVIEW_MONTHS, LATER_REVIEW_MONTHS)
+    # OQ-7 / OQ-9: the rules core says how a sequence after a regime switch begins.
+    first_due = first_review_due(start, calendar=calendar, begins=begins)
+    after_first = (months_after_review(1, begins), LATER_REVIEW_MONTHS)
     if history_known:
         deadlines = _ranged_deadlines(
             first_due, first_due, held, end, after_first=after_first, numbered=True

@@ -22,6 +22,7 @@ def audit_list(
     rows: int,
     children: Iterable[NamedChild],
     shown_as: str,
+    withheld: int = 0,
 ) -> AuditEvent:
     """One audit event for a list of children behind a figure: who saw it, which list,
     how many rows and children, and which children (their record ids), so that a child's
@@ -40,4 +41,5 @@ def audit_list(
         children=len(listed),
         child_ids=listed,
         shown_as=shown_as,
+        withheld=withheld,  # rows of restricted records left out for this reader
     )

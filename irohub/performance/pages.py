@@ -5,8 +5,8 @@ table as CSV or Excel (`format=csv|xlsx`, with `table=` naming the table on page
 several). A year, measure, list or table that does not exist raises `NotFound`.
 
 The views (views.py) only read the request, check access and render what comes back.
-Lists of rows name children: `rows_page` hides restricted records from people not named
-on them and writes the audit event for every list shown or downloaded.
+Lists of rows name children: `rows_page` leaves out the rows of restricted records for
+people not named on them and writes the audit event for every list shown or downloaded.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from irohub.performance.queries import (
     NamedChild,
     Service,
     children_named,
+    hidden_identifiers,
     load_service,
 )
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
@@ -403,6 +404,12 @@ def rows_page(
         return context
     chosen = figures.drilldown_rows(definition, all_rows, scope, which, filters)
     children = scope.describer.children
+    # Restricted children the reader is not named on are left out of the list and its
+    # downloads altogether (irohub.children.access): not their name, nor any detail.
+    hidden = hidden_identifiers(user)
+    kept = [row for row in chosen if not (row.child_id in children and row.child_id in hidden)]
+    withheld = len(chosen) - len(kept)
+    chosen = kept
     names = children_named(user, {r.child_id for r in chosen if r.child_id in children})
     where = "".join(f", {dimensions[slug].name} {group}" for slug, group in filters.items())
     caption = f"{definition.id} {definition.title}, {shown.title}{where}"
@@ -419,6 +426,7 @@ def rows_page(
             rows=len(rows),
             children=[names[row.child_id] for row in rows if row.child_id in names],
             shown_as=shown_as,
+            withheld=withheld,
         )
         return rows_table(definition, rows, scope, which, names, caption)
 
@@ -447,6 +455,7 @@ def rows_page(
             "count": len(chosen),
             "count_text": f"{len(chosen):,} {plural(definition.unit, len(chosen))}",
             "children": len(names),
+            "withheld": withheld,
             "page": page,
             "pages": pages if paginator.num_pages > 1 else [],
             "previous_href": (

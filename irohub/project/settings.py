@@ -28,6 +28,22 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true or false")
 
 
+def parse_group_roles(text: str) -> dict[str, str]:
+    """IROHUB_OIDC_GROUP_ROLES: "group=role,group=role" → {group: role}."""
+    from irohub.accounts.roles import ROLES
+
+    mapping = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        group, _, role = pair.rpartition("=")
+        if not group.strip() or role.strip() not in ROLES:
+            raise ImproperlyConfigured(
+                f"IROHUB_OIDC_GROUP_ROLES: {pair!r} is not group=role with a role of "
+                f"{', '.join(ROLES)}"
+            )
+        mapping[group.strip()] = role.strip()
+    return mapping
+
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Where the embedded default keeps its SQLite file; outside the package.
 DATA_DIR = Path(os.environ.get("IROHUB_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -86,6 +102,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take turns instead of failing: each transaction takes the write lock when it
+    # begins (not halfway, where SQLite can only give up with "database is locked"), and a
+    # writer waits up to 20 s for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.sqlite3",
     "django.db.backends.postgresql",
@@ -104,6 +127,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "irohub.core",
     "irohub.audit",
     "irohub.accounts",
@@ -112,6 +137,8 @@ INSTALLED_APPS = [
     "irohub.reviews",
     "irohub.performance",
     "irohub.annual_report",
+    "irohub.retention",
+    "irohub.signon",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +150,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: who has entered their code, and who must first (irohub.signon).
+    "django_otp.middleware.OTPMiddleware",
+    "irohub.signon.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "irohub.core.middleware.RefuseNulCharacters",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "irohub.accounts.middleware.IdleTimeoutMiddleware",
     "irohub.accounts.middleware.SignInThrottleMiddleware",
@@ -146,6 +177,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "irohub.core.context_processors.council",
                 "irohub.core.context_processors.navigation",
+                "irohub.signon.context_processors.sign_on",
             ],
         },
     },
@@ -170,6 +202,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on through the council's identity provider, when IROHUB_OIDC_ISSUER is set.
+    "irohub.signon.oidc.ProviderBackend",
 ]
 LOGIN_URL = "sign_in"
 LOGIN_REDIRECT_URL = "home"
@@ -295,3 +329,41 @@ def _child_population(text: str) -> int | None:
 
 
 IROHUB_CHILD_POPULATION = _child_population(os.environ.get("IROHUB_CHILD_POPULATION", ""))
+# Retention: a child's case record is kept until this birthday, then listed for an
+# administrator to confirm its deletion (Retention page).
+IROHUB_RETENTION_AGE = int(os.environ.get("IROHUB_RETENTION_AGE", "75"))
+
+# --- Sign-on (docs/configuration.md, docs/adr/0011-sign-on.md) ---------------------------
+# Two-factor sign-in with an authenticator app (TOTP); which roles require it is set by an
+# administrator (Sign-on → Roles that require two-factor sign-in).
+OTP_TOTP_ISSUER = f"IRO Hub ({IROHUB_COUNCIL_NAME})"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Single sign-on with the council's identity provider (OpenID Connect), off unless the
+# issuer is set. Its endpoints come from its discovery document.
+IROHUB_OIDC_ISSUER = os.environ.get("IROHUB_OIDC_ISSUER", "").strip()
+IROHUB_OIDC_PROVIDER_NAME = os.environ.get("IROHUB_OIDC_PROVIDER_NAME", "your council account")
+IROHUB_OIDC_USERNAME_CLAIM = os.environ.get("IROHUB_OIDC_USERNAME_CLAIM", "preferred_username")
+IROHUB_OIDC_GROUPS_CLAIM = os.environ.get("IROHUB_OIDC_GROUPS_CLAIM", "groups")
+# The provider's groups and the roles they give: "group=role,group=role" (a group may be a
+# name or, as Entra ID sends them, an object id).
+IROHUB_OIDC_GROUP_ROLES = parse_group_roles(os.environ.get("IROHUB_OIDC_GROUP_ROLES", ""))
+# Whether a sign-in through the provider stands for two-factor sign-in (the provider's
+# own multi-factor policy applies) or IRO Hub asks for its own code as well.
+IROHUB_OIDC_COUNTS_AS_TWO_FACTOR = env_bool("IROHUB_OIDC_COUNTS_AS_TWO_FACTOR", default=True)
+if IROHUB_OIDC_ISSUER and not (
+    os.environ.get("IROHUB_OIDC_CLIENT_ID") and os.environ.get("IROHUB_OIDC_CLIENT_SECRET")
+):
+    raise ImproperlyConfigured(
+        "IROHUB_OIDC_ISSUER is set: IROHUB_OIDC_CLIENT_ID and IROHUB_OIDC_CLIENT_SECRET are "
+        "needed too (the application registered with the identity provider)"
+    )
+OIDC_RP_CLIENT_ID = os.environ.get("IROHUB_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("IROHUB_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("IROHUB_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = os.environ.get("IROHUB_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_VERIFY_SSL = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = env_bool("IROHUB_OIDC_CREATE_USERS", default=True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?sso=failed"

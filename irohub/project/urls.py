@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("irohub.reviews.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
+    path("", include("irohub.retention.urls")),
+    path("", include("irohub.signon.urls")),
     # One way to change one's password, audited: the administration's link leads there too.
     path(
         "admin/password_change/",

@@ -6,6 +6,11 @@ exactly as the return does, so import and export are lossless.
 
 from __future__ import annotations
 
+# Which codes put a child under which review regime is a statutory rule; it lives with
+# the rule and is named here too, beside the other code lists.
+from irohub.statutory.regimes import ADOPTION_PLACEMENTS as ADOPTION_PLACEMENTS
+from irohub.statutory.regimes import SHORT_BREAK_LEGAL_STATUSES as SHORT_BREAK_LEGAL_STATUSES
+
 LEGAL_STATUS: dict[str, str] = {
     "C1": "Interim care order",
     "C2": "Full care order",
@@ -177,9 +182,7 @@ PARTICIPATION: dict[str, str] = {
 SEX: dict[str, str] = {"M": "Male", "F": "Female"}
 SEX_FROM_LEGACY: dict[str, str] = {"1": "M", "2": "F"}
 
-SHORT_BREAK_LEGAL_STATUSES = frozenset({"V3", "V4"})
 TEMPORARY_PLACEMENTS = frozenset({"T0", "T1", "T2", "T3", "T4"})
-ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 # Under 4 on the review date: PN0, and only PN0 (DfE rules 440 and 441).
 PN0_AGE_LIMIT_YEARS = 4
 

@@ -14,6 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# The years a person or a file may name: every date of the year, the year before (what it
+# is compared with) and the next year's start must be dates Python can hold ("9999-00"
+# would end in the year 10000).
+FIRST_START_YEAR = 1900
+LAST_START_YEAR = 2999
+
 __all__ = [
     "CollectionYear",
     "parse_collection_year",
@@ -32,10 +38,18 @@ def parse_collection_year(
     ValueError says how to write it, with `example` as the year shown.
     """
     head, sep, tail = text.strip().partition(separator)
-    if not (sep and len(head) == 4 and head.isdigit() and len(tail) == 2 and tail.isdigit()):
+    digits = head + tail
+    if not (sep and len(head) == 4 and len(tail) == 2 and digits.isascii() and digits.isdigit()):
         model = f"{example}{separator}{(example + 1) % 100:02d}"
         raise ValueError(f"{text!r} is not a collection year: write it like {model}")
     start = int(head)
+    if not FIRST_START_YEAR <= start <= LAST_START_YEAR:
+        first, last = (
+            f"{y}{separator}{(y + 1) % 100:02d}" for y in (FIRST_START_YEAR, LAST_START_YEAR)
+        )
+        raise ValueError(
+            f"{text!r} is not a collection year IRO Hub can hold: write one from {first} to {last}"
+        )
     if (start + 1) % 100 != int(tail):
         raise ValueError(
             f"{text!r} is not a collection year: {start}{separator} must be followed by "

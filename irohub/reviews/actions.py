@@ -8,12 +8,13 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from irohub.accounts.models import IRO
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
+from irohub.children.actions import lock_care_period
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child
 from irohub.core.formatting import long_date
@@ -69,23 +70,31 @@ def record_review(
     attendance = set(attendance)
     if message := attendance_error(attendance):
         raise ValidationError({"attendance": message})
-    period = care_period_on(child, held)
+    # Two reviews recorded at once for one care period take turns (children.actions), so
+    # the second sees the first: a same-day duplicate is refused below, and the clock cache
+    # is refreshed from both.
+    period = lock_care_period(care_period_on(child, held).pk)
     if message := participation_error(child, held, participation):
         raise ValidationError({"participation": message})
+    duplicate = ValidationError(
+        {"held": f"A review on {long_date(held)} is already recorded for this care period"}
+    )
     if period.reviews.filter(held=held).exists():
-        raise ValidationError(
-            {"held": f"A review on {long_date(held)} is already recorded for this care period"}
-        )
+        raise duplicate
     # Stored in the order of ATTENDEES, so the record reads the same however it was entered.
     attended = [key for key in ATTENDEES if key in attendance]
-    review = Review.objects.create(
-        child=child,
-        care_period=period,
-        held=held,
-        participation=participation,
-        chair=chair,
-        attendance=attended,
-    )
+    try:
+        with transaction.atomic():  # the database's own check, should the lock be bypassed
+            review = Review.objects.create(
+                child=child,
+                care_period=period,
+                held=held,
+                participation=participation,
+                chair=chair,
+                attendance=attended,
+            )
+    except IntegrityError:
+        raise duplicate from None
     refresh_review_clock([period.id])
     record_event(
         actor=actor,

@@ -14,7 +14,12 @@ from datetime import date
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.register import CarePeriodRecord, Register
 from irohub.records.years import CollectionYear
-from irohub.statutory import ReviewDateError, WorkingDayCalendar, review_schedule
+from irohub.statutory import (
+    CarePeriodFacts,
+    ReviewDateError,
+    WorkingDayCalendar,
+    care_period_schedules,
+)
 
 LABEL = "IRO Hub check (not a DfE rule)"
 
@@ -82,7 +87,8 @@ def schedule_checks(
     year has not ended yet: the data cannot speak for days still to come).
 
     The schedule is CPPCR reg 33 (first review within 20 working days, the second within 3
-    months, then every 6 months), timed per care period from its own reviews. Not checked:
+    months, then every 6 months), timed per care period from its own reviews; from a
+    placement for adoption, AAR 2005 reg 36 (the rules core's regimes). Not checked:
     a period that began before `register.history_from` (its earlier reviews are not known,
     so the place of each review in the sequence is not either), and a period of short
     breaks only (V3/V4: reg 48 sets another timetable).
@@ -109,9 +115,8 @@ def schedule_checks(
             if period.start > year.end or (period.end is not None and period.end < year.start):
                 continue
             try:
-                schedule = review_schedule(
-                    period.start, held, period_end=period.end, calendar=calendar
-                )
+                facts = CarePeriodFacts(period.start, period.end, period.episodes, held)
+                (schedule,) = care_period_schedules([facts], calendar=calendar)
             except ReviewDateError:
                 continue  # two reviews on one day: the reader and the database refuse it
             for timing in schedule.reviews:

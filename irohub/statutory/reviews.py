@@ -7,7 +7,7 @@ period on its own, passing only the reviews held within it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -22,11 +22,16 @@ __all__ = [
     "ReviewSchedule",
     "ReviewStatus",
     "ReviewTiming",
+    "SequenceStart",
     "due_status",
     "due_windows",
+    "finish_schedule",
     "first_review_due",
+    "months_after_review",
     "next_review_due",
     "review_schedule",
+    "time_meeting",
+    "timed_sequence",
 ]
 
 # CPPCR 2010 came into force on 1 April 2011; before it the Review of Children's Cases
@@ -44,6 +49,14 @@ _FIRST_REVIEW_BEFORE_2011 = timedelta(days=FIRST_REVIEW_CALENDAR_DAYS_BEFORE_201
 class ReviewDateError(ValueError):
     """A review date that cannot be right: before the care period began, after it ended,
     or two reviews on the same day. A data error to correct, not an early review."""
+
+
+class SequenceStart(StrEnum):
+    """What began a looked-after review sequence, which sets its first two intervals."""
+
+    PERIOD_START = "start of the care period"  # LAC-1, then 3 months, then 6
+    AFTER_SHORT_BREAKS = "full regime after short breaks"  # OQ-9: as LAC-1 from the switch
+    AFTER_ADOPTION = "return from an adoptive placement"  # OQ-7: 20 WD, then 6-monthly
 
 
 class ReviewStatus(StrEnum):
@@ -139,18 +152,52 @@ class ReviewSchedule:
         return (self.calendar or default_calendar()).working_days_between(*span)
 
 
-def first_review_due(period_start: date, *, calendar: WorkingDayCalendar | None = None) -> date:
-    """LAC-1: 20 working days after the care period began (28 days before 1 April 2011)."""
+def first_review_due(
+    period_start: date,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    begins: SequenceStart = SequenceStart.PERIOD_START,
+) -> date:
+    """LAC-1: 20 working days after the care period began (28 days before 1 April 2011).
+
+    After a regime switch the sequence starts again from the switch: 20 working days after
+    short breaks passed the reg 48 limits (OQ-9), or after the child came back from an
+    adoptive placement that ended without an adoption (OQ-7, an early review; the 2011
+    change of rule does not arise for it).
+    """
+    cal = calendar or default_calendar()
+    if begins is SequenceStart.AFTER_ADOPTION:
+        return cal.add_working_days(period_start, FIRST_REVIEW_WORKING_DAYS)
     if period_start < FIRST_REVIEW_20_WD_FROM:
         return period_start + _FIRST_REVIEW_BEFORE_2011
-    return (calendar or default_calendar()).add_working_days(
-        period_start, FIRST_REVIEW_WORKING_DAYS
-    )
+    return cal.add_working_days(period_start, FIRST_REVIEW_WORKING_DAYS)
+
+
+def months_after_review(number: int, begins: SequenceStart = SequenceStart.PERIOD_START) -> int:
+    """Months from review `number` to the next: 3 after the first (LAC-2), 6 after every
+    later one (LAC-3); 6 after every review once back from an adoptive placement (OQ-7)."""
+    if number == 1 and begins is not SequenceStart.AFTER_ADOPTION:
+        return SECOND_REVIEW_MONTHS
+    return LATER_REVIEW_MONTHS
 
 
 def _due_after(number: int, held: date) -> date:
     # LAC-2 / LAC-3: counted from the date the review was actually held (LAC-4).
     return add_months(held, SECOND_REVIEW_MONTHS if number == 1 else LATER_REVIEW_MONTHS)
+
+
+def _due_after_adoption(number: int, held: date) -> date:
+    return add_months(held, LATER_REVIEW_MONTHS)
+
+
+class Wording(NamedTuple):
+    """How a clock's data errors name its meetings and the span they belong to."""
+
+    meeting: str = "review"
+    span: str = "the care period"
+
+
+CARE_PERIOD = Wording()
 
 
 def next_review_due(
@@ -171,59 +218,111 @@ def review_schedule(
     *,
     period_end: date | None = None,
     calendar: WorkingDayCalendar | None = None,
+    begins: SequenceStart = SequenceStart.PERIOD_START,
 ) -> ReviewSchedule:
     """Time every review held in one care period and find the next deadline.
 
     Every review held counts, whatever prompted it (LAC-4): an early review is the next
     review in the sequence, and each interval runs from the date the previous review was
-    actually held. Reviews from an earlier care period must not be passed in.
+    actually held. Reviews from an earlier care period must not be passed in. `begins`
+    says what started the sequence when it is not the start of the care period (a switch
+    of regime, spec §2.7).
     """
     cal = calendar or default_calendar()
-    if period_end is not None and period_end < period_start:
+    return timed_sequence(
+        period_start,
+        held,
+        end=period_end,
+        first_due=first_review_due(period_start, calendar=cal, begins=begins),
+        due_after=_due_after_adoption if begins is SequenceStart.AFTER_ADOPTION else _due_after,
+        calendar=cal,
+    )
+
+
+def timed_sequence(
+    start: date,
+    held: Iterable[date],
+    *,
+    end: date | None,
+    first_due: date,
+    due_after: Callable[[int, date], date],
+    calendar: WorkingDayCalendar,
+    wording: Wording = CARE_PERIOD,
+) -> ReviewSchedule:
+    """Time a sequence of meetings where each deadline runs from the one actually held before.
+
+    The first meeting is due by `first_due`; after meeting `number` held on `day`, the next
+    is due by `due_after(number, day)`. Every meeting held counts, early or late, and each
+    is measured against the deadline that was live for it. When the sequence ended (`end`)
+    on or before the next deadline, nothing is due (OQ-15). Every clock of the rules core
+    (reviews, conferences, short breaks, adoption, foster carers) is one of these.
+    """
+    if end is not None and end < start:
         raise ValueError(
-            f"the care period ends ({period_end.isoformat()}) before it began "
-            f"({period_start.isoformat()})"
+            f"{wording.span} ends ({end.isoformat()}) before it began ({start.isoformat()})"
         )
     dates = sorted(held)
-    if dates and dates[0] < period_start:
+    if dates and dates[0] < start:
         raise ReviewDateError(
-            f"review held {dates[0].isoformat()} is before the care period began "
-            f"({period_start.isoformat()})"
+            f"{wording.meeting} held {dates[0].isoformat()} is before {wording.span} began "
+            f"({start.isoformat()})"
         )
-    if dates and period_end is not None and dates[-1] > period_end:
+    if dates and end is not None and dates[-1] > end:
         raise ReviewDateError(
-            f"review held {dates[-1].isoformat()} is after the care period ended "
-            f"({period_end.isoformat()})"
+            f"{wording.meeting} held {dates[-1].isoformat()} is after {wording.span} ended "
+            f"({end.isoformat()})"
         )
 
-    due = first_review_due(period_start, calendar=cal)
-    between = cal.working_days_between
+    due = first_due
+    between = calendar.working_days_between
     timings: list[ReviewTiming] = []
     previous: date | None = None
     # The hot loop of the whole service (every care period in a council): kept flat.
     for number, when in enumerate(dates, 1):
         if when == previous:
             raise ReviewDateError(
-                f"two reviews held on {when.isoformat()}: a review is one meeting a day"
+                f"two {wording.meeting}s held on {when.isoformat()}: a {wording.meeting} is "
+                f"one meeting a day"
             )
         if when <= due:
             timings.append(ReviewTiming(number, when, due, True, 0, 0))
         else:
             late = between(due, when)
             timings.append(ReviewTiming(number, when, due, False, (when - due).days, late))
-        due = _due_after(number, when)
+        due = due_after(number, when)
         previous = when
 
-    if period_end is not None and period_end <= due:
-        return ReviewSchedule(period_start, period_end, tuple(timings), None, None, None, cal)
+    return finish_schedule(start, end, timings, due, calendar)
+
+
+def time_meeting(number: int, held: date, due: date, calendar: WorkingDayCalendar) -> ReviewTiming:
+    """One meeting held, measured against its deadline (both lateness measures, §1.2.3)."""
+    if held <= due:
+        return ReviewTiming(number, held, due, True, 0, 0)
+    return ReviewTiming(
+        number, held, due, False, (held - due).days, calendar.working_days_between(due, held)
+    )
+
+
+def finish_schedule(
+    start: date,
+    end: date | None,
+    timings: Sequence[ReviewTiming],
+    due: date | None,
+    calendar: WorkingDayCalendar,
+) -> ReviewSchedule:
+    """The schedule of meetings held, with `due` as the next deadline unless the sequence
+    ended on or before it (OQ-15) or there is none."""
+    if due is None or (end is not None and end <= due):
+        return ReviewSchedule(start, end, tuple(timings), None, None, None, calendar)
     return ReviewSchedule(
-        period_start,
-        period_end,
+        start,
+        end,
         tuple(timings),
         due,
-        cal.is_working_day(due),
-        cal.previous_working_day_on_or_before(due),
-        cal,
+        calendar.is_working_day(due),
+        calendar.previous_working_day_on_or_before(due),
+        calendar,
     )
 
 

@@ -3,6 +3,8 @@ pattern, restricted records, and the allocation timescale."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -49,8 +51,10 @@ def url(child) -> str:
 
 
 @pytest.fixture
-def manager(client):
+def manager(client, team):
+    """The manager of the North team (a team manager allocates within their teams)."""
     user = user_in_role("team_manager", first_name="Maya", last_name="Manager")
+    team.managers.add(user)
     client.force_login(user)
     return user
 
@@ -139,6 +143,7 @@ def test_no_suggestion_when_no_iro_is_in_post():
 
 def test_reallocation_ends_the_previous_allocation_and_is_audited(team):
     actor = user_in_role("team_manager")
+    team.managers.add(actor)
     first, second = iro_with_role(team=team), iro_with_role(team=team)
     child = child_in_care(iro=first)
     start = today() + timedelta(days=7)
@@ -437,3 +442,74 @@ def test_allocating_a_restricted_child_names_the_iro_on_the_restriction(team):
     assert child.restricted_to.filter(pk=second.user_id).exists()
     event = AuditEvent.objects.get(action="allocation.made", child_id=child.pk)
     assert event.details["named_on_restriction"] is True
+
+
+# --- a form that never saw the latest allocation (issue 11, defect 5) --------------------
+
+
+def test_a_stale_form_is_refused_and_keeps_the_choice(client, manager, team):
+    first = iro_with_role(team=team, first_name="Fay", last_name="First")
+    second = iro_with_role(team=team, first_name="Sam", last_name="Second")
+    child = child_in_care(first_name="Ada", last_name="Okafor")
+    day = today()
+    # Two managers open the page; the first allocates Fay from today.
+    opened = client.get(url(child)).content.decode()
+    seen = re.search(r'name="seen" value="([^"]*)"', opened)[1]
+    allocate_iro(actor=None, child=child, iro=first, start=day)
+
+    # The second, from a page that never showed Fay, chooses Sam from the same day.
+    fields = {"iro": second.pk, "start_day": day.day, "start_month": day.month}
+    response = client.post(url(child), {**fields, "start_year": day.year, "seen": seen})
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Someone changed Ada Okafor's IRO while this page was open" in page
+    assert f'<option value="{second.pk}" selected>' in page  # the choice is kept
+    assert [a.iro for a in Allocation.objects.filter(child=child)] == [first]
+    # Sent again from the page as it now is, the allocation is made.
+    fresh = re.search(r'name="seen" value="([^"]*)"', page)[1]
+    assert fresh != seen
+    response = client.post(url(child), {**fields, "start_year": day.year, "seen": fresh})
+    assert response.status_code == 302
+    assert [a.iro for a in Allocation.objects.filter(child=child)] == [second]
+
+
+# --- who may allocate whom (issue 11, defect 11) -----------------------------------------
+
+
+def test_a_team_manager_allocates_only_within_the_teams_they_manage(client, manager, team):
+    south = TeamFactory(name="South IRO team")
+    ours = iro_with_role(team=team, first_name="Nia", last_name="North")
+    theirs = iro_with_role(team=south, first_name="Sol", last_name="South")
+    day = today()
+    when = {"start_day": day.day, "start_month": day.month, "start_year": day.year}
+
+    # Not to an IRO of another team: not offered, refused if sent, refused by the action.
+    child = child_in_care()
+    assert f'<option value="{theirs.pk}"' not in client.get(url(child)).content.decode()
+    assert client.post(url(child), {"iro": theirs.pk, **when}).status_code == 200
+    with pytest.raises(ValidationError) as refused:
+        allocate_iro(actor=manager, child=child, iro=theirs, start=day)
+    assert "Sol South is in South IRO team, which you do not manage" in str(refused.value)
+    assert not Allocation.objects.filter(child=child).exists()
+    # Not a child whose IRO is in another team, even to one of their own IROs.
+    other = child_in_care(iro=theirs)
+    response = client.post(url(other), {"iro": ours.pk, **when})
+    assert "only that team&#x27;s manager or a service manager" in response.content.decode()
+    assert [a.iro for a in Allocation.objects.filter(child=other)] == [theirs]
+    # A child with no IRO, to an IRO of their team: yes.
+    assert client.post(url(child), {"iro": ours.pk, **when}).status_code == 302
+    # A service manager allocates across teams.
+    client.force_login(user_in_role("service_manager"))
+    assert client.post(url(other), {"iro": ours.pk, **when}).status_code == 302
+    assert Allocation.objects.get(child=other, end__isnull=True).iro == ours
+
+
+def test_an_absurd_start_date_is_refused_and_a_near_planned_one_is_not(team):
+    iro = iro_with_role(team=team)
+    child = child_in_care()
+    with pytest.raises(ValidationError) as refused:
+        allocate_iro(actor=None, child=child, iro=iro, start=date(9999, 1, 1))
+    assert "an allocation can be planned up to a year ahead" in refused.value.messages[0]
+    planned = allocate_iro(actor=None, child=child, iro=iro, start=today() + timedelta(days=30))
+    assert planned.start == today() + timedelta(days=30)

@@ -249,3 +249,25 @@ def test_edits_in_the_administration_pages_are_audited(client, admin_user):
     assert report.introduction == "Set in admin." and report.updated_by == admin_user
     event = AuditEvent.objects.get(action="annual_report.edited")
     assert event.details["sections"] == ["introduction"]
+
+
+def test_a_form_opened_before_the_first_save_is_refused_after_it(client, council):
+    """Two managers open a report nobody has saved: the second save must not overwrite
+    the first (issue 11, defect 5: the check was skipped for version "")."""
+    first = user_in_role("service_manager", first_name="First", last_name="Manager")
+    second = user_in_role("service_manager")
+    client.force_login(second)
+    opened = client.get("/annual-report/2023-24/edit/").content.decode()
+    version = re.search(r'name="version"(?: value="([^"]*)")?', opened)[1] or ""
+    assert version == ""
+    save_narrative(year=YEAR, actor=first, narrative={"introduction": "First's."}, version="")
+
+    response = client.post(
+        "/annual-report/2023-24/edit/", {"introduction": "Second's.", "version": version}
+    )
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "First Manager saved changes to this report while you were editing" in text
+    assert "Second&#x27;s." in text or "Second's." in text
+    assert AnnualReport.objects.get().introduction == "First's."

@@ -1,5 +1,6 @@
 """The `irohub` console script, run as a user runs it."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -49,9 +50,30 @@ def test_clock_reviews_through_the_console_script():
 
 
 @pytest.mark.parametrize(
+    ("args", "key", "next_due"),
+    [
+        (["conferences", "--strategy-discussion", "2024-12-19"], "conferences", "2025-01-14"),
+        (["foster-carer-reviews", "--approved", "2024-02-29"], "reviews", "2025-02-28"),
+        (["short-breaks", "--break", "2025-06-14/2025-06-16"], "reviews", "2025-09-14"),
+        (["adoption-reviews", "--placed", "2025-03-03"], "reviews", "2025-03-31"),
+    ],
+)
+def test_each_statutory_clock_through_the_console_script(args, key, next_due):
+    result = run("clock", *args, "--as-of", "2025-01-01")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        **json.loads(result.stdout),
+        key: [],
+        "next_due": next_due,
+        "overdue": False,
+    }
+
+
+@pytest.mark.parametrize(
     ("args", "names"),
     [
         (["frobnicate"], "frobnicate"),
+        (["clock", "short-breaks", "--break", "2025-06-14"], "--break"),
         (["demo", "--children", "0"], "--children"),
         (["demo", "--years", "ten"], "--years"),
         (["demo", "--colour", "red"], "--colour"),

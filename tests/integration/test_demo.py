@@ -29,7 +29,13 @@ from irohub.demo.load import (
 from irohub.demo.ssda903_out import build_register, collection_year_of
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.reviews.models import Review
-from irohub.statutory import default_calendar, review_schedule
+from irohub.statutory import (
+    CarePeriodFacts,
+    Regime,
+    care_period_schedules,
+    default_calendar,
+    regime_spans,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,15 +144,26 @@ def test_the_review_clock_cache_is_the_rules_core_answer() -> None:
     held = defaultdict(list)
     for period_id, day in Review.objects.values_list("care_period_id", "held"):
         held[period_id].append(day)
+    episodes = defaultdict(list)
+    for episode in Episode.objects.order_by("start", "id"):
+        episodes[episode.care_period_id].append(episode)
     calendar = default_calendar()
-    for period in CarePeriod.objects.all():
-        schedule = review_schedule(
-            period.start, held[period.id], period_end=period.end, calendar=calendar
-        )
-        assert (period.next_review_due, period.reviews_held) == (
-            schedule.next_due,
-            len(schedule.reviews),
-        )
+    by_child = defaultdict(list)
+    for period in CarePeriod.objects.order_by("child_id", "start"):
+        by_child[period.child_id].append(period)
+    regimes = set()
+    for periods in by_child.values():
+        facts = [CarePeriodFacts(p.start, p.end, episodes[p.id], held[p.id]) for p in periods]
+        schedules = care_period_schedules(facts, calendar=calendar)
+        for period, schedule in zip(periods, schedules, strict=True):
+            assert (period.next_review_due, period.reviews_held) == (
+                schedule.next_due,
+                len(schedule.reviews),
+            )
+            regimes.update(
+                span.regime for span in regime_spans(period.start, period.end, episodes[period.id])
+            )
+    assert regimes == set(Regime)  # the demo has children under each regime
 
 
 def test_siblings_share_an_iro_and_the_chair_is_the_allocated_iro() -> None:

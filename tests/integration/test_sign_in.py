@@ -195,6 +195,7 @@ def test_an_unlock_with_bad_input_says_what_is_wrong(
     response = client.post(
         "/sign-in-locks/unlock/", {"username": username, "ip_address": address}, follow=True
     )
-    assert response.status_code == 200
+    # A NUL character is refused for every form before any view (core.middleware: 400).
+    assert response.status_code == (400 if "\x00" in username else 200)
     assert message in response.content.decode()
     assert not AuditEvent.objects.filter(action="sign_in.unlocked").exists()

@@ -101,3 +101,25 @@ def test_review_outside_its_return_year():
         "child A1: review dated 01/04/2025 is in the 2024/25 return, which covers 01/04/2024 "
         "to 31/03/2025"
     )
+
+
+def test_reviews_after_a_placement_for_adoption_are_timed_by_aar_reg_36():
+    # In care from 6 Jan 2025, first review 30 Jan; placed for adoption Mon 3 Mar 2025: the
+    # first adoption review was due by 31 Mar (4 weeks), not 30 Apr (LAC-2). Held 15 Apr:
+    # 15 days late.
+    episodes = (
+        EpisodeRecord(date(2025, 1, 6), "S", "C2", "N1", "U4", end=date(2025, 3, 3)),
+        EpisodeRecord(date(2025, 3, 3), "P", "E1", "N1", "A6"),
+    )
+    period = CarePeriodRecord(
+        start=date(2025, 1, 6),
+        end=None,
+        episodes=episodes,
+        reviews=(ReviewRecord(date(2025, 1, 30), "PN1"), ReviewRecord(date(2025, 4, 15), "PN1")),
+    )
+    child = ChildRecord("A1", date(2012, 6, 15), "M", "WBRI", periods=(period,))
+    findings = schedule_checks(
+        Register(children=(child,)), CollectionYear(2025), as_of=date(2025, 4, 20)
+    )
+    assert [(f.check, f.day) for f in findings] == [(LATE, date(2025, 4, 15))]
+    assert "was due by 31/03/2025: 15 days late" in findings[0].message

@@ -243,10 +243,16 @@ BAD_INPUT = [
     ),
     (
         ["schedule", "--from", "2021-12-06"],
-        "irohub clock: argument {working-days,reviews}: invalid choice: 'schedule' "
-        "(choose from 'working-days', 'reviews')",
+        "irohub clock: argument {working-days,reviews,conferences,foster-carer-reviews,"
+        "short-breaks,adoption-reviews}: invalid choice: 'schedule' (choose from "
+        "'working-days', 'reviews', 'conferences', 'foster-carer-reviews', 'short-breaks', "
+        "'adoption-reviews')",
     ),
-    ([], "irohub clock: a subcommand is required (working-days or reviews)"),
+    (
+        [],
+        "irohub clock: a subcommand is required (working-days, reviews, conferences, "
+        "foster-carer-reviews, short-breaks, adoption-reviews)",
+    ),
     (["--verbose"], "irohub clock: unrecognized arguments: --verbose"),
 ]  # fmt: skip
 

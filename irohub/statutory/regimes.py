@@ -1,0 +1,210 @@
+"""Which review regime a child is under (spec §2.1, §2.7), and the review clock of each of
+a child's care periods under the regimes it passed through.
+
+One rule, used by the review-clock cache, the child's page and the measures' timeline:
+
+* placed for adoption (SSDA903 placement A3–A6): adoption reviews, AAR 2005 reg 36 (§5.2);
+* a series of short breaks (legal status V3/V4): the reg 48 timetable (§4.2);
+* anything else: the looked-after review clock, CPPCR Part 6 (§2.3–2.7).
+
+A placement for adoption switches regime whatever the legal status. A care period can pass
+through several regimes; each span restarts its own clock (AD-RESET; OQ-7 after an adoptive
+placement ends without an adoption; OQ-9 after short breaks become full care).
+
+A series of short breaks outlives its care periods: with legal status V3 every break is a
+period of its own, and the reg 48 clock runs from the first break of the series (SB-1)
+through every break, so the child's periods are evaluated together. Ambiguity (resolved
+here): the spec does not say when a series ends; it ends when the child is looked after
+under another regime (care, or a placement for adoption), however long the gap between
+two breaks, and a review held on any break of the series counts for it.
+
+Ambiguity (resolved here, see the spec's §4.1): the register does not record whether the
+limits of reg 48 were kept; the legal status the council records is taken as its answer
+(a council records V2 or a care order once the limits are passed, which switches regime).
+The limits themselves are `irohub.statutory.short_breaks.limit_passed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import NamedTuple, Protocol
+
+from irohub.statutory.adoption import placed_for_adoption_schedule
+from irohub.statutory.calendar import WorkingDayCalendar, default_calendar
+from irohub.statutory.reviews import (
+    ReviewDateError,
+    ReviewSchedule,
+    ReviewTiming,
+    SequenceStart,
+    review_schedule,
+)
+from irohub.statutory.short_breaks import short_break_review_schedule
+
+__all__ = [
+    "ADOPTION_PLACEMENTS",
+    "SHORT_BREAK_LEGAL_STATUSES",
+    "CarePeriodFacts",
+    "EpisodeFacts",
+    "Regime",
+    "Span",
+    "care_period_schedules",
+    "regime_of",
+    "regime_spans",
+]
+
+
+# The SSDA903 codes that decide the regime (the code lists re-export them):
+# legal status V3/V4, an agreed series of short breaks (§4.3); placement A3–A6, placed
+# for adoption (§5.2).
+SHORT_BREAK_LEGAL_STATUSES = frozenset({"V3", "V4"})
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+
+
+class Regime(StrEnum):
+    CPPCR = "looked after review (CPPCR Part 6)"
+    SHORT_BREAKS = "short breaks (CPPCR reg 48)"
+    ADOPTION = "placed for adoption (AAR 2005 reg 36)"
+
+
+class EpisodeFacts(Protocol):
+    """What the rule reads of an episode (a database row or a core record both fit)."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def legal_status(self) -> str: ...
+
+    @property
+    def placement(self) -> str: ...
+
+
+def regime_of(legal_status: str, placement: str) -> Regime:
+    """The regime of one episode. A placement for adoption switches regime whatever the
+    legal status (§2.7)."""
+    if placement in ADOPTION_PLACEMENTS:
+        return Regime.ADOPTION
+    if legal_status in SHORT_BREAK_LEGAL_STATUSES:
+        return Regime.SHORT_BREAKS
+    return Regime.CPPCR
+
+
+class Span(NamedTuple):
+    """Part of a care period under one regime, from `start` until `end` (the day the
+    next regime began, or the period's end; None while it continues)."""
+
+    regime: Regime
+    start: date
+    end: date | None
+
+
+def regime_spans(
+    period_start: date, period_end: date | None, episodes: Iterable[EpisodeFacts]
+) -> list[Span]:
+    """The period's spans in date order (`episodes` in date order). A period without
+    episodes is all CPPCR. An episode superseded on its first day leaves no span."""
+    changes: list[tuple[Regime, date]] = []
+    for episode in episodes:
+        if changes and period_end is not None and episode.start >= period_end:
+            break
+        regime = regime_of(episode.legal_status, episode.placement)
+        day = max(episode.start, period_start) if changes else period_start
+        if changes and changes[-1][1] >= day:
+            changes.pop()  # superseded the same day: no span of the earlier regime
+        if changes and changes[-1][0] is regime:
+            continue  # the same regime goes on (an X1 change of placement or status)
+        changes.append((regime, day))
+    if not changes:
+        return [Span(Regime.CPPCR, period_start, period_end)]
+    ends = [day for _, day in changes[1:]] + [period_end]
+    return [Span(regime, day, end) for (regime, day), end in zip(changes, ends, strict=True)]
+
+
+class CarePeriodFacts(NamedTuple):
+    """One care period as the clock needs it: its dates, episodes (in date order) and the
+    dates of the reviews held in it (any order)."""
+
+    start: date
+    end: date | None
+    episodes: Sequence[EpisodeFacts]
+    held: Sequence[date]
+
+
+def _check_within(period: CarePeriodFacts, held: list[date]) -> None:
+    # The same data errors review_schedule refuses, whichever regime the day falls in.
+    if held and held[0] < period.start:
+        raise ReviewDateError(
+            f"review held {held[0].isoformat()} is before the care period began "
+            f"({period.start.isoformat()})"
+        )
+    if held and period.end is not None and held[-1] > period.end:
+        raise ReviewDateError(
+            f"review held {held[-1].isoformat()} is after the care period ended "
+            f"({period.end.isoformat()})"
+        )
+
+
+def care_period_schedules(
+    periods: Sequence[CarePeriodFacts], *, calendar: WorkingDayCalendar | None = None
+) -> list[ReviewSchedule]:
+    """The review schedule of each of one child's care periods (given in date order), each
+    review timed by the regime in force on the day it was held (a review on the day the
+    regime changes belongs to the new one) and the next deadline by the regime in force
+    at the period's end. The schedules come back in the order given.
+
+    A series of short breaks carries over from one period to the next when the one ends
+    and the next begins under short breaks; any other regime ends it.
+    """
+    cal = calendar or default_calendar()
+    schedules: list[ReviewSchedule] = []
+    series: tuple[date, list[date]] | None = None  # an open short-break series: start, held
+    for period in periods:
+        spans = regime_spans(period.start, period.end, period.episodes)
+        held = sorted(period.held)
+        _check_within(period, held)
+        timings: list[ReviewTiming] = []
+        schedule: ReviewSchedule | None = None
+        for index, span in enumerate(spans):
+            last = index == len(spans) - 1
+            until = None if last else span.end
+            in_span = [day for day in held if span.start <= day and (until is None or day < until)]
+            if span.regime is Regime.SHORT_BREAKS:
+                start, before = series if index == 0 and series is not None else (span.start, [])
+                schedule = short_break_review_schedule(
+                    start, before + in_span, ended=span.end, calendar=cal
+                )
+                timings += schedule.reviews[len(before) :]
+                series = (start, before + in_span) if last else None
+                continue
+            series = None
+            if span.regime is Regime.ADOPTION:
+                schedule = placed_for_adoption_schedule(
+                    span.start, in_span, ended=span.end, calendar=cal
+                )
+            else:
+                begins = SequenceStart.PERIOD_START
+                if index > 0:
+                    begins = (
+                        SequenceStart.AFTER_ADOPTION
+                        if spans[index - 1].regime is Regime.ADOPTION
+                        else SequenceStart.AFTER_SHORT_BREAKS
+                    )
+                schedule = review_schedule(
+                    span.start, in_span, period_end=span.end, calendar=cal, begins=begins
+                )
+            timings += schedule.reviews
+        assert schedule is not None  # a period has at least one span
+        schedules.append(
+            ReviewSchedule(
+                period.start,
+                period.end,
+                tuple(timings),
+                schedule.next_due,
+                schedule.next_due_is_working_day,
+                schedule.book_by,
+                cal,
+            )
+        )
+    return schedules
