@@ -236,7 +236,7 @@ class ChildRecord:
         )
 
     @property
-    def planned_allocations(self) -> list[Allocation]:
+    def planned_allocations(self) -> list[Model]:
         """Allocations made to start after today (planned IROs), soonest first."""
         return sorted(
             (allocation for allocation in self.allocations if allocation.start > self.today),
