@@ -236,6 +236,14 @@ class ChildRecord:
         )
 
     @property
+    def planned_allocations(self) -> list[Model]:
+        """Allocations made to start after today (planned IROs), soonest first."""
+        return sorted(
+            (allocation for allocation in self.allocations if allocation.start > self.today),
+            key=lambda allocation: allocation.start,
+        )
+
+    @property
     def next_review_due(self) -> date | None:
         return self.current.schedule.next_due if self.current else None
 
