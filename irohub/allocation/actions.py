@@ -45,6 +45,16 @@ def _care_period_error(child: Child, start: date) -> str | None:
     )
 
 
+def _locked_allocations(child: Child) -> list[Allocation]:
+    # Lock the child's allocations so two managers changing them at once cannot both pass.
+    return list(
+        Allocation.objects.select_for_update()
+        .filter(child=child)
+        .select_related("iro__user")
+        .order_by("start", "pk")
+    )
+
+
 def _version(allocations: list[Allocation]) -> str:
     return "|".join(f"{a.pk}:{a.iro_id}:{a.start}:{a.end}" for a in allocations) or "none"
 
@@ -61,23 +71,23 @@ def allocate_iro(
 ) -> Allocation:
     """Make `iro` the child's IRO from `start`.
 
-    The allocation in force ends the day before `start`; one that itself starts on `start`
-    is replaced (a correction made on the day). `seen` is `allocations_seen` when the form
-    was opened: if the child's allocations have changed since, nothing is done (the form
-    never saw the allocation it would end or replace). Raises ValidationError keyed by the
-    form's field names ("iro", "start") so a view can show each message by its field.
+    The allocation in force on `start` ends the day before; one that itself starts on
+    `start` is replaced (a correction, or a change of a planned IRO). A planned allocation
+    (one starting after today) does not block cover: the new allocation runs until the
+    planned one starts, or, for the planned IRO itself, brings it forward. An allocation
+    that has already begun after `start` cannot be overtaken (that would rewrite history).
+    `seen` is `allocations_seen` when the form was opened: if the child's allocations have
+    changed since, nothing is done (the form never saw the allocation it would end or
+    replace). Raises ValidationError keyed by the form's field names ("iro", "start").
     """
-    # Lock the child's allocations so two managers allocating at once cannot both pass.
-    allocations = list(
-        Allocation.objects.select_for_update().filter(child=child).order_by("start", "pk")
-    )
+    allocations = _locked_allocations(child)
     if seen is not None and seen != _version(allocations):
         raise ValidationError(
             f"Someone changed {child.full_name}'s IRO while this page was open: check the "
             "current IRO shown on this page, then allocate again if you still need to."
         )
-    latest = allocations[-1] if allocations else None
-    current = latest if latest and (latest.end is None or latest.end >= start) else None
+    in_force = next((a for a in allocations if a.start <= start and _runs_on(a, start)), None)
+    following = next((a for a in allocations if a.start > start), None)
 
     errors: dict[str, list[str]] = {"iro": [], "start": []}
     today = timezone.localdate()
@@ -96,12 +106,12 @@ def allocate_iro(
         )
     if problem := _care_period_error(child, start):
         errors["start"].append(problem)
-    if current is not None and start < current.start:
+    if following is not None and following.start <= today:
         errors["start"].append(
-            f"The start date must be on or after {long_date(current.start)}, "
-            f"when {current.iro} became {child.first_name}'s IRO"
+            f"The start date must be on or after {long_date(following.start)}, "
+            f"when {following.iro} became {child.first_name}'s IRO"
         )
-    if current is not None and current.iro_id == iro.pk:
+    if in_force is not None and in_force.iro_id == iro.pk:
         errors["iro"].append(f"{iro} is already the IRO for {child.full_name}")
     if iro.start_date > start or (iro.end_date is not None and iro.end_date < start):
         errors["iro"].append(f"{iro} is not in post on {long_date(start)}: choose another IRO")
@@ -109,15 +119,25 @@ def allocate_iro(
         raise ValidationError({field: messages for field, messages in errors.items() if messages})
 
     replaced = None
-    if current is not None:
-        if current.start == start:
-            replaced = current.iro_id
-            current.delete()
+    if in_force is not None:
+        if in_force.start == start:
+            replaced = in_force.iro_id
+            in_force.delete()
         else:
-            current.end = start - timedelta(days=1)
-            current.save(update_fields=["end"])
+            in_force.end = start - timedelta(days=1)
+            in_force.save(update_fields=["end"])
+    end = None
+    brought_forward = None
+    if following is not None:
+        if following.iro_id == iro.pk:
+            # The planned IRO starts earlier: one allocation, from `start`.
+            brought_forward = following.start
+            end = following.end
+            following.delete()
+        else:
+            end = following.start - timedelta(days=1)
     allocation = Allocation.objects.create(
-        child=child, iro=iro, start=start, allocated_on=timezone.localdate()
+        child=child, iro=iro, start=start, end=end, allocated_on=today
     )
     # A child's IRO must be able to open their record: allocating a restricted child names
     # the IRO on the restriction (the audit event says so).
@@ -133,9 +153,59 @@ def allocate_iro(
         iro=iro.pk,
         iro_name=str(iro),
         start=start.isoformat(),
-        previous_iro=None if current is None else current.iro_id,
-        previous_ended=None if current is None or replaced else current.end.isoformat(),
+        end=None if end is None else end.isoformat(),
+        planned=start > today,
+        brought_forward_from=None if brought_forward is None else brought_forward.isoformat(),
+        previous_iro=None if in_force is None else in_force.iro_id,
+        previous_ended=None if in_force is None or replaced else in_force.end.isoformat(),
         replaced=replaced is not None,
         named_on_restriction=named_on_restriction,
     )
     return allocation
+
+
+def _runs_on(allocation: Allocation, day: date) -> bool:
+    return allocation.end is None or allocation.end >= day
+
+
+@transaction.atomic
+def cancel_planned_allocation(*, actor: Any, child: Child, allocation_id: int) -> Allocation:
+    """Cancel an allocation that has not started yet (a planned IRO).
+
+    The IRO before it, when their allocation ran up to the planned start, simply carries
+    on for as long as the planned one would have run. Returns the cancelled allocation
+    (no longer saved). Raises ValidationError when the allocation has already started.
+    """
+    today = timezone.localdate()
+    allocations = _locked_allocations(child)
+    planned = next((a for a in allocations if a.pk == allocation_id), None)
+    if planned is None:
+        raise ValidationError(
+            f"{child.full_name} has no such allocation: it may have been cancelled already"
+        )
+    if planned.start <= today:
+        raise ValidationError(
+            f"Only a planned allocation can be cancelled: {planned.iro} has been "
+            f"{child.first_name}'s IRO since {long_date(planned.start)}"
+        )
+    before = next(
+        (a for a in allocations if a.end is not None and a.end == planned.start - timedelta(1)),
+        None,
+    )
+    planned_id = planned.pk
+    planned.delete()
+    if before is not None:
+        before.end = planned.end
+        before.save(update_fields=["end"])
+    record_event(
+        actor=actor,
+        action=EventType.ALLOCATION_CANCELLED,
+        target=child,
+        child_id=child.pk,
+        allocation=planned_id,
+        iro=planned.iro_id,
+        iro_name=str(planned.iro),
+        start=planned.start.isoformat(),
+        continued_iro=None if before is None else before.iro_id,
+    )
+    return planned

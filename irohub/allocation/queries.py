@@ -42,7 +42,7 @@ from irohub.children.access import visible
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
-from irohub.core.formatting import DUE_TAG_CLASSES
+from irohub.core.formatting import DUE_TAG_CLASSES, long_date
 from irohub.statutory import DueStatus, WorkingDayCalendar, due_status, due_windows
 from irohub.statutory.allocation import (
     allocation_timescale,
@@ -369,6 +369,9 @@ class Unallocated:
     identifier: str
     in_care_since: date
     working_days: int  # working days in care without an IRO
+    # The IRO planned to take the child on later, if one is (a planned allocation).
+    planned_iro: str | None = None
+    planned_start: date | None = None
 
 
 def _unallocated_periods(today: date) -> QuerySet[CarePeriod]:
@@ -389,10 +392,16 @@ def unallocated_children(
 ) -> list[Unallocated]:
     """Children in care with no IRO today, longest waiting first (restricted records only
     for the people named on them)."""
+    planned = Allocation.objects.filter(child=OuterRef("child"), start__gt=today).order_by("start")
     periods = (
         _unallocated_periods(today)
         .filter(visible(user, via="child"))
         .select_related("child")
+        .annotate(
+            planned_start=Subquery(planned.values("start")[:1]),
+            planned_first=Subquery(planned.values("iro__user__first_name")[:1]),
+            planned_last=Subquery(planned.values("iro__user__last_name")[:1]),
+        )
         .order_by("start", "child__last_name", "child__first_name")
     )
     return [
@@ -402,6 +411,12 @@ def unallocated_children(
             identifier=period.child.identifier,
             in_care_since=period.start,
             working_days=calendar.working_days_between(period.start, today),
+            planned_iro=(
+                f"{period.planned_first} {period.planned_last}".strip()  # type: ignore[attr-defined]
+                if period.planned_start  # type: ignore[attr-defined]
+                else None
+            ),
+            planned_start=period.planned_start,  # type: ignore[attr-defined]
         )
         for period in periods
     ]
@@ -432,6 +447,12 @@ def suggest_iro(
         .values_list("iro_id", flat=True)
         .first()
     )
+    planned = next(iter(planned_allocations(child, as_of)), None)
+    if current is None and planned is not None and planned.iro.start_date <= as_of:
+        # Allocating from an earlier day brings the planned IRO forward: no change of IRO.
+        return Suggestion(
+            planned.iro, f"already planned as the child's IRO from {long_date(planned.start)}"
+        )
     if child.sibling_group_id is not None:
         in_care = CarePeriod.objects.filter(child=OuterRef("child"), end__isnull=True)
         siblings = list(
@@ -539,6 +560,15 @@ def allocation_history(child: Child, *, calendar: WorkingDayCalendar) -> list[Hi
         if timeliness is not None:
             firsts.setdefault(timeliness.allocation.pk, timeliness)
     return [HistoryEntry(a, firsts.get(a.pk)) for a in reversed(allocations)]
+
+
+def planned_allocations(child: Child, day: date) -> list[Allocation]:
+    """The child's allocations made to start after `day` (planned IROs), soonest first."""
+    return list(
+        Allocation.objects.filter(child=child, start__gt=day)
+        .select_related("iro__user", "iro__team")
+        .order_by("start")
+    )
 
 
 def current_allocation(child: Child, day: date) -> Allocation | None:

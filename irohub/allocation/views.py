@@ -12,30 +12,33 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
 from irohub.allocation import labels, queries
 from irohub.allocation.access import allocating_teams
-from irohub.allocation.actions import allocate_iro, allocations_seen
+from irohub.allocation.actions import allocate_iro, allocations_seen, cancel_planned_allocation
 from irohub.allocation.forms import AllocationForm
+from irohub.allocation.models import Allocation
 from irohub.children.queries import open_child_record
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import long_date
+from irohub.core.navigation import back_query, return_path
 
 # --- My caseload ------------------------------------------------------------------------
 
 CASELOAD_COLUMNS = [
-    # (sort key or None, heading)
+    # (sort key or None, heading): what an IRO acts on first (the child, the review's status
+    # and date), then the rest; the identifier sits under the child's name.
     ("name", "Child"),
-    (None, "Identifier"),
+    (None, "Status"),
+    ("next_due", "Next review due"),
+    ("last_review", "Last review"),
     ("age", "Age"),
     (None, "Legal status"),
     (None, "Placement"),
-    ("last_review", "Last review"),
-    ("next_due", "Next review due"),
-    (None, "Status"),
 ]
 
 
@@ -188,6 +191,23 @@ def team(request: HttpRequest) -> HttpResponse:
 # --- allocating an IRO ------------------------------------------------------------------
 
 
+def _child_href(child_id: int, request: HttpRequest) -> str:
+    """The child's page, keeping the list the user came from for its Back link."""
+    query = back_query(return_path(request))
+    return reverse("child", args=[child_id]) + (f"?{query}" if query else "")
+
+
+def _allocated_message(allocation: Allocation, child: Any, today: Any) -> str:
+    if allocation.start > today:
+        text = f"{allocation.iro} is planned as {child.full_name}'s IRO from "
+    else:
+        text = f"{allocation.iro} is {child.full_name}'s IRO from "
+    text += long_date(allocation.start)
+    if allocation.end is not None:
+        text += f" until {long_date(allocation.end)}, when the planned IRO takes over"
+    return text
+
+
 @require_permission(Permission.ALLOCATE_IRO)
 def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
     child = open_child_record(request.user, child_id, purpose="allocating an IRO")
@@ -219,12 +239,8 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
                 form.data = form.data.copy()
                 form.data["seen"] = allocations_seen(child)
             else:
-                messages.success(
-                    request,
-                    f"{allocation.iro} is {child.full_name}'s IRO from "
-                    f"{long_date(allocation.start)}",
-                )
-                return redirect(reverse("child", args=[child.pk]))
+                messages.success(request, _allocated_message(allocation, child, today))
+                return redirect(_child_href(child.pk, request))
     else:
         initial = {"start": today, "seen": allocations_seen(child)}
         if suggestion.iro is not None:
@@ -236,8 +252,31 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
         {
             "child": child,
             "form": form,
+            "today": today,
             "current": queries.current_allocation(child, today),
+            "planned": queries.planned_allocations(child, today),
             "suggestion": suggestion,
             "history": queries.allocation_history(child, calendar=calendar),
         },
     )
+
+
+@require_permission(Permission.ALLOCATE_IRO)
+@require_POST
+def cancel_planned(request: HttpRequest, child_id: int, allocation_id: int) -> HttpResponse:
+    """Cancel a planned IRO (an allocation that has not started yet)."""
+    child = open_child_record(request.user, child_id, purpose="cancelling a planned IRO")
+    try:
+        cancelled = cancel_planned_allocation(
+            actor=request.user, child=child, allocation_id=allocation_id
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The planned allocation of {cancelled.iro} from {long_date(cancelled.start)} "
+            "is cancelled",
+        )
+    query = back_query(return_path(request))
+    return redirect(reverse("allocate", args=[child.pk]) + (f"?{query}" if query else ""))

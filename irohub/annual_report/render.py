@@ -78,7 +78,13 @@ def _pdf(html: str) -> bytes:
     logger.setLevel(logging.ERROR)
     try:
         # Nothing is fetched: every chart is inline and the fonts are the system's.
-        return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        # PDF/UA-1: a tagged PDF (headings, tables with their header cells, each chart a
+        # Figure whose alternative text is its SVG <title>), with the document's title
+        # and language, as a council must publish it (Public Sector Bodies Accessibility
+        # Regulations 2018).
+        return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
     finally:
         logger.setLevel(level)
 

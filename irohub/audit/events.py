@@ -19,6 +19,7 @@ class EventType(models.TextChoices):
     CARE_PERIOD_ENDED = "care_period.ended", "Ended a care period"
     REVIEW_RECORDED = "review.recorded", "Recorded a review"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
+    ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
     CHILD_DELETED_UNDER_RETENTION = (
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",

@@ -1,9 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
 from irohub.accounts.access import user_permissions
 from irohub.accounts.roles import Permission
+from irohub.core.navigation import back_query, return_path
 
 
 def council(request: HttpRequest) -> dict[str, str]:
@@ -13,7 +16,9 @@ def council(request: HttpRequest) -> dict[str, str]:
     }
 
 
-# (label, url name, permission needed)
+# (label, url name, permission needed). A page is in an item's part of the service when its
+# path starts with the item's; a child's record (under /children/) belongs to the list the
+# user opened it from (core.navigation), so "Find a child" matches its own page only.
 NAVIGATION = [
     ("My caseload", "caseload", {Permission.VIEW_OWN_CASELOAD}),
     ("Team", "team", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
@@ -26,14 +31,27 @@ NAVIGATION = [
 ]
 
 
-def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
+EXACT = {"search"}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     granted = user_permissions(user)
+    came_from = return_path(request)
+    where = urlsplit(came_from).path if came_from else request.path
     items = []
     for text, name, needs in NAVIGATION:
         if granted & needs:
             href = reverse(name)
-            items.append({"text": text, "href": href, "current": request.path.startswith(href)})
-    return {"navigation": items}
+            current = where == href if name in EXACT else where.startswith(href)
+            items.append({"text": text, "href": href, "current": current})
+    return {
+        "navigation": items,
+        # The list this page was reached from (for Back links), and the query that carries
+        # it on to the next page; `here_query` makes this page the way back from the next.
+        "return_path": came_from,
+        "return_query": back_query(came_from),
+        "here_query": back_query(request.get_full_path()),
+    }

@@ -543,7 +543,10 @@ def _staff_and_allocate(
             end = min(ends) if ends else None
             if end is not None and end < start:
                 continue  # this span is before or after the stint
-            council.allocations.append(AllocationRow(stint.child, span.iro, start, end, start))
+            # An allocation starting after as_of (a child who came into care just before
+            # a weekend) is planned: made on as_of, starting later.
+            made = min(start, council.as_of)
+            council.allocations.append(AllocationRow(stint.child, span.iro, start, end, made))
     council.allocations.sort(key=lambda a: (a.child, a.start))
 
 

@@ -6,6 +6,14 @@ caseloads stay near 85; IROs also leave at random (about one in ten a year) and 
 children are re-allocated. Brothers and sisters are one family case: whenever any of them
 is in care they have the same IRO, and a child coming back into care goes back to their
 previous IRO where that IRO is still in post and has room.
+
+Changes of IRO besides leavers, as the councils' reports describe them: long-term absence
+(sickness, parental leave: about one IRO in twelve a year, for two to six months), when
+colleagues cover the IRO's children and hand them back on the IRO's return, with an agency
+IRO hired for the time when nobody else is there to cover; and single re-allocations (a
+placement far away, a young person's request, a conflict of interest: about one family in
+thirty a year). These draw on their own random numbers, so that the rest of the demo
+(care, reviews) is the same council whatever they do.
 """
 
 from __future__ import annotations
@@ -24,6 +32,9 @@ FLOOR = 65  # a recruit may not take caseloads below this ...
 CEILING = 110  # ... unless they have risen above this
 TEAM_SIZE = 7
 YEARLY_LEAVING = 0.10
+YEARLY_ABSENCE = 0.08
+ABSENCE_MONTHS = (2, 3, 3, 4, 6)
+YEARLY_SINGLE_MOVES = 0.03  # per family
 FTE_CHOICES = (Decimal("1.00"), Decimal("0.80"), Decimal("0.60"))
 FTE_WEIGHTS = (70, 15, 15)
 # Part-time contracts that fit what a small council needs.
@@ -65,6 +76,9 @@ class IRODraft:
     last_name: str
     load: int = 0  # children in care allocated today
     families: dict[int, None] = field(default_factory=dict)  # ordered set
+    back_on: date | None = None  # away (long-term absence) until this day
+    away_families: list[int] = field(default_factory=list)  # covered while away
+    locum: bool = False  # an agency IRO covering an absence, not part of the establishment
 
     @property
     def ratio(self) -> float:
@@ -88,6 +102,12 @@ class Workforce:
     spans: dict[int, list[Span]]  # family -> spans in date order
 
 
+def _months_after(day: date, months: int) -> date:
+    """The first of the month `months` after `day`'s month."""
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
 def _month_starts(first: date, last: date) -> list[date]:
     day = date(first.year, first.month, 1)
     out = []
@@ -99,8 +119,11 @@ def _month_starts(first: date, last: date) -> list[date]:
 
 
 class _Service:
-    def __init__(self, rng: Random) -> None:
+    def __init__(self, rng: Random, changes: Random | None = None) -> None:
         self.rng = rng
+        self.today = date.min  # the day being simulated
+        # Absences, cover and single re-allocations: their own random numbers (see above).
+        self.changes = changes or Random(0)
         self.iros: list[IRODraft] = []
         self.active: list[IRODraft] = []
         self.teams: list[str] = []
@@ -118,7 +141,13 @@ class _Service:
 
     @property
     def fte(self) -> float:
-        return float(sum(iro.fte for iro in self.active))
+        """The establishment in post: an IRO away stays in it, an agency locum does not."""
+        return float(sum(iro.fte for iro in self.active if not iro.locum))
+
+    @property
+    def available(self) -> list[IRODraft]:
+        """IROs who can take children now (in post and not away)."""
+        return [iro for iro in self.active if iro.back_on is None]
 
     def _fte_for(self, children: int) -> Decimal:
         need = children / TARGET_PER_FTE - self.fte
@@ -127,7 +156,7 @@ class _Service:
             return min(FTE_TOP_UPS, key=lambda f: abs(float(f) - need))
         return self.rng.choices(FTE_CHOICES, weights=FTE_WEIGHTS)[0]
 
-    def hire(self, day: date, fte: Decimal) -> IRODraft:
+    def hire(self, day: date, fte: Decimal, *, locum: bool = False) -> IRODraft:
         if not self.teams or min(self.team_sizes) >= TEAM_SIZE + 1:
             number, name = divmod(len(self.teams), len(TEAM_NAMES))
             self.teams.append(f"{TEAM_NAMES[name]} Team" + (f" {number + 1}" if number else ""))
@@ -135,11 +164,11 @@ class _Service:
         team = min(range(len(self.teams)), key=lambda t: (self.team_sizes[t], t))
         self.team_sizes[team] += 1
         while True:
-            name = staff_name(self.rng)
+            name = staff_name(self.changes if locum else self.rng)
             if name not in self.used_names:
                 self.used_names.add(name)
                 break
-        iro = IRODraft(len(self.iros), team, fte, day, None, *name)
+        iro = IRODraft(len(self.iros), team, fte, day, None, *name, locum=locum)
         self.iros.append(iro)
         self.active.append(iro)
         return iro
@@ -148,14 +177,21 @@ class _Service:
         iro.end = day - timedelta(days=1)
         self.active.remove(iro)
         self.team_sizes[iro.team] -= 1
-        if not self.active:
+        if not [i for i in self.active if not i.locum]:
             self.hire(day, self._fte_for(iro.load))
+        self.today = day
         for family in list(iro.families):
             self.move(family, self.least_loaded(), day)
+        # Children covered while the leaver was away stay with whoever covers them.
+        iro.away_families = []
+        iro.back_on = None
 
     # --- cases ---------------------------------------------------------------------
     def least_loaded(self, exclude: IRODraft | None = None) -> IRODraft:
-        return min((i for i in self.active if i is not exclude), key=lambda i: (i.ratio, i.key))
+        choices = [i for i in self.available if i is not exclude]
+        if not choices:  # everyone else is away: an agency IRO covers
+            choices = [self.hire(self.today, Decimal("1.00"), locum=True)]
+        return min(choices, key=lambda i: (i.ratio, i.key))
 
     def move(self, family: int, to: IRODraft, day: date) -> None:
         old = self.family_iro[family]
@@ -181,6 +217,7 @@ class _Service:
             spans.append(Span(family, to.key, day))
 
     def child_in(self, family: int, day: date) -> None:
+        self.today = day
         if self.family_load.get(family, 0) == 0:
             iro = self._choose_for_family(family)
             self.family_iro[family] = iro
@@ -202,7 +239,7 @@ class _Service:
 
     def _choose_for_family(self, family: int) -> IRODraft:
         previous = self.last_iro.get(family)
-        if previous is not None and previous in self.active:
+        if previous is not None and previous in self.active and previous.back_on is None:
             mean = self.in_care / self.fte if self.fte else 0.0
             if previous.ratio <= mean * 1.15 + 1:
                 return previous
@@ -217,8 +254,10 @@ class _Service:
         caseloads are light and say nothing about demand.
         """
         rng = self.rng
+        self.today = day
+        self._absences(day)
         monthly_leaving = 1 - (1 - YEARLY_LEAVING) ** (1 / 12)
-        for iro in list(self.active):
+        for iro in [i for i in self.active if not i.locum]:
             if (day - iro.start).days > 180 and rng.random() < monthly_leaving:
                 self.leave(iro, day)
                 if not follow_demand:
@@ -236,13 +275,37 @@ class _Service:
             self._shrink(day)
         self._rebalance(day)
 
+    def _absences(self, day: date) -> None:
+        """Returns from absence, then new absences and single re-allocations."""
+        for iro in [i for i in self.active if i.back_on is not None and i.back_on <= day]:
+            iro.back_on = None
+            for family in iro.away_families:
+                if family in self.family_iro:  # still in care: back to their own IRO
+                    self.move(family, iro, day)
+            iro.away_families = []
+        if not any(i.back_on is not None for i in self.active):
+            for locum in [i for i in self.active if i.locum]:
+                self.leave(locum, day)
+        monthly_absence = 1 - (1 - YEARLY_ABSENCE) ** (1 / 12)
+        for iro in [i for i in self.active if not i.locum and i.back_on is None]:
+            if (day - iro.start).days > 180 and self.changes.random() < monthly_absence:
+                months = self.changes.choice(ABSENCE_MONTHS)
+                iro.back_on = _months_after(day, months)
+                iro.away_families = list(iro.families)
+                for family in iro.away_families:
+                    self.move(family, self.least_loaded(exclude=iro), day)
+        monthly_move = 1 - (1 - YEARLY_SINGLE_MOVES) ** (1 / 12)
+        for family in list(self.family_iro):
+            if self.changes.random() < monthly_move and len(self.available) > 1:
+                self.move(family, self.least_loaded(exclude=self.family_iro[family]), day)
+
     def _shrink(self, day: date) -> None:
         """Let a post go, or (in a small service) replace a leaver on a smaller contract."""
         settled = [i for i in self.active if (day - i.start).days > 365]
         candidates = [
             i
             for i in settled
-            if len(self.active) > 1
+            if len([i for i in self.active if not i.locum]) > 1
             and self.in_care / (self.fte - float(i.fte)) <= RECRUIT_ABOVE - 3
         ]
         if candidates:
@@ -298,7 +361,8 @@ def simulate_workforce(
     the window; before the window it only replaces leavers, from then on it also recruits
     and lets posts go as the number of children in care changes.
     """
-    service = _Service(rng)
+    # The changes' own random numbers, fixed by the council's (without drawing on them).
+    service = _Service(rng, Random(repr(rng.getstate()[1][:4])))
     in_care_at_window = sum(
         1 for s in stints if s.start <= window_start and (s.end is None or s.end >= window_start)
     )

@@ -84,7 +84,8 @@ def test_shows_only_my_children_in_care_today(client, me):
     assert names(response) == [mine.full_name]
     page = response.content.decode()
     assert someone_else.full_name not in page
-    assert f'href="{reverse("child", args=[mine.pk])}"' in page
+    # The link carries My caseload's address for the child page's Back link.
+    assert f'href="{reverse("child", args=[mine.pk])}?back=%2Fcaseload%2F"' in page
     assert mine.identifier in page
     assert "C2 Full care order" in page
     assert "U6 Foster placement with other foster carer" in page

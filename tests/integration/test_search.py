@@ -78,7 +78,8 @@ def test_finds_children_by_identifier_exactly_or_by_its_start(client, iro, regis
 
 def test_shows_what_is_needed_to_pick_the_right_child(client, iro, register):
     html = search(client, iro.user, "khan").content.decode()
-    assert f'href="{reverse("child", args=[register["amira"].pk])}">Amira Khan</a>' in html
+    back = "?back=%2Fchildren%2F%3Fq%3Dkhan"  # the way back to these results
+    assert f'href="{reverse("child", args=[register["amira"].pk])}{back}">Amira Khan</a>' in html
     for text in ("K000123", "15 June 2012", "Ann Reviewer", "None allocated"):
         assert text in html, text
     rows = html[html.index("<tbody") :].split("<tr")

@@ -172,7 +172,8 @@ def test_children_with_no_iro_are_counted_and_listed(client, manager, north):
         child.full_name for child in sorted(waiting, key=lambda c: c.last_name)
     ]
     for child in waiting:
-        assert f'href="{reverse("allocate", args=[child.pk])}"' in page
+        back = "?back=%2Fteam%2F%3Funallocated%3D1"  # the way back to this list
+        assert f'href="{reverse("allocate", args=[child.pk])}{back}"' in page
     assert secret.full_name not in page
     assert "1 restricted record without an IRO is not listed" in page
 
