@@ -35,6 +35,21 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+# Usernames are at most this long (Django's user model); anything longer was never one.
+USERNAME_MAX = 150
+
+
+def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The username a failed sign-in tried, as django-axes records it: cut to the longest
+    a username can be, so a 5,000-character one is counted (and locked) like any other
+    instead of overflowing axes' 255-character column (a 500 on PostgreSQL)."""
+    if credentials is not None:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username")
+    return str(username or "")[:USERNAME_MAX]
+
+
 def _cooloff() -> timedelta:
     return timedelta(hours=settings.AXES_COOLOFF_TIME)
 

@@ -541,19 +541,6 @@ def _first_timeliness(
     )
 
 
-def care_period_timeliness(
-    care_period: CarePeriod, *, calendar: WorkingDayCalendar
-) -> Timeliness | None:
-    """The allocation timescale of one care period (for the child page): its first IRO,
-    or None when no IRO has been allocated in it yet. One query."""
-    allocations = list(
-        Allocation.objects.filter(child_id=care_period.child_id)
-        .select_related("iro__user")
-        .order_by("start")
-    )
-    return _first_timeliness(care_period, allocations, calendar)
-
-
 @dataclass(frozen=True)
 class HistoryEntry:
     allocation: Allocation

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from irohub.audit.actions import record_event
 from irohub.audit.events import REGISTER, EventType
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import CarePeriod, Child, Episode, review_model
 from irohub.children.ssda903_import import (
     ImportPlan,
     ImportProblems,
@@ -25,10 +25,7 @@ from irohub.children.ssda903_import import (
     chunks,
     nowhere,
 )
-from irohub.core.formatting import long_date
-from irohub.records.codes import REASON_CEASED
 from irohub.records.register import Register
-from irohub.reviews.models import Review
 from irohub.ssda903.problems import Problem
 
 
@@ -39,42 +36,6 @@ def lock_care_period(care_period_id: int) -> CarePeriod:
     review-clock cache is written from both. PostgreSQL locks the row (SELECT … FOR
     UPDATE); SQLite's transactions take the write lock when they begin (settings)."""
     return CarePeriod.objects.select_for_update().get(pk=care_period_id)
-
-
-@transaction.atomic
-def end_care_period(
-    *, actor: AbstractBaseUser | None, care_period: CarePeriod, end: date, reason_ceased: str
-) -> CarePeriod:
-    """The child ceased to be looked after: close the period and its open episode."""
-    care_period = lock_care_period(care_period.pk)
-    if care_period.end is not None:
-        raise ValidationError({"end": "This care period has already ended"})
-    if end < care_period.start:
-        raise ValidationError(
-            {"end": f"The end date cannot be before the start ({long_date(care_period.start)})"}
-        )
-    if reason_ceased not in REASON_CEASED or reason_ceased == "X1":
-        raise ValidationError({"reason_ceased": f"{reason_ceased!r} does not end a care period"})
-    if care_period.reviews.filter(held__gt=end).exists():
-        raise ValidationError({"end": "A review is recorded after this end date"})
-    care_period.end = end
-    care_period.reason_ceased = reason_ceased
-    care_period.save(update_fields=["end", "reason_ceased"])
-    care_period.episodes.filter(end__isnull=True).update(end=end, reason_ceased=reason_ceased)
-    refresh_review_clock([care_period.id])
-    record_event(
-        actor=actor,
-        action=EventType.CARE_PERIOD_ENDED,
-        target=care_period,
-        child_id=care_period.child_id,
-        end=end.isoformat(),
-        reason_ceased=reason_ceased,
-    )
-    return care_period
-
-
-def refresh_child_clock(child: Child) -> None:
-    refresh_review_clock(child.care_periods.values_list("id", flat=True))
 
 
 # --- the SSDA903 import ----------------------------------------------------------------------
@@ -148,19 +109,20 @@ def child_id_of(record: models.Model) -> int | None:
     return getattr(record, "child_id", None)
 
 
-def kept_reviews(record: models.Model) -> QuerySet[Review]:
+def kept_reviews(record: models.Model) -> QuerySet[Any]:
     """The reviews deleting `record` would delete with it: a child's, or a care period's."""
+    reviews = review_model().objects
     if isinstance(record, Child):
-        return Review.objects.filter(child_id=record.pk)
+        return reviews.filter(child_id=record.pk)
     if isinstance(record, CarePeriod):
-        return Review.objects.filter(care_period_id=record.pk)
-    return Review.objects.none()
+        return reviews.filter(care_period_id=record.pk)
+    return reviews.none()
 
 
 def _refresh_clock_of(record: models.Model) -> None:
     if isinstance(record, CarePeriod):
         refresh_review_clock([record.pk])
-    elif isinstance(record, Review | Episode):
+    elif isinstance(record, (review_model(), Episode)):
         refresh_review_clock([record.care_period_id])
 
 

@@ -20,7 +20,6 @@ from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 
-from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.admin import AuditedAdmin
 from irohub.audit.events import EventType, Target
@@ -33,9 +32,15 @@ from irohub.children.actions import (
     save_register_record,
 )
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.children.models import (
+    CarePeriod,
+    Child,
+    Episode,
+    SiblingGroup,
+    allocation_model,
+    review_model,
+)
 from irohub.children.queries import visible_children
-from irohub.reviews.models import Review
 
 
 class RegisterAdmin(AuditedAdmin):
@@ -186,7 +191,7 @@ class CarePeriodInline(admin.TabularInline):
 
 
 class AllocationInline(admin.TabularInline):
-    model = Allocation
+    model = allocation_model()
     extra = 0
     fields = ["iro", "start", "end", "allocated_on"]
     autocomplete_fields = ["iro"]
@@ -232,7 +237,7 @@ class EpisodeInline(admin.TabularInline):
 
 
 class ReviewInline(admin.TabularInline):
-    model = Review
+    model = review_model()
     extra = 0
     fields = ["held", "participation", "chair"]
     autocomplete_fields = ["chair"]
@@ -250,7 +255,7 @@ class CarePeriodAdmin(RegisterAdmin):
     inlines = [EpisodeInline, ReviewInline]
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        if formset.model is Review:
+        if formset.model is ReviewInline.model:
             # The inline edits reviews of this period: they belong to the period's child.
             for review_form in formset.forms:
                 review_form.instance.child_id = form.instance.child_id

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from irohub.children.models import CarePeriod, Episode
+from irohub.children.models import CarePeriod, Episode, review_model
 from irohub.core.calendar import get_calendar
-from irohub.reviews.models import Review
 from irohub.statutory import CarePeriodFacts, EpisodeFacts, ReviewSchedule, care_period_schedules
 
 BATCH = 2000
@@ -68,8 +67,8 @@ def refresh_review_clock(care_period_ids: Iterable[int] | None = None) -> int:
 
 def _refresh_batch(periods: list[CarePeriod]) -> int:
     held: dict[int, list[date]] = defaultdict(list)
-    for period_id, day in Review.objects.filter(care_period__in=periods).values_list(
-        "care_period_id", "held"
+    for period_id, day in (
+        review_model().objects.filter(care_period__in=periods).values_list("care_period_id", "held")
     ):
         held[period_id].append(day)
     episodes: dict[int, list[_Episode]] = defaultdict(list)

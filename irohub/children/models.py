@@ -22,7 +22,7 @@ class SiblingGroup(models.Model):
 
 
 # The child's items that a return carries, named as on the model and on
-# irohub.measures.records.ChildRecord alike: the SSDA903 import writes them, the register's
+# irohub.records.register.ChildRecord alike: the SSDA903 import writes them, the register's
 # core records read them.
 RETURN_ITEMS = (
     "date_of_birth",
@@ -111,7 +111,7 @@ class CarePeriod(models.Model):
     """One continuous spell of being looked after (an SSDA903 period of care).
 
     Its review due dates are a cache of the review clock in irohub.statutory, recomputed
-    by irohub.reviews.clock.refresh_review_clock whenever a review or the period changes.
+    by irohub.children.clock.refresh_review_clock whenever a review or the period changes.
     """
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_periods")
@@ -200,3 +200,21 @@ class Episode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%d/%m/%Y} {self.legal_status}/{self.placement}"
+
+
+# --- What builds on the register ------------------------------------------------------------
+# Reviews (irohub.reviews) and IRO allocations (irohub.allocation) build on the child: each
+# declares its relation to Child or CarePeriod, and their screens and actions use this app.
+# So children never imports them (import-linter keeps it so). Where children must read or
+# write their rows — the register adapter, the review-clock cache, the child's page, the
+# SSDA903 import and the admin — it reaches their model through the relation they declared.
+
+
+def review_model() -> type[models.Model]:
+    """The review meeting model (irohub.reviews), through `CarePeriod.reviews`."""
+    return CarePeriod._meta.get_field("reviews").related_model
+
+
+def allocation_model() -> type[models.Model]:
+    """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
+    return Child._meta.get_field("allocations").related_model

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import (
     CharField,
     Exists,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -26,15 +27,13 @@ from django.utils import timezone
 from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO
 from irohub.accounts.roles import Permission
-from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
 from irohub.children.access import may_see, visible, visible_children
 from irohub.children.clock import schedules_for
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import CarePeriod, Child, Episode, allocation_model, review_model
 from irohub.core.calendar import get_calendar
-from irohub.reviews.models import Review
 from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 
 
@@ -83,9 +82,8 @@ def _current_allocations(today: date) -> Prefetch:
     """Each child's allocation live on `today`, as `child.current_allocations`."""
     return Prefetch(
         "allocations",
-        queryset=Allocation.objects.filter(
-            Q(end__isnull=True) | Q(end__gte=today), start__lte=today
-        )
+        queryset=allocation_model()
+        .objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
         .select_related("iro__user")
         .order_by("-start"),
         to_attr="current_allocations",
@@ -173,7 +171,7 @@ def _count(number: int, unit: str) -> str:
 
 @dataclass(frozen=True)
 class ReviewLine:
-    review: Review
+    review: Model  # a review meeting (irohub.reviews)
     timing: ReviewTiming
 
     @property
@@ -200,7 +198,7 @@ class ChildRecord:
 
     child: Child
     periods: list[CarePeriodRecord]  # newest first
-    allocations: list[Allocation]  # newest first
+    allocations: list[Model]  # the child's IRO allocations (irohub.allocation), newest first
     siblings: list[ChildSummary]
     today: date
 
@@ -226,7 +224,7 @@ class ChildRecord:
         return self.current.episodes[-1]
 
     @property
-    def current_allocation(self) -> Allocation | None:
+    def current_allocation(self) -> Model | None:
         return next(
             (
                 allocation
@@ -238,7 +236,7 @@ class ChildRecord:
         )
 
     @property
-    def planned_allocations(self) -> list[Allocation]:
+    def planned_allocations(self) -> list[Model]:
         """Allocations made to start after today (planned IROs), soonest first."""
         return sorted(
             (allocation for allocation in self.allocations if allocation.start > self.today),
@@ -272,7 +270,8 @@ def child_record(user: Any, child: Child) -> ChildRecord:
         child.care_periods.order_by("-start").prefetch_related(
             Prefetch("episodes", queryset=Episode.objects.order_by("start", "id")),
             Prefetch(
-                "reviews", queryset=Review.objects.select_related("chair__user").order_by("held")
+                "reviews",
+                queryset=review_model().objects.select_related("chair__user").order_by("held"),
             ),
         )
     )

@@ -1,4 +1,4 @@
-"""The database path to core records (irohub.measures.records).
+"""The database path to core records (irohub.records.register).
 
 The register held in the database becomes the same records the SSDA903 reader makes from
 files, so measures, exports and checks see one shape whichever way the data arrived.
@@ -12,8 +12,14 @@ from collections import defaultdict
 from dataclasses import fields
 
 from irohub.accounts.models import IRO
-from irohub.allocation.models import Allocation
-from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
+from irohub.children.models import (
+    RETURN_ITEMS,
+    CarePeriod,
+    Child,
+    Episode,
+    allocation_model,
+    review_model,
+)
 from irohub.core.council import child_population
 from irohub.records.register import (
     AllocationRecord,
@@ -24,7 +30,6 @@ from irohub.records.register import (
     Register,
     ReviewRecord,
 )
-from irohub.reviews.models import Review
 
 CHUNK = 5000  # rows fetched at a time when streaming
 
@@ -44,16 +49,20 @@ def register_from_database() -> Register:
         episodes[period_id].append(EpisodeRecord(*values))
 
     reviews: dict[int, list[ReviewRecord]] = defaultdict(list)
-    rows = Review.objects.order_by("care_period_id", "held").values_list(
-        "care_period_id", "held", "participation", "chair_id"
+    rows = (
+        review_model()
+        .objects.order_by("care_period_id", "held")
+        .values_list("care_period_id", "held", "participation", "chair_id")
     )
     for period_id, held, participation, chair_id in rows.iterator(chunk_size=CHUNK):
         chair = "" if chair_id is None else str(chair_id)
         reviews[period_id].append(ReviewRecord(held, participation, chair))
 
     allocations: dict[int, list[AllocationRecord]] = defaultdict(list)
-    rows = Allocation.objects.order_by("child_id", "start", "id").values_list(
-        "child_id", "iro_id", "start", "end"
+    rows = (
+        allocation_model()
+        .objects.order_by("child_id", "start", "id")
+        .values_list("child_id", "iro_id", "start", "end")
     )
     for child_id, iro_id, start, end in rows.iterator(chunk_size=CHUNK):
         allocations[child_id].append(AllocationRecord(str(iro_id), start, end))

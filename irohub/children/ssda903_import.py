@@ -40,11 +40,10 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
+from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode, review_model
 from irohub.core.calendar import get_calendar
 from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
-from irohub.reviews.models import Review
 from irohub.ssda903.problems import Problem
 from irohub.ssda903.tables import identifier_problem
 from irohub.statutory import CarePeriodFacts, add_years, care_period_schedules
@@ -169,9 +168,11 @@ def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
         care_period_id__in=list(periods)
     ).values_list("id", "care_period_id", *EPISODE_FIELDS):
         periods[period_pk].episodes[values[0]] = (pk, *values)
-    for pk, period_pk, held_on, code in Review.objects.filter(
-        care_period_id__in=list(periods)
-    ).values_list("id", "care_period_id", "held", "participation"):
+    for pk, period_pk, held_on, code in (
+        review_model()
+        .objects.filter(care_period_id__in=list(periods))
+        .values_list("id", "care_period_id", "held", "participation")
+    ):
         periods[period_pk].reviews[held_on] = (pk, code)
     return held
 
@@ -189,8 +190,8 @@ class Writes:
     changed_periods: list[CarePeriod] = field(default_factory=list)
     new_episodes: list[Episode] = field(default_factory=list)
     changed_episodes: list[Episode] = field(default_factory=list)
-    new_reviews: list[Review] = field(default_factory=list)
-    changed_reviews: list[Review] = field(default_factory=list)
+    new_reviews: list[Any] = field(default_factory=list)  # of review_model()
+    changed_reviews: list[Any] = field(default_factory=list)
     touched: list[CarePeriod] = field(default_factory=list)  # for the review clock
 
     def apply(self) -> None:
@@ -209,8 +210,9 @@ class Writes:
         CarePeriod.objects.bulk_create(self.new_periods, batch_size=BATCH)
         Episode.objects.bulk_create(self.new_episodes, batch_size=BATCH)
         Episode.objects.bulk_update(self.changed_episodes, EPISODE_FIELDS, batch_size=BATCH)
-        Review.objects.bulk_create(self.new_reviews, batch_size=BATCH)
-        Review.objects.bulk_update(self.changed_reviews, ["participation"], batch_size=BATCH)
+        reviews = review_model().objects
+        reviews.bulk_create(self.new_reviews, batch_size=BATCH)
+        reviews.bulk_update(self.changed_reviews, ["participation"], batch_size=BATCH)
 
 
 @dataclass
@@ -612,7 +614,7 @@ class ImportPlan:
 
         for r in record.reviews:
             found = held.reviews.get(r.held) if held else None
-            review = Review(
+            review = review_model()(
                 child=child, care_period=period, held=r.held, participation=r.participation
             )
             if found is None:

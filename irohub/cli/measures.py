@@ -4,7 +4,7 @@
     irohub measures --year 2021/22 --ssda903 DIR        # straight from SSDA903 files
     irohub measures --year 2021/22 --breakdowns         # each figure by age, sex, team...
 
-Both paths build the same core records (irohub.measures.records) and go through the same
+Both paths build the same core records (irohub.records.register) and go through the same
 irohub.measures functions, so the figures are identical whichever way the data arrives.
 Output contract (other tools rely on it):
 {"year": "2021/22", "measures": {"M-REV-01": {"numerator": 292, "denominator": 300,

@@ -7,10 +7,15 @@ from __future__ import annotations
 from functools import cache
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from irohub.core.models import CalendarAdjustment
 from irohub.statutory import WorkingDayCalendar
+
+# Sent when an administrator adds, changes or removes an adjustment: a holiday moves every
+# 20-working-day deadline that spans it, so whatever caches deadlines refreshes (the
+# children app's review clock listens; core does not know who does).
+calendar_adjusted = Signal()
 
 
 @cache

@@ -1,7 +1,7 @@
 """A synthetic council written straight to SSDA903 returns, without the database.
 
 `irohub demo --ssda903-out DIR` calls write_synthetic_returns: the pure demo generator
-makes the council, this module turns its rows into core records (irohub.measures.records)
+makes the council, this module turns its rows into core records (irohub.records.register)
 and adds what a return needs that the demo does not carry, and irohub.ssda903.writer
 writes one folder per collection year, named by the year it ends (DIR/2022 for 2021/22).
 Every year's return is cut from the same register, so last year's return is re-emitted

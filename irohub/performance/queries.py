@@ -3,7 +3,7 @@ list (restricted records left out for people not named on them, by the rule of
 irohub.children.access), and the audit trail of every list of children shown or
 downloaded.
 
-The register is read in a fixed number of queries (irohub.reporting.records), so the
+The register is read in a fixed number of queries (irohub.children.records), so the
 pages cost the same number of queries for 50 children as for 5,000.
 """
 

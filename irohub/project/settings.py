@@ -222,6 +222,7 @@ AXES_LOCKOUT_CALLABLE = "irohub.core.views.locked_out"
 # The client's address is REMOTE_ADDR, which irohub.project.proxy has already corrected
 # for a trusted proxy: never a header a client could write.
 AXES_CLIENT_IP_CALLABLE = "irohub.accounts.sign_in.client_address"
+AXES_USERNAME_CALLABLE = "irohub.accounts.sign_in.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Every failure, with its time and address: what the per-address throttle counts.

@@ -6,5 +6,6 @@
 - irohub.records.years: collection years and THE one parser of a year written down;
 - irohub.records.codes: the SSDA903 code lists the register stores and the measures count.
 
-It imports nothing of IRO Hub but itself; everything else may import it.
+It imports only irohub.statutory (the review regimes the code lists name); everything
+else may import it.
 """

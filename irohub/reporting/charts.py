@@ -132,26 +132,6 @@ class Chart:
 # --- the chart kinds -----------------------------------------------------------------
 
 
-def bar_chart(
-    title: str,
-    counts: Mapping[str, Value] | Sequence[tuple[str, Value]],
-    *,
-    category_heading: str = "Category",
-    value_heading: str = "Children",
-    horizontal: bool = True,
-    colour: str = BLUE,
-) -> Chart:
-    """Counts by category (ethnic group, legal status...), in the order given."""
-    items = list(counts.items()) if isinstance(counts, Mapping) else list(counts)
-    return Chart(
-        kind="bar",
-        title=title,
-        columns=(category_heading, value_heading),
-        rows=tuple((str(label), _checked(value)) for label, value in items),
-        options=(("horizontal", horizontal), ("colours", (colour,))),
-    )
-
-
 def grouped_bar_chart(
     title: str,
     categories: Sequence[str],
@@ -392,7 +372,6 @@ def _legend(figure: Figure, most: int = 5) -> None:
 
 
 _DRAWERS = {
-    "bar": _draw_bars,
     "grouped_bar": _draw_bars,
     "line": _draw_line,
     "stacked_percent": _draw_stacked,

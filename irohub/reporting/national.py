@@ -96,32 +96,9 @@ def period_end(label: str) -> date:
     raise ValueError(f"{label!r} is not a period like '2023/24', '31 March 2024' or '2013'")
 
 
-def national_figures() -> list[NationalFigure]:
-    """Every shipped figure, in file order."""
-    return list(_load())
-
-
 def keys() -> list[str]:
     """The figure keys, in file order."""
     return list(dict.fromkeys(figure.key for figure in _load()))
-
-
-def national_figure(key: str, year: str | int | date | None = None) -> NationalFigure | None:
-    """The figure for `key` about the latest period ending at or before `year` (a period
-    label, a calendar year or a date; None: the latest there is), or None if there is none.
-    Raises KeyError for an unknown key."""
-    candidates = [figure for figure in _load() if figure.key == key]
-    if not candidates:
-        raise KeyError(f"no national figure {key!r}; known: {', '.join(keys())}")
-    if year is None:
-        cutoff = date.max
-    elif isinstance(year, date):
-        cutoff = year
-    elif isinstance(year, int):
-        cutoff = date(year, 12, 31)
-    else:
-        cutoff = period_end(year)
-    return _pick(candidates, cutoff)
 
 
 def for_report_year(year_label: str) -> dict[str, NationalFigure]:

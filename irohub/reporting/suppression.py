@@ -28,7 +28,7 @@ a reader could put on a cell from non-negativity (the usual practice for DfE tab
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias
@@ -124,30 +124,6 @@ def suppress_figure(
     if _small(numerator, threshold) or _small(denominator - numerator, threshold):
         return SuppressedFigure(SUPPRESSED, shown_denominator, SUPPRESSED)
     return SuppressedFigure(numerator, shown_denominator, str(percent_of(numerator, denominator)))
-
-
-def suppress_counts(
-    counts: Mapping[str, int],
-    *,
-    total: bool = True,
-    threshold: int = DEFAULT_THRESHOLD,
-    total_label: str = "Total",
-) -> dict[str, Cell]:
-    """Suppress a list of counts (e.g. children by ethnic group), in the same order, with
-    their total last under `total_label` when `total` is true."""
-    if total and total_label in counts:
-        raise ValueError(f"a count is already labelled {total_label!r}; pass total_label=")
-    table = suppress_table(
-        [list(counts.values())],
-        row_totals=total,
-        column_totals=False,
-        threshold=threshold,
-        column_labels=list(counts),
-    )
-    shown: dict[str, Cell] = dict(zip(counts, table.cells[0], strict=True))
-    if table.row_totals is not None:
-        shown[total_label] = table.row_totals[0]
-    return shown
 
 
 def suppress_table(

@@ -16,7 +16,6 @@ from irohub.allocation.models import Allocation
 from irohub.allocation.queries import (
     allocation_history,
     allocation_timeliness,
-    care_period_timeliness,
     suggest_iro,
 )
 from irohub.audit.models import AuditEvent
@@ -429,21 +428,10 @@ def test_the_history_shows_the_timescale_of_each_care_periods_first_iro(client, 
     assert history[0].timeliness is None
     assert (history[1].timeliness.working_days, history[1].timeliness.within_target) == (2, False)
 
-    timeliness = care_period_timeliness(period, calendar=get_calendar())
-    assert timeliness.allocation.iro == first
-    assert timeliness.summary == (
-        "Allocated 2 working days after the child came into care — target 1"
-    )
-
     page = client.get(url(child)).content.decode()
     assert "Allocated 2 working days after the child came into care — target 1" in page
     assert 'govuk-tag--red">Outside target<' in page
     assert "7 January 2025" in page
-
-
-def test_no_timescale_before_any_iro_is_allocated():
-    period = CarePeriodFactory(child=ChildFactory())
-    assert care_period_timeliness(period, calendar=get_calendar()) is None
 
 
 def test_allocating_a_restricted_child_names_the_iro_on_the_restriction(team):

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from irohub.children.actions import end_care_period
 from irohub.children.clock import refresh_review_clock
 from irohub.core.calendar import get_calendar
 from irohub.core.models import CalendarAdjustment
@@ -92,24 +92,6 @@ def test_a_second_review_on_the_same_day_is_refused(period, admin_user):
         )
 
 
-def test_ending_the_care_period_clears_the_next_due_date(period, admin_user):
-    record_review(actor=admin_user, child=period.child, held=date(2022, 1, 4), participation="PN1")
-    end_care_period(actor=admin_user, care_period=period, end=date(2022, 3, 1), reason_ceased="E4A")
-    period.refresh_from_db()
-    assert period.next_review_due is None
-
-
-def test_end_care_period_explains_bad_input(period, admin_user):
-    with pytest.raises(ValidationError, match="does not end a care period"):
-        end_care_period(
-            actor=admin_user, care_period=period, end=date(2022, 3, 1), reason_ceased="X1"
-        )
-    with pytest.raises(ValidationError, match="cannot be before the start"):
-        end_care_period(
-            actor=admin_user, care_period=period, end=date(2021, 3, 1), reason_ceased="E4A"
-        )
-
-
 def test_a_proclaimed_holiday_moves_the_first_review(period):
     # Suppose a one-off holiday were proclaimed for Wed 5 Jan 2022: the 20th working day
     # moves from Thu 6 Jan to Fri 7 Jan.
@@ -118,6 +100,27 @@ def test_a_proclaimed_holiday_moves_the_first_review(period):
     refresh_review_clock()
     period.refresh_from_db()
     assert period.next_review_due == date(2022, 1, 7)
+
+
+def test_an_adjustment_made_in_the_administration_pages_moves_the_cached_clock(
+    period, client, admin_user
+):
+    # core's admin says the calendar changed; the children app's review clock listens.
+    client.force_login(admin_user)
+    added = client.post(
+        reverse("admin:core_calendaradjustment_add"),
+        {"date": "2022-01-05", "name": "Proclaimed holiday (test)", "kind": "holiday"},
+    )
+    assert added.status_code == 302
+    period.refresh_from_db()
+    assert period.next_review_due == date(2022, 1, 7)
+    adjustment = CalendarAdjustment.objects.get(date=date(2022, 1, 5))
+    removed = client.post(
+        reverse("admin:core_calendaradjustment_delete", args=[adjustment.pk]), {"post": "yes"}
+    )
+    assert removed.status_code == 302
+    period.refresh_from_db()
+    assert period.next_review_due == date(2022, 1, 6)
 
 
 def test_refreshing_everything_matches_the_rules_core():

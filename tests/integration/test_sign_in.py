@@ -199,3 +199,13 @@ def test_an_unlock_with_bad_input_says_what_is_wrong(
     assert response.status_code == (400 if "\x00" in username else 200)
     assert message in response.content.decode()
     assert not AuditEvent.objects.filter(action="sign_in.unlocked").exists()
+
+
+@pytest.mark.parametrize("path", ["/sign-in/", "/admin/login/"])
+def test_an_overlong_username_is_a_form_error_not_a_500(path):
+    # django-axes records a failed username in a 255-character column: PostgreSQL refused
+    # 5,000 characters with a DataError (a 500) before the form could answer.
+    client = Client(raise_request_exception=False)
+    response = client.post(path, {"username": "u" * 5000, "password": "wrong-password-123"})
+    assert response.status_code == 200
+    assert AccessFailureLog.objects.count() <= 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from importlib.resources import files
 
 import pytest
 from hypothesis import given
@@ -12,15 +14,14 @@ from irohub.reporting.national import (
     NationalFigure,
     for_report_year,
     keys,
-    national_figure,
-    national_figures,
     parse,
     period_end,
 )
 
 
 def test_the_shipped_json_parses_and_every_entry_is_cited():
-    figures = national_figures()
+    shipped = files("irohub.reporting").joinpath("national.json").read_text(encoding="utf-8")
+    figures = parse(json.loads(shipped))
     assert len(figures) > 30
     for figure in figures:
         assert isinstance(figure, NationalFigure)
@@ -41,46 +42,38 @@ def test_the_shipped_json_parses_and_every_entry_is_cited():
 
 
 def test_figures_match_the_spec():
-    lac = national_figure("looked_after_31_march", "31 March 2024")
+    # The latest figures a report can cite (the year of the latest shipped period), and
+    # those a 2022/23 report cites.
+    latest, year_2022_23 = for_report_year("2024/25"), for_report_year("2022/23")
+    lac = for_report_year("2023/24")["looked_after_31_march"]
     assert dict(lac.values) == {"count": 83630, "rate_per_10000": 70}
     assert lac.marker == "V" and lac.release == 2024
     assert lac.citation == "DfE, Children looked after in England including adoptions, 2024 release"
-    flows = national_figure("looked_after_flows")
+    flows = latest["looked_after_flows"]
     assert (flows.value("started"), flows.value("ceased"), flows.value("adopted")) == (
         33050,
         33620,
         2980,
     )
     assert flows.period == "2023/24" and flows.marker == "S"
-    ethnic = national_figure("looked_after_by_ethnicity", "31 March 2023")
+    ethnic = year_2022_23["looked_after_by_ethnicity"]
     assert ethnic.value("White") == 71 and ethnic.value("Mixed") == 10
-    assert national_figure("looked_after_by_ethnicity").value("Mixed") == 11
-    d7 = national_figure("cp_plans_ended_lasting_2_years_or_more", "2024/25")
+    assert latest["looked_after_by_ethnicity"].value("Mixed") == 11
+    d7 = latest["cp_plans_ended_lasting_2_years_or_more"]
     assert (d7.value("numerator"), d7.value("denominator"), d7.value("percent")) == (
         2710,
         62300,
         4.4,
     )
-    assert national_figure("children_in_need_31_march").value("count") == 399460
-    ofsted = national_figure("ofsted_iro_thematic")
+    assert latest["children_in_need_31_march"].value("count") == 399460
+    ofsted = latest["ofsted_iro_thematic"]
     assert (ofsted.value("cases"), ofsted.value("local_authorities")) == (111, 10)
     assert "130113" in ofsted.source
-
-
-def test_lookup_picks_the_latest_period_at_or_before_the_year():
-    assert national_figure("looked_after_31_march", 2018).value("count") == 75420
-    assert national_figure("looked_after_31_march", "2018/19").value("count") == 78140
-    assert national_figure("looked_after_31_march", date(2024, 3, 30)).period == "31 March 2023"
-    assert national_figure("looked_after_31_march", 2016) is None
-    assert national_figure("looked_after_31_march").period == "31 March 2024"
-    with pytest.raises(KeyError, match="no national figure 'nope'"):
-        national_figure("nope")
 
 
 def test_revised_back_data_uses_the_release_out_by_the_report_year():
     # 31 March 2023 was 83,840 in the 2023 release and revised to 83,760 in 2024.
     assert for_report_year("2022/23")["looked_after_31_march"].value("count") == 83840
-    assert national_figure("looked_after_31_march", "31 March 2023").value("count") == 83840
     # 31 March 2022: first published 82,170 (2022 release).
     assert for_report_year("2021/22")["looked_after_31_march"].value("count") == 82170
     # Only a later release exists for 31 March 2020: use the earliest there is.

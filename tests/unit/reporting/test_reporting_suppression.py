@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from irohub.reporting.suppression import (
     SUPPRESSED,
     recoverable_cells,
-    suppress_counts,
     suppress_figure,
     suppress_table,
 )
@@ -21,18 +20,21 @@ C = SUPPRESSED
 
 
 def test_primary_suppresses_one_to_five_but_not_zero():
-    shown = suppress_counts({"a": 0, "b": 1, "c": 5, "d": 6, "e": 100}, total=False)
-    assert shown == {"a": 0, "b": C, "c": C, "d": 6, "e": 100}
+    shown = suppress_table([[0, 1, 5, 6, 100]], row_totals=False, column_totals=False)
+    assert shown.grid() == [[0, C, C, 6, 100]]
 
 
 def test_threshold_is_configurable():
-    counts = {"a": 7, "b": 10, "c": 11}
-    assert suppress_counts(counts, total=False, threshold=10) == {"a": C, "b": C, "c": 11}
-    assert suppress_counts({"a": 1, "b": 2}, total=False, threshold=0) == {"a": 1, "b": 2}
+    counts = [[7, 10, 11]]
+    shown = suppress_table(counts, row_totals=False, column_totals=False, threshold=10)
+    assert shown.grid() == [[C, C, 11]]
+    shown = suppress_table([[1, 2]], row_totals=False, column_totals=False, threshold=0)
+    assert shown.grid() == [[1, 2]]
 
 
 def test_a_small_total_is_itself_suppressed():
-    assert suppress_counts({"a": 3, "b": 0}) == {"a": C, "b": 0, "Total": C}
+    shown = suppress_table([[3, 0]], row_totals=True, column_totals=False)
+    assert shown.grid() == [[C, 0, C]]
 
 
 # --- secondary, one dimension --------------------------------------------------------
@@ -41,22 +43,19 @@ def test_a_small_total_is_itself_suppressed():
 def test_one_small_group_hides_the_next_smallest_non_zero_group():
     # Mixed (3) is primary; with the total shown it would be 62 − 40 − 7 − 12, so the next
     # smallest non-zero group (Asian, 7) goes too. Other (0) is shown and never chosen.
-    shown = suppress_counts({"White": 40, "Mixed": 3, "Asian": 7, "Black": 12, "Other": 0})
-    assert shown == {"White": 40, "Mixed": C, "Asian": C, "Black": 12, "Other": 0, "Total": 62}
+    # White, Mixed, Asian, Black, Other, then the total.
+    shown = suppress_table([[40, 3, 7, 12, 0]], row_totals=True, column_totals=False)
+    assert shown.grid() == [[40, C, C, 12, 0, 62]]
 
 
 def test_two_small_groups_need_no_secondary():
-    assert suppress_counts({"a": 2, "b": 4, "c": 50}) == {"a": C, "b": C, "c": 50, "Total": 56}
+    shown = suppress_table([[2, 4, 50]], row_totals=True, column_totals=False)
+    assert shown.grid() == [[C, C, 50, 56]]
 
 
 def test_without_a_total_there_is_no_secondary():
-    assert suppress_counts({"a": 2, "b": 40, "c": 50}, total=False) == {"a": C, "b": 40, "c": 50}
-
-
-def test_total_label_must_not_clash():
-    with pytest.raises(ValueError, match="Total"):
-        suppress_counts({"Total": 4, "b": 9})
-    assert suppress_counts({"Total": 4, "b": 9}, total_label="All")["All"] == 13
+    shown = suppress_table([[2, 40, 50]], row_totals=False, column_totals=False)
+    assert shown.grid() == [[C, 40, 50]]
 
 
 # --- secondary, two dimensions -------------------------------------------------------
@@ -133,7 +132,7 @@ def test_bad_tables_are_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="2 column labels for 3 columns"):
         suppress_table([[1, 2, 3]], row_totals=True, column_totals=False, column_labels="ab")
     with pytest.raises(ValueError, match="threshold"):
-        suppress_counts({"a": 1}, threshold=-1)
+        suppress_table([[1]], row_totals=True, column_totals=False, threshold=-1)
 
 
 def test_empty_table():
