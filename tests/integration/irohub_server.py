@@ -30,13 +30,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def process_env(env: dict[str, str]) -> dict[str, str]:
+    """The server's environment: this one's, less what the browser tests set in the same
+    worker (DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses), plus `env`."""
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**inherited, **env}
+
+
 def irohub(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(IROHUB), *args],
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, **env},
+        env=process_env(env),
     )
 
 
@@ -71,7 +78,7 @@ def serving(env: dict[str, str], *args: str) -> Iterator[Server]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, **env},
+        env=process_env(env),
     )
     server = Server(port, process)
     try:
