@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import QuerySet
 
-from irohub.audit.actions import record_event
+from irohub.audit.actions import delete_audited, record_event, save_audited
 from irohub.audit.events import REGISTER, EventType
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, review_model
@@ -137,17 +137,15 @@ def save_register_record(
 ) -> models.Model:
     """Save a register record edited outside IRO Hub's own forms (the administration pages),
     keep the review clock in step, and audit it: which fields changed."""
-    record.save()
-    _refresh_clock_of(record)
-    record_event(
+    save_audited(
         actor=actor,
-        action=EventType.ADMIN_ADDED if created else EventType.ADMIN_CHANGED,
-        target=record,
+        record=record,
+        created=created,
+        changed=changed,
         child_id=child_id_of(record),
         purpose=purpose,
-        record=str(record),
-        fields=list(changed),
     )
+    _refresh_clock_of(record)
     return record
 
 
@@ -162,17 +160,8 @@ def delete_register_record(
     with it: records are kept."""
     if kept_reviews(record).exists():
         raise ValidationError(KEPT)
-    child_id = child_id_of(record)
-    record_event(
-        actor=actor,
-        action=EventType.ADMIN_DELETED,
-        target=record,
-        child_id=child_id,
-        purpose=purpose,
-        record=str(record),
-    )
     period_id = getattr(record, "care_period_id", None)
-    record.delete()
+    delete_audited(actor=actor, record=record, child_id=child_id_of(record), purpose=purpose)
     if period_id is not None:
         refresh_review_clock([period_id])
 
