@@ -20,6 +20,13 @@ class EventType(models.TextChoices):
     REVIEW_RECORDED = "review.recorded", "Recorded a review"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
     ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
+    REVIEW_RATED = "review.rated", "Rated the quality of a review"
+    RECOGNITION_SENT = "recognition.sent", "Sent a recognition of good practice"
+    CHALLENGE_OPENED = "challenge.opened", "Opened a challenge"
+    CHALLENGE_RESPONDED = "challenge.responded", "Responded to a challenge"
+    CHALLENGE_ESCALATED = "challenge.escalated", "Escalated a challenge"
+    CHALLENGE_CLOSED = "challenge.closed", "Closed a challenge"
+    CHALLENGE_CAFCASS = "challenge.cafcass", "Referred a challenge to Cafcass"
     CHILD_DELETED_UNDER_RETENTION = (
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",
