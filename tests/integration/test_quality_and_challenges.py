@@ -118,7 +118,9 @@ def test_the_moves_through_the_actions_and_a_refused_move_changes_nothing() -> N
     with pytest.raises(ValidationError, match="already has its response"):
         actions.respond(actor=manager, challenge=challenge, day=TODAY, response="Again")
     with pytest.raises(ValidationError, match="skips a stage"):
-        actions.escalate(actor=iro.user, challenge=challenge, day=TODAY, reason="x", to=Stage.STAGE_3)
+        actions.escalate(
+            actor=iro.user, challenge=challenge, day=TODAY, reason="x", to=Stage.STAGE_3
+        )
     challenge = actions.close(
         actor=iro.user,
         challenge=challenge,
@@ -162,7 +164,9 @@ def test_the_rating_page_then_the_challenge_page_and_my_caseload(client) -> None
     page = client.get(response.url).content.decode()
     assert "Challenge: Informal" in page and "No health assessment for a year" in page
     # Escalate to stage 1 from the page; the date is required and named.
-    bad = client.post(response.url, {"move": "escalate", "escalate-to": "1", "escalate-reason": "x"})
+    bad = client.post(
+        response.url, {"move": "escalate", "escalate-to": "1", "escalate-reason": "x"}
+    )
     assert "Enter the date escalated" in bad.content.decode()
     client.post(
         response.url,
@@ -200,4 +204,6 @@ def test_the_managers_list_and_the_thematic_summary_download(client) -> None:
         reverse("challenge_summary"), {"quarter": quarter, "format": "csv", "table": "themes"}
     ).content.decode()
     assert "Placement suitability,1,0,0,0,1" in themes.replace("\r", "")
-    assert client.get(reverse("challenge_summary"), {"format": "csv", "table": "x"}).status_code == 404
+    assert (
+        client.get(reverse("challenge_summary"), {"format": "csv", "table": "x"}).status_code == 404
+    )
