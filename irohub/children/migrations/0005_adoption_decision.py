@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0003_child_return_items'),
+        ('children', '0004_people_around_the_child'),
     ]
 
     operations = [
