@@ -102,9 +102,11 @@ def test_the_deadline_is_the_latest_day_meeting_the_lead(review, lead):
     assert strictly_between == lead - 1
     # The next working day would leave only lead - 1 before the review: too late.
     later = CAL.add_working_days(deadline, 1)
-    assert CAL.working_days_between(later, review) - (1 if CAL.is_working_day(review) else 0) == (
-        lead - 2 if lead > 1 else 0
-    ) or later >= review
+    assert (
+        CAL.working_days_between(later, review) - (1 if CAL.is_working_day(review) else 0)
+        == (lead - 2 if lead > 1 else 0)
+        or later >= review
+    )
 
 
 @given(days, st.integers(min_value=0, max_value=30), days)
