@@ -173,7 +173,7 @@ def test_every_form_version_is_accessible_on_a_phone(browser: Browser, live_serv
 
 
 def test_the_iro_pages_are_accessible(page: Page, family):
-    iro, child = family
+    _, child = family
     sign_in(page, "iro.journey")
     for url in [
         f"/children/{child.pk}/review-preparation/checklist/",

@@ -305,8 +305,8 @@ def test_the_checklist_pages(iro, child, client_for):
 
 
 def test_no_checklist_for_a_child_not_in_care(iro, client_for):
-    from tests.factories.records import add_period
     from tests.factories import ChildFactory
+    from tests.factories.records import add_period
 
     child = ChildFactory(date_of_birth=date(2012, 1, 1))
     add_period(child, start=date(2024, 1, 1), end=date(2024, 3, 1), reason_ceased="E11")
