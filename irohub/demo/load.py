@@ -26,7 +26,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.children.models import CarePeriod, Child, Episode, PersonAroundChild, SiblingGroup
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.ssda903_out import build_register, collection_year_of
@@ -368,6 +368,25 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
                 chair_id=None if row.chair is None else iros[row.chair].pk,
             )
             for row in council.reviews
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    PersonAroundChild.objects.bulk_create(
+        [
+            PersonAroundChild(
+                child_id=children[row.child].pk,
+                role=row.role,
+                name=row.name,
+                relationship=row.relationship,
+                parental_responsibility=row.parental_responsibility,
+                address=row.address,
+                phone=row.phone,
+                email=row.email,
+                preferred_contact=row.preferred_contact,
+                start=row.start,
+                end=row.end,
+            )
+            for row in council.people
         ],
         batch_size=BATCH_SIZE,
     )
