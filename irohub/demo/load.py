@@ -26,7 +26,14 @@ from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.children.models import (
+    AdoptionDecision,
+    CarePeriod,
+    Child,
+    Episode,
+    PersonAroundChild,
+    SiblingGroup,
+)
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.quality import generate_quality
@@ -357,6 +364,19 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    AdoptionDecision.objects.bulk_create(
+        [
+            AdoptionDecision(
+                child_id=child.pk,
+                decided=d.decided,
+                ceased=d.ceased,
+                reason_ceased=d.reason_ceased,
+            )
+            for child, record in zip(children, register.children, strict=True)
+            for d in record.adoption_decisions
+        ],
+        batch_size=BATCH_SIZE,
+    )
     Allocation.objects.bulk_create(
         [
             Allocation(
@@ -384,6 +404,25 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_quality(council, children, iros, reviews, calendar)
+    PersonAroundChild.objects.bulk_create(
+        [
+            PersonAroundChild(
+                child_id=children[row.child].pk,
+                role=row.role,
+                name=row.name,
+                relationship=row.relationship,
+                parental_responsibility=row.parental_responsibility,
+                address=row.address,
+                phone=row.phone,
+                email=row.email,
+                preferred_contact=row.preferred_contact,
+                start=row.start,
+                end=row.end,
+            )
+            for row in council.people
+        ],
+        batch_size=BATCH_SIZE,
+    )
     return teams[0]
 
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("irohub.reviews.urls")),
     path("", include("irohub.resolutions.urls")),
     path("", include("irohub.quality.urls")),
+    path("", include("irohub.consultation.urls")),
+    path("", include("irohub.advocacy.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
     path("", include("irohub.retention.urls")),
