@@ -18,6 +18,9 @@ class EventType(models.TextChoices):
     CHILD_REFUSED = "child.refused", "Was refused the record"
     CARE_PERIOD_ENDED = "care_period.ended", "Ended a care period"
     REVIEW_RECORDED = "review.recorded", "Recorded a review"
+    PROTECTION_STARTED = "protection.started", "Recorded a strategy discussion (child protection)"
+    CONFERENCE_RECORDED = "conference.recorded", "Recorded a child protection conference"
+    PROTECTION_ENDED = "protection.ended", "Ended a child protection plan"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
     ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
     CHILD_DELETED_UNDER_RETENTION = (

@@ -203,7 +203,8 @@ class Episode(models.Model):
 
 
 # --- What builds on the register ------------------------------------------------------------
-# Reviews (irohub.reviews) and IRO allocations (irohub.allocation) build on the child: each
+# Reviews (irohub.reviews), IRO allocations (irohub.allocation) and child protection
+# (irohub.conferences) build on the child: each
 # declares its relation to Child or CarePeriod, and their screens and actions use this app.
 # So children never imports them (import-linter keeps it so). Where children must read or
 # write their rows — the register adapter, the review-clock cache, the child's page, the
@@ -218,3 +219,8 @@ def review_model() -> type[models.Model]:
 def allocation_model() -> type[models.Model]:
     """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
     return Child._meta.get_field("allocations").related_model
+
+
+def protection_model() -> type[models.Model]:
+    """The child protection case model (irohub.conferences), through `Child.protection_cases`."""
+    return Child._meta.get_field("protection_cases").related_model

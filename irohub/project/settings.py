@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "irohub.children",
     "irohub.allocation",
     "irohub.reviews",
+    "irohub.conferences",
     "irohub.performance",
     "irohub.annual_report",
     "irohub.retention",
