@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+from typing import TYPE_CHECKING
 
 from irohub.demo import names
 from irohub.demo.care import (
@@ -44,6 +45,9 @@ from irohub.demo.care import (
 from irohub.demo.meetings import hold_reviews, yearly_pressure
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
+
+if TYPE_CHECKING:
+    from irohub.demo.protection import ConferenceRow, ProtectionCaseRow
 
 HISTORY_BEFORE_WINDOW_YEARS = 18  # a child can be in care from birth to 18
 
@@ -229,6 +233,11 @@ class DemoCouncil:
     episodes: list[EpisodeRow] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
+    # Child protection (irohub.demo.protection): children in need of protection who are not
+    # in care, their cases (strategy discussion to the plan's end) and conferences.
+    protection_children: list[ChildRow] = field(default_factory=list)
+    protection_cases: list[ProtectionCaseRow] = field(default_factory=list)
+    conferences: list[ConferenceRow] = field(default_factory=list)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -329,6 +338,10 @@ def generate_council(
     stints = _write_periods(rng, council, families, calendar)
     _staff_and_allocate(rng, council, stints, history_start)
     _hold_reviews(rng, council, families, calendar, window_start)
+    # Imported here: irohub.demo.protection builds on this module's rows.
+    from irohub.demo.protection import add_child_protection
+
+    add_child_protection(council, calendar=calendar)  # its own random stream
     return council
 
 

@@ -27,8 +27,11 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.conferences.clock import refresh_conference_clock
+from irohub.conferences.models import Conference, ProtectionCase
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
+from irohub.demo.protection import plans_open_on
 from irohub.demo.ssda903_out import build_register, collection_year_of
 from irohub.records.register import CarePeriodRecord, Register
 from irohub.reviews.models import Review
@@ -74,6 +77,9 @@ class DemoStats:
     children_per_fte: float  # on as_of
     reviews_on_time_percent: float
     participation_percent: float  # PN1-PN6 among reviews of children aged 4 and over
+    protection_cases: int
+    conferences: int
+    children_on_plans: int  # on as_of
     seed: int
     years: int
     as_of: date
@@ -95,6 +101,9 @@ class DemoStats:
                 f"  Reviews on time: {self.reviews_on_time_percent:.1f}%. Children aged 4 "
                 f"and over taking part in their reviews (PN1-PN6): "
                 f"{self.participation_percent:.1f}%.",
+                f"  Child protection: {self.protection_cases:,} cases and "
+                f"{self.conferences:,} conferences chaired by the IROs; "
+                f"{self.children_on_plans:,} children on a plan now.",
             ]
         )
 
@@ -143,6 +152,7 @@ def load_demo_council(
             _refuse_if_register_in_use()
         first_team = _write(council, register, calendar)
         refresh_review_clock()
+        refresh_conference_clock()
         details: dict[str, Any] = {
             "seed": seed,
             "years": years,
@@ -155,6 +165,8 @@ def load_demo_council(
             "allocations": len(council.allocations),
             "iros": len(council.iros),
             "teams": len(council.teams),
+            "protection_cases": len(council.protection_cases),
+            "conferences": len(council.conferences),
         }
         record_event(actor=None, action=EventType.DEMO_LOADED, target=first_team, **details)
     in_post = [i for i in council.iros if i.end_date is None]
@@ -173,6 +185,9 @@ def load_demo_council(
         children_per_fte=council.children_per_fte(),
         reviews_on_time_percent=council.reviews_on_time_percent(),
         participation_percent=council.participation_percent(),
+        protection_cases=len(council.protection_cases),
+        conferences=len(council.conferences),
+        children_on_plans=plans_open_on(council, council.as_of),
         seed=seed,
         years=years,
         as_of=council.as_of,
@@ -194,6 +209,8 @@ def _delete_register() -> None:
     """Delete the register the demo writes, leaving administrators and other users alone."""
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
     try:
+        Conference.objects.all().delete()
+        ProtectionCase.objects.all().delete()
         Review.objects.all().delete()
         Allocation.objects.all().delete()
         Episode.objects.all().delete()
@@ -371,7 +388,62 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    _write_protection(council, iros)
     return teams[0]
+
+
+def _write_protection(council: DemoCouncil, iros: list[IRO]) -> None:
+    """The children in need of protection, their cases and conferences; the conference
+    clock's cache is then written by its one owner, refresh_conference_clock."""
+    children = Child.objects.bulk_create(
+        [
+            Child(
+                identifier=row.identifier,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                date_of_birth=row.date_of_birth,
+                sex=row.sex,
+                ethnicity=row.ethnicity,
+                disability=row.disability,
+            )
+            for row in council.protection_children
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    cases = ProtectionCase.objects.bulk_create(
+        [
+            ProtectionCase(
+                child_id=children[row.child].pk,
+                begins=row.begins,
+                start=row.start,
+                s47_start=row.s47_start,
+                expected_delivery=row.expected_delivery,
+                chair_id=iros[row.chair].pk,
+                plan_start=row.plan_start,
+                category=row.category,
+                latest_category=row.latest_category,
+                ended=row.ended,
+                end_reason=row.end_reason,
+            )
+            for row in council.protection_cases
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Conference.objects.bulk_create(
+        [
+            Conference(
+                case_id=cases[row.case].pk,
+                held=row.held,
+                chair_id=iros[row.chair].pk,
+                participation=row.participation,
+                attendance=list(row.attendance),
+                quorate=row.quorate,
+                decision=row.decision,
+            )
+            for row in council.conferences
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _unique(name: str, taken: set[str], suffix: str) -> str:
