@@ -77,6 +77,7 @@ class DemoStats:
     children_per_fte: float  # on as_of
     reviews_on_time_percent: float
     participation_percent: float  # PN1-PN6 among reviews of children aged 4 and over
+    protection_children: int  # children in need of protection, not in care
     protection_cases: int
     conferences: int
     children_on_plans: int  # on as_of
@@ -101,7 +102,8 @@ class DemoStats:
                 f"  Reviews on time: {self.reviews_on_time_percent:.1f}%. Children aged 4 "
                 f"and over taking part in their reviews (PN1-PN6): "
                 f"{self.participation_percent:.1f}%.",
-                f"  Child protection: {self.protection_cases:,} cases and "
+                f"  Child protection: {self.protection_children:,} more children, "
+                f"{self.protection_cases:,} cases and "
                 f"{self.conferences:,} conferences chaired by the IROs; "
                 f"{self.children_on_plans:,} children on a plan now.",
             ]
@@ -185,6 +187,7 @@ def load_demo_council(
         children_per_fte=council.children_per_fte(),
         reviews_on_time_percent=council.reviews_on_time_percent(),
         participation_percent=council.participation_percent(),
+        protection_children=len(council.protection_children),
         protection_cases=len(council.protection_cases),
         conferences=len(council.conferences),
         children_on_plans=plans_open_on(council, council.as_of),
