@@ -23,6 +23,9 @@ class EventType(models.TextChoices):
     PROTECTION_ENDED = "protection.ended", "Ended a child protection plan"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
     ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
+    PERSON_ADDED = "person.added", "Added a person around the child"
+    PERSON_CHANGED = "person.changed", "Changed a person's details"
+    PERSON_ENDED = "person.ended", "Ended a person's role in the child's life"
     CHILD_DELETED_UNDER_RETENTION = (
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",

@@ -36,6 +36,7 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
     SiblingGroup,
     allocation_model,
     review_model,
@@ -292,3 +293,17 @@ class EpisodeAdmin(RegisterAdmin):
     search_fields = ["care_period__child__identifier", "care_period__child__last_name"]
     list_select_related = ["care_period__child"]
     raw_id_fields = ["care_period"]
+
+
+@admin.register(PersonAroundChild)
+class PersonAroundChildAdmin(RegisterAdmin):
+    """Parents, carers and others: kept over time, so ended (by date), never deleted."""
+
+    list_display = ["name", "role", "child", "parental_responsibility", "start", "end"]
+    list_filter = ["role", "parental_responsibility"]
+    search_fields = ["name", "child__identifier", "child__last_name"]
+    list_select_related = ["child"]
+    autocomplete_fields = ["child"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -32,7 +32,15 @@ from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
 from irohub.children.access import may_see, visible, visible_children
 from irohub.children.clock import schedules_for
-from irohub.children.models import CarePeriod, Child, Episode, allocation_model, review_model
+from irohub.children.models import (
+    CarePeriod,
+    Child,
+    Episode,
+    PersonAroundChild,
+    PersonRole,
+    allocation_model,
+    review_model,
+)
 from irohub.core.calendar import get_calendar
 from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
 
@@ -370,4 +378,23 @@ def next_review_due(child: Child) -> date | None:
         CarePeriod.objects.filter(child=child, end__isnull=True)
         .values_list("next_review_due", flat=True)
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class PeopleAround:
+    """The people around a child: those in their role today (parents first), and the past."""
+
+    current: list[PersonAroundChild]
+    past: list[PersonAroundChild]
+
+
+def people_around(child: Child, today: date | None = None) -> PeopleAround:
+    """The people around a child already opened with `open_child_record` (one query)."""
+    today = today or timezone.localdate()
+    order = {role: n for n, role in enumerate(PersonRole.values)}
+    people = sorted(child.people.all(), key=lambda p: (order[p.role], p.start, p.pk))
+    return PeopleAround(
+        current=[p for p in people if p.end is None or p.end >= today],
+        past=[p for p in people if p.end is not None and p.end < today],
     )

@@ -26,7 +26,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.children.models import CarePeriod, Child, Episode, PersonAroundChild, SiblingGroup
 from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.core.calendar import get_calendar
@@ -392,6 +392,25 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_protection(council, iros)
+    PersonAroundChild.objects.bulk_create(
+        [
+            PersonAroundChild(
+                child_id=children[row.child].pk,
+                role=row.role,
+                name=row.name,
+                relationship=row.relationship,
+                parental_responsibility=row.parental_responsibility,
+                address=row.address,
+                phone=row.phone,
+                email=row.email,
+                preferred_contact=row.preferred_contact,
+                start=row.start,
+                end=row.end,
+            )
+            for row in council.people
+        ],
+        batch_size=BATCH_SIZE,
+    )
     return teams[0]
 
 

@@ -23,8 +23,9 @@ def delete_under_retention(
 ) -> list[str]:
     """Delete the records of these children, each past its retention date (an
     administrator confirmed the list): the child, care periods, episodes, reviews,
-    allocations, child protection cases and conferences. The audit trail stays (events have no foreign keys), and one event per
-    child says what went, naming the child by identifier only. Returns the identifiers."""
+    allocations, child protection cases and conferences. The audit trail stays (events
+    have no foreign keys), and one event per child says what went, naming the child by
+    identifier only. Returns the identifiers."""
     children = list(
         Child.objects.select_for_update().filter(pk__in=child_ids).order_by("identifier")
     )
