@@ -37,6 +37,7 @@ def needs_protection(measure: str) -> bool:
     """Section G and the dual-role caseload: from child protection the database holds."""
     return measure.startswith("M-CP-") or measure == "M-WF-01a"
 
+
 POPULATION = ("M-POP-01", "M-POP-02", "M-POP-02a", "M-POP-03", "M-POP-04", "M-POP-04a")
 
 
