@@ -10,7 +10,8 @@ What is the same record: a child by identifier (CHILD); a care period by its chi
 start, or — for a period the files hold only part of — by sharing an episode with a period
 already held, or by containing the first episode of a period that began before the files'
 history; an episode by its care period and start (DECOM); a review by its care period and
-date held (REVIEW). Matching records are updated from the files, new ones created, and
+date held (REVIEW); a decision that the child should be placed for adoption by its child and
+date (DATE_PLACED). Matching records are updated from the files, new ones created, and
 nothing is ever deleted, so importing the same files twice changes nothing and the next
 year's files extend the history (an open period gets its end, new episodes and reviews are
 added).
@@ -45,7 +46,14 @@ from typing import Any
 from django.db import connection, models
 from django.db.models.base import ModelState
 
-from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode, review_model
+from irohub.children.models import (
+    RETURN_ITEMS,
+    AdoptionDecision,
+    CarePeriod,
+    Child,
+    Episode,
+    review_model,
+)
 from irohub.core.calendar import get_calendar
 from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
@@ -99,6 +107,7 @@ class ImportSummary:
     care_periods: Counts = field(default_factory=Counts)
     episodes: Counts = field(default_factory=Counts)
     reviews: Counts = field(default_factory=Counts)
+    adoption_decisions: Counts = field(default_factory=Counts)
     dry_run: bool = False
 
     @property
@@ -111,6 +120,7 @@ class ImportSummary:
             "care_periods": self.care_periods,
             "episodes": self.episodes,
             "reviews": self.reviews,
+            "adoption_decisions": self.adoption_decisions,
         }
 
     def as_dict(self) -> dict[str, dict[str, int]]:
@@ -148,10 +158,12 @@ class _HeldChild:
     id: int
     values: tuple[Any, ...]  # RETURN_ITEMS
     periods: list[_HeldPeriod] = field(default_factory=list)
+    # decided -> (id, ceased, reason ceased)
+    decisions: dict[date, tuple[int, date | None, str]] = field(default_factory=dict)
 
 
 def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
-    """What the database holds for these children: four queries."""
+    """What the database holds for these children: five queries."""
     held = {
         identifier: _HeldChild(pk, tuple(values))
         for pk, identifier, *values in Child.objects.filter(identifier__in=identifiers).values_list(
@@ -179,6 +191,10 @@ def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
         .values_list("id", "care_period_id", "held", "participation")
     ):
         periods[period_pk].reviews[held_on] = (pk, code)
+    for pk, child_pk, decided, ceased, reason in AdoptionDecision.objects.filter(
+        child_id__in=list(by_pk)
+    ).values_list("id", "child_id", "decided", "ceased", "reason_ceased"):
+        by_pk[child_pk].decisions[decided] = (pk, ceased, reason)
     return held
 
 
@@ -197,6 +213,8 @@ class Writes:
     changed_episodes: list[Episode] = field(default_factory=list)
     new_reviews: list[Any] = field(default_factory=list)  # of review_model()
     changed_reviews: list[Any] = field(default_factory=list)
+    new_decisions: list[AdoptionDecision] = field(default_factory=list)
+    changed_decisions: list[AdoptionDecision] = field(default_factory=list)
     touched: list[CarePeriod] = field(default_factory=list)  # for the review clock
 
     def apply(self) -> None:
@@ -218,6 +236,10 @@ class Writes:
         reviews = review_model().objects
         create(review_model(), self.new_reviews)
         reviews.bulk_update(self.changed_reviews, ["participation"], batch_size=BATCH)
+        create(AdoptionDecision, self.new_decisions)
+        AdoptionDecision.objects.bulk_update(
+            self.changed_decisions, ["ceased", "reason_ceased"], batch_size=BATCH
+        )
 
 
 _MADE: dict[type[models.Model], tuple[dict[str, Any], list[Any], dict[str, Any]]] = {}
@@ -413,6 +435,26 @@ class ImportPlan:
             bad("header", None, "UPN", record.upn, reason)
         if record.mother not in ("", "0", "1"):
             bad("header", None, "MOTHER", record.mother, "must be 1, 0 or blank")
+        for decision in record.adoption_decisions:
+            if decision.reason_ceased and decision.reason_ceased not in codes.REASON_PLACED_CEASED:
+                bad(
+                    "adoption",
+                    decision.decided,
+                    "REASON_PLACED_CEASED",
+                    decision.reason_ceased,
+                    "unknown code",
+                )
+            if (decision.ceased is None) != (decision.reason_ceased == "") or (
+                decision.ceased is not None and decision.ceased < decision.decided
+            ):
+                bad(
+                    "adoption",
+                    decision.decided,
+                    "DATE_PLACED_CEASED",
+                    _dmy(decision.ceased),
+                    "a decision that ceased needs a reason (REASON_PLACED_CEASED), and "
+                    "does not cease before it was made",
+                )
         for period in record.periods:
             if not period.episodes:
                 bad(
@@ -544,6 +586,24 @@ class ImportPlan:
         for span in spans:
             if span.record is not None:
                 self._plan_period_writes(child, span, writes, alone=len(spans) == 1)
+        for decision in record.adoption_decisions:
+            found = held.decisions.get(decision.decided) if held else None
+            row = instance(
+                AdoptionDecision,
+                child=child,
+                decided=decision.decided,
+                ceased=decision.ceased,
+                reason_ceased=decision.reason_ceased,
+            )
+            if found is None:
+                writes.new_decisions.append(row)
+                self.summary.adoption_decisions.add("created")
+            elif found[1:] != (decision.ceased, decision.reason_ceased):
+                row.pk = found[0]
+                writes.changed_decisions.append(row)
+                self.summary.adoption_decisions.add("updated")
+            else:
+                self.summary.adoption_decisions.add("unchanged")
 
     def _merge_period(self, period: CarePeriodRecord, held: _HeldPeriod | None) -> _Span:
         start, end = period.start, period.end
