@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
+
 
 @dataclass(frozen=True, slots=True)
 class EpisodeRecord:
@@ -74,6 +76,61 @@ class ChildRecord:
     # The child's child protection enquiries and plans, oldest first (a child may be on a
     # plan without ever being looked after). Empty in an SSDA903 return.
     protection: tuple[ProtectionRecord, ...] = ()
+    # Views gathered before and after reviews, and advocacy referrals, in date order
+    # (Register.consultation_held / advocacy_held say whether the data holds them at all).
+    consultations: tuple[ConsultationRecord, ...] = ()
+    advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+    adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
+
+    def on_short_breaks_only(self, first: date, last: date) -> bool:
+        """Every episode of the child's between `first` and `last` (at least one) is a
+        short break (V3/V4): the return carries no reviews for such a child in a year (DfE
+        rule 399), and measures of returned reviews leave their reg 48 reviews out."""
+        found = False
+        for period in self.periods:
+            for e in period.episodes:
+                if e.start <= last and (e.end is None or e.end >= first):
+                    if e.legal_status not in SHORT_BREAK_LEGAL_STATUSES:
+                        return False
+                    found = True
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptionDecisionRecord:
+    """The council decided on `decided` that the child should be placed for adoption
+    (SSDA903 PlacedAdoption DATE_PLACED: the decision, not the placement), and decided on
+    `ceased` that they should no longer be, for `reason_ceased` (RD1-RD4)."""
+
+    decided: date
+    ceased: date | None = None
+    reason_ceased: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationRecord:
+    """A consultation form (or feedback form after the review) returned by the child, a
+    parent or the carer: online, on paper or through an app (irohub.records.consultation
+    names the versions and questions). `review_held` is the review it was for, once that
+    review is held; `answers` are the chosen answers as (question, answer) pairs — one pair
+    per answer ticked, free text left out."""
+
+    respondent: str  # child, parent or carer
+    version: str
+    returned: date
+    review_held: date | None = None
+    answers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyReferralRecord:
+    """A referral of the child to the advocacy service: when, why (the council's list,
+    irohub.records.advocacy.REASONS), a new request or a re-referral, and its outcome."""
+
+    referred: date
+    reason: str
+    re_referral: bool = False
+    outcome: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +228,7 @@ class Register:
     # Whether the data holds child protection (the database does; an SSDA903 return does
     # not): the child protection measures say "no data" without it.
     protection_held: bool = False
+    # Whether the data holds consultation returns and advocacy referrals at all (the
+    # database does; an SSDA903 return does not): the measures say "no data" when not.
+    consultation_held: bool = False
+    advocacy_held: bool = False
