@@ -20,6 +20,7 @@ class EventType(models.TextChoices):
     REVIEW_RECORDED = "review.recorded", "Recorded a review"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
     ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
+    SOCIAL_WORKER_ALLOCATED = "social_worker.allocated", "Recorded the child's social worker"
     CHILD_DELETED_UNDER_RETENTION = (
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",

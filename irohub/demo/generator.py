@@ -42,6 +42,7 @@ from irohub.demo.care import (
     weighted,
 )
 from irohub.demo.meetings import hold_reviews, yearly_pressure
+from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
 
@@ -229,6 +230,8 @@ class DemoCouncil:
     episodes: list[EpisodeRow] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
+    # Children's social care: teams, social workers and who holds each child (ADR 0012).
+    social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -329,6 +332,22 @@ def generate_council(
     stints = _write_periods(rng, council, families, calendar)
     _staff_and_allocate(rng, council, stints, history_start)
     _hold_reviews(rng, council, families, calendar, window_start)
+    born = {row.key: row for row in council.children}
+    council.social_work = draw_social_work(
+        [
+            CareSpan(
+                child=period.child,
+                start=period.start,
+                end=period.end,
+                date_of_birth=born[period.child].date_of_birth,
+                disabled=born[period.child].disability,
+            )
+            for period in council.care_periods
+        ],
+        seed=seed,
+        in_care_now=council.in_care_on(as_of),
+        as_of=as_of,
+    )
     return council
 
 
