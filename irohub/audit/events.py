@@ -19,8 +19,19 @@ class EventType(models.TextChoices):
     CARE_PERIOD_ENDED = "care_period.ended", "Ended a care period"
     REVIEW_RECORDED = "review.recorded", "Recorded a review"
     ALLOCATION_MADE = "allocation.made", "Allocated an IRO"
+    PREPARATION_STARTED = "preparation.started", "Started the checklist for a review"
+    PREPARATION_UPDATED = "preparation.updated", "Updated the checklist for a review"
+    PREPARATION_LINKED = "preparation.linked", "Linked the checklist and views to the review held"
+    CONSULTATION_SENT = "consultation.sent", "Sent a consultation or feedback link"
+    CONSULTATION_RETURNED = "consultation.returned", "Views returned (online, paper or app)"
+    ADVOCACY_RECORDED = "advocacy.recorded", "Recorded an advocacy referral"
+    ADVOCACY_OUTCOME = "advocacy.outcome", "Recorded an advocacy referral's outcome"
+    REMINDER_SENT = "reminder.sent", "Sent a reminder by e-mail"
     ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
     SOCIAL_WORKER_ALLOCATED = "social_worker.allocated", "Recorded the child's social worker"
+    PERSON_ADDED = "person.added", "Added a person around the child"
+    PERSON_CHANGED = "person.changed", "Changed a person's details"
+    PERSON_ENDED = "person.ended", "Ended a person's role in the child's life"
     CHILD_DELETED_UNDER_RETENTION = (
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",

@@ -12,14 +12,19 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from irohub.audit.actions import delete_audited, record_event, save_audited
 from irohub.audit.events import REGISTER, EventType
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import (
+    NO_PR_ROLES,
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
+    PersonRole,
+    PreferredContact,
     SocialWorkerAllocation,
     review_model,
 )
@@ -31,6 +36,7 @@ from irohub.children.ssda903_import import (
     chunks,
     nowhere,
 )
+from irohub.core.formatting import long_date
 from irohub.records.register import Register
 from irohub.ssda903.problems import Problem
 
@@ -235,3 +241,139 @@ def refuse_deletion(
         record=str(record),
         reason=reason,
     )
+
+
+# --- the people around the child ---------------------------------------------------------------
+
+# What a person's record holds besides the child and the dates it covers.
+PERSON_DETAILS = (
+    "role",
+    "name",
+    "relationship",
+    "parental_responsibility",
+    "address",
+    "phone",
+    "email",
+    "preferred_contact",
+)
+
+
+def _person_errors(details: Mapping[str, Any], start: date | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    role = details.get("role")
+    if role not in PersonRole.values:
+        errors["role"] = f"{role!r} is not one of the roles a person can have to the child"
+    elif role in NO_PR_ROLES and details.get("parental_responsibility"):
+        errors["parental_responsibility"] = (
+            f"An {PersonRole(role).label.lower()} does not hold parental responsibility "
+            "as such: record them again in their other role"
+        )
+    if not str(details.get("name") or "").strip():
+        errors["name"] = "Enter the person's name"
+    preferred = details.get("preferred_contact") or ""
+    # The way they prefer to be reached needs the detail it uses.
+    reach = {"phone": "phone", "text": "phone", "email": "email", "post": "address"}
+    needed = reach.get(preferred)
+    if preferred and preferred not in PreferredContact.values:
+        errors["preferred_contact"] = f"{preferred!r} is not a way of contacting someone"
+    elif needed and not str(details.get(needed) or "").strip():
+        what = {"phone": "phone number", "email": "e-mail address", "address": "address"}
+        errors[needed] = (
+            f"Enter their {what[needed]}: they prefer to be contacted by "
+            f"{PreferredContact(preferred).label.lower()}"
+        )
+    if start is not None and start > timezone.localdate():
+        errors["start"] = "The start date cannot be in the future"
+    return errors
+
+
+@transaction.atomic
+def add_person(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    child: Child,
+    start: date,
+    **details: Any,
+) -> PersonAroundChild:
+    """Add a parent, carer, advocate, independent visitor or other person to the child's
+    record from `start`. `details` are the PERSON_DETAILS fields."""
+    unknown = set(details) - set(PERSON_DETAILS)
+    if unknown:
+        raise TypeError(f"unknown details: {', '.join(sorted(unknown))}")
+    if errors := _person_errors(details, start):
+        raise ValidationError(errors)
+    person = PersonAroundChild.objects.create(child=child, start=start, **details)
+    record_event(
+        actor=actor,
+        action=EventType.PERSON_ADDED,
+        target=person,
+        child_id=child.pk,
+        role=person.role,
+        start=start.isoformat(),
+    )
+    return person
+
+
+@transaction.atomic
+def change_person(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    person: PersonAroundChild,
+    **details: Any,
+) -> PersonAroundChild:
+    """Correct or update a person's details (contact details, relation, parental
+    responsibility). The dates they held the role are not changed here: `end_person` ends
+    a role, and a new role is a new record, so the history is never overwritten. The audit
+    names the fields changed, never their values (contact details are personal data)."""
+    unknown = set(details) - set(PERSON_DETAILS)
+    if unknown:
+        raise TypeError(f"unknown details: {', '.join(sorted(unknown))}")
+    merged = {name: getattr(person, name) for name in PERSON_DETAILS} | details
+    if errors := _person_errors(merged, None):
+        raise ValidationError(errors)
+    changed = [name for name in PERSON_DETAILS if getattr(person, name) != merged[name]]
+    if not changed:
+        return person
+    for name in changed:
+        setattr(person, name, merged[name])
+    person.save(update_fields=changed)
+    record_event(
+        actor=actor,
+        action=EventType.PERSON_CHANGED,
+        target=person,
+        child_id=person.child_id,
+        changed=changed,
+    )
+    return person
+
+
+@transaction.atomic
+def end_person(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    person: PersonAroundChild,
+    end: date,
+    reason: str = "",
+) -> PersonAroundChild:
+    """End a person's role in the child's life on `end` (kept, never deleted)."""
+    if person.end is not None:
+        raise ValidationError(
+            {"end": f"{person.name}'s role already ended on {long_date(person.end)}"}
+        )
+    if end < person.start:
+        raise ValidationError(
+            {"end": f"The end date cannot be before they started, on {long_date(person.start)}"}
+        )
+    if end > timezone.localdate():
+        raise ValidationError({"end": "The end date cannot be in the future"})
+    person.end = end
+    person.end_reason = reason.strip()
+    person.save(update_fields=["end", "end_reason"])
+    record_event(
+        actor=actor,
+        action=EventType.PERSON_ENDED,
+        target=person,
+        child_id=person.child_id,
+        end=end.isoformat(),
+    )
+    return person

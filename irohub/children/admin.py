@@ -36,6 +36,7 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
     SiblingGroup,
     SocialWorkerAllocation,
     allocation_model,
@@ -309,3 +310,17 @@ class SocialWorkerAllocationAdmin(RegisterAdmin):
     list_select_related = ["child", "social_worker__user"]
     raw_id_fields = ["child"]
     autocomplete_fields = ["social_worker"]
+
+
+@admin.register(PersonAroundChild)
+class PersonAroundChildAdmin(RegisterAdmin):
+    """Parents, carers and others: kept over time, so ended (by date), never deleted."""
+
+    list_display = ["name", "role", "child", "parental_responsibility", "start", "end"]
+    list_filter = ["role", "parental_responsibility"]
+    search_fields = ["name", "child__identifier", "child__last_name"]
+    list_select_related = ["child"]
+    autocomplete_fields = ["child"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

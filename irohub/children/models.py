@@ -252,3 +252,88 @@ def review_model() -> type[models.Model]:
 def allocation_model() -> type[models.Model]:
     """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
     return Child._meta.get_field("allocations").related_model
+
+
+# --- The people around the child ----------------------------------------------------------
+
+
+class PersonRole(models.TextChoices):
+    """Who a person is to the child. Mothers and fathers are told apart because the
+    councils report parents' participation mother by mother and father by father."""
+
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    OTHER_PARENT = "other_parent", "Other person with parental responsibility"
+    CARER = "carer", "Carer"
+    ADVOCATE = "advocate", "Advocate"
+    INDEPENDENT_VISITOR = "independent_visitor", "Independent visitor"
+    OTHER = "other", "Other"
+
+
+# The roles invited to the review as parents (per-parent participation, M-PAR-04).
+PARENT_ROLES = (PersonRole.MOTHER, PersonRole.FATHER, PersonRole.OTHER_PARENT)
+# Roles that never hold parental responsibility through that role.
+NO_PR_ROLES = (PersonRole.ADVOCATE, PersonRole.INDEPENDENT_VISITOR)
+
+
+class PreferredContact(models.TextChoices):
+    PHONE = "phone", "Phone"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "E-mail"
+    POST = "post", "Post"
+    IN_PERSON = "in_person", "In person (through the social worker)"
+
+
+class PersonAroundChild(models.Model):
+    """A parent, carer, advocate, independent visitor or other person in the child's life.
+
+    Kept over time: a person who stops being (say) the carer is ended with the date, never
+    deleted or overwritten, so a past review still names who was invited. Social workers are
+    not here: they are accounts (accounts.SocialWorker) allocated to the child.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=20, choices=PersonRole.choices)
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(
+        "relation to the child",
+        max_length=100,
+        blank=True,
+        help_text="In the family's words, e.g. birth mother, maternal grandmother, foster carer",
+    )
+    parental_responsibility = models.BooleanField(default=False)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, blank=True, choices=PreferredContact.choices
+    )
+    start = models.DateField(help_text="Since when they have been in this role")
+    end = models.DateField(null=True, blank=True, help_text="When they stopped being in it")
+    end_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["child", "start", "id"]
+        verbose_name = "person around the child"
+        verbose_name_plural = "people around the child"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="person_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=[role.value for role in NO_PR_ROLES])
+                | Q(parental_responsibility=False),
+                name="person_advocate_visitor_without_pr",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()} of {self.child.identifier})"
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role in PARENT_ROLES
+
+    def current_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)

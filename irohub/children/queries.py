@@ -34,6 +34,8 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
+    PersonRole,
     SocialWorkerAllocation,
     allocation_model,
     review_model,
@@ -456,3 +458,22 @@ def current_social_worker(child: Child) -> Any:
         .first()
     )
     return allocation.social_worker if allocation else None
+
+
+@dataclass(frozen=True)
+class PeopleAround:
+    """The people around a child: those in their role today (parents first), and the past."""
+
+    current: list[PersonAroundChild]
+    past: list[PersonAroundChild]
+
+
+def people_around(child: Child, today: date | None = None) -> PeopleAround:
+    """The people around a child already opened with `open_child_record` (one query)."""
+    today = today or timezone.localdate()
+    order = {role: n for n, role in enumerate(PersonRole.values)}
+    people = sorted(child.people.all(), key=lambda p: (order[p.role], p.start, p.pk))
+    return PeopleAround(
+        current=[p for p in people if p.end is None or p.end >= today],
+        past=[p for p in people if p.end is not None and p.end < today],
+    )

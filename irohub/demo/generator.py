@@ -41,6 +41,7 @@ from irohub.demo.care import (
     short_break_periods,
     weighted,
 )
+from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
 from irohub.demo.meetings import hold_reviews, yearly_pressure
 from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
@@ -232,6 +233,7 @@ class DemoCouncil:
     reviews: list[ReviewRow] = field(default_factory=list)
     # Children's social care: teams, social workers and who holds each child (ADR 0012).
     social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
+    people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -348,7 +350,36 @@ def generate_council(
         in_care_now=council.in_care_on(as_of),
         as_of=as_of,
     )
+    council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
     return council
+
+
+def _briefs(council: DemoCouncil) -> list[ChildBrief]:
+    """What demo.family needs to know of each child (their own stream draws the rest)."""
+    periods: dict[int, list[CarePeriodRow]] = {}
+    for period in council.care_periods:
+        periods.setdefault(period.child, []).append(period)
+    last_placement: dict[int, str] = {}
+    for episode in council.episodes:  # in order within each period
+        last_placement[episode.care_period] = episode.placement
+    briefs = []
+    for child in council.children:
+        own = sorted(periods.get(child.key, []), key=lambda p: p.start)
+        if not own:
+            continue
+        last = own[-1]
+        briefs.append(
+            ChildBrief(
+                key=child.key,
+                ethnicity=child.ethnicity,
+                surname=child.last_name,
+                date_of_birth=child.date_of_birth,
+                first_in_care=own[0].start,
+                last_out=last.end,
+                carer_kind=carer_kind(last_placement.get(last.key, "")),
+            )
+        )
+    return briefs
 
 
 def _draw_family(rng: Random, start: date, pools: ProviderPools) -> _Family:

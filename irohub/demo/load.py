@@ -38,6 +38,7 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
     SiblingGroup,
     SocialWorkerAllocation,
 )
@@ -390,6 +391,25 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
                 chair_id=None if row.chair is None else iros[row.chair].pk,
             )
             for row in council.reviews
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    PersonAroundChild.objects.bulk_create(
+        [
+            PersonAroundChild(
+                child_id=children[row.child].pk,
+                role=row.role,
+                name=row.name,
+                relationship=row.relationship,
+                parental_responsibility=row.parental_responsibility,
+                address=row.address,
+                phone=row.phone,
+                email=row.email,
+                preferred_contact=row.preferred_contact,
+                start=row.start,
+                end=row.end,
+            )
+            for row in council.people
         ],
         batch_size=BATCH_SIZE,
     )

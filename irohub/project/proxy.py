@@ -6,10 +6,10 @@ believed only from the addresses in `IROHUB_TRUSTED_PROXIES`; from any other add
 are removed before Django (or django-axes, or the audit) sees the request.
 
 `trusted_proxy_app` wraps the WSGI application, so the rule holds under any WSGI server:
-the server is told to pass the headers through untouched (`SERVER_OPTIONS` for waitress)
-and Django reads the result from `wsgi.url_scheme` and `REMOTE_ADDR`, never from the raw
-headers (no `SECURE_PROXY_SSL_HEADER`, no ipware). No Django here: settings parse the
-setting with `parse_networks`, wsgi.py applies it.
+the server (gunicorn, `irohub serve`) is told not to act on the headers itself
+(`SERVER_OPTIONS`) and Django reads the result from `wsgi.url_scheme` and `REMOTE_ADDR`,
+never from the raw headers (no `SECURE_PROXY_SSL_HEADER`, no ipware). No Django here:
+settings parse the setting with `parse_networks`, wsgi.py applies it.
 """
 
 from __future__ import annotations
@@ -32,11 +32,9 @@ FORWARDED_HEADERS = (
     "HTTP_FORWARDED",
 )
 
-# waitress: leave X-Forwarded-* alone (trusted_proxy_app decides), as it would otherwise
-# drop them all, from every address, before the application sees them. (Its own
-# `trusted_proxy` takes one address, not a list.) Another server must likewise not act on
-# the headers itself: for gunicorn, `forwarded_allow_ips=""`.
-SERVER_OPTIONS: dict[str, Any] = {"clear_untrusted_proxy_headers": False}
+# gunicorn must not act on X-Forwarded-* itself, from any address (trusted_proxy_app
+# decides): `irohub serve` passes these options.
+SERVER_OPTIONS: dict[str, Any] = {"forwarded_allow_ips": "", "proxy_allow_ips": ""}
 
 
 def parse_networks(text: str, *, setting: str = "IROHUB_TRUSTED_PROXIES") -> list[Network]:

@@ -71,6 +71,36 @@ class ChildRecord:
     mother_child_dob: date | None = None
     disability: bool | None = None  # None: not held (an SSDA903 return does not say)
     allocations: tuple[AllocationRecord, ...] = ()  # the child's IROs over time, in order
+    # Views gathered before and after reviews, and advocacy referrals, in date order
+    # (Register.consultation_held / advocacy_held say whether the data holds them at all).
+    consultations: tuple[ConsultationRecord, ...] = ()
+    advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationRecord:
+    """A consultation form (or feedback form after the review) returned by the child, a
+    parent or the carer: online, on paper or through an app (irohub.records.consultation
+    names the versions and questions). `review_held` is the review it was for, once that
+    review is held; `answers` are the chosen answers as (question, answer) pairs — one pair
+    per answer ticked, free text left out."""
+
+    respondent: str  # child, parent or carer
+    version: str
+    returned: date
+    review_held: date | None = None
+    answers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyReferralRecord:
+    """A referral of the child to the advocacy service: when, why (the council's list,
+    irohub.records.advocacy.REASONS), a new request or a re-referral, and its outcome."""
+
+    referred: date
+    reason: str
+    re_referral: bool = False
+    outcome: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +150,7 @@ class Register:
     # The council's children aged 0 to 17 (the ONS mid-year estimate, a setting, not
     # register data): the rate per 10,000 children says "no data" without it.
     child_population: int | None = None
+    # Whether the data holds consultation returns and advocacy referrals at all (the
+    # database does; an SSDA903 return does not): the measures say "no data" when not.
+    consultation_held: bool = False
+    advocacy_held: bool = False

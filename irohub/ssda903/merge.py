@@ -93,11 +93,14 @@ def check_year(
                 f"({', '.join(EPISODES.columns)}) must come with the header file",
             )
         )
+    # A file that could not be read may be the episodes table that seems missing: then
+    # every child of the year is in doubt, and the unreadable file is the one problem.
+    in_doubt = header_file is None or (episodes_file is None and entry.unreadable > 0)
     for file in files.values():
         merged.tainted |= file.bad_children
-        if header_file is None:
-            # Without the year's header every row of its other tables is in doubt: the
-            # missing header is the one problem to report.
+        if in_doubt:
+            # Without the year's header (or episodes) every row of its other tables is in
+            # doubt: the missing or unreadable file is the one problem to report.
             merged.tainted.update(values[0] for _, values in file.rows)
     known = header if header_file is not None else None
 
@@ -302,9 +305,16 @@ def check_open_episodes_continue(years: list[YearFolder], report: Report) -> Non
         this_file = entry.files.get(EPISODES.name)
         if following is None or this_file is None or EPISODES.name not in following.files:
             continue
-        later = {(values[0], values[1]) for _, values in following.files[EPISODES.name].rows}
+        next_file = following.files[EPISODES.name]
+        later = {(values[0], values[1]) for _, values in next_file.rows}
         for number, values in this_file.rows:
-            if values[7] is None and (values[0], values[1]) not in later:
+            # A child with a row that did not read next year (an unreadable DEC, say) has
+            # that row reported already: its episode may well be there.
+            if (
+                values[7] is None
+                and (values[0], values[1]) not in later
+                and values[0] not in next_file.bad_children
+            ):
                 report.add(
                     Problem(
                         this_file.label,
@@ -313,6 +323,6 @@ def check_open_episodes_continue(years: list[YearFolder], report: Report) -> Non
                         "",
                         f"the episode is open at the end of {entry.year} but is not in the "
                         f"{following.year} episodes file "
-                        f"({following.files[EPISODES.name].label})",
+                        f"({next_file.label})",
                     )
                 )

@@ -17,7 +17,7 @@ from irohub.records.register import (
     Register,
     ReviewRecord,
 )
-from irohub.ssda903.checks import LABEL, dmy
+from irohub.ssda903.checks import REFUSING_LABEL, dmy
 from irohub.ssda903.merge import Merged
 from irohub.ssda903.problems import Problem, Report
 from irohub.statutory import add_years
@@ -78,7 +78,7 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
                         number,
                         "CHILD",
                         child,
-                        f"{LABEL}: the child has no episodes, so the review is outside "
+                        f"{REFUSING_LABEL}: the child has no episodes, so the review is outside "
                         "every period of care",
                     )
                 )
@@ -247,7 +247,7 @@ def _place_reviews(
                     number,
                     "REVIEW",
                     dmy(held),
-                    f"{LABEL}: the review is outside every period of care — the child was "
+                    f"{REFUSING_LABEL}: the review is outside every period of care — the child was "
                     "not looked after that day",
                 )
             )

@@ -25,7 +25,8 @@ FLAG = frozenset({"0", "1"})
 # underscores, slashes or full stops between them. Nothing else can be one, and a value
 # such as =cmd|'/C calc'!A0, @SUM(A1:A9) or +A1+A2 would run as a formula when the file
 # (or IRO Hub's export of it) is opened in a spreadsheet.
-_IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ._/-]*[A-Za-z0-9])?")
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9 ._/-]*[A-Za-z0-9])?$"
+_IDENTIFIER = re.compile(IDENTIFIER_PATTERN.strip("^$"))
 NOT_AN_IDENTIFIER = (
     "not an identifier or code: letters and digits, with spaces, - _ / or . between them "
     "(a value beginning =, +, - or @ would run as a formula in a spreadsheet)"

@@ -3,7 +3,8 @@
 
 Working days and months (spec §1), the looked-after review clock (§2.3-2.7), which regime a
 child is under (§2.1), child protection conferences (§3), short breaks (§4), adoption (§5)
-and foster carer reviews (§7); the rules of IRO allocation are `irohub.statutory.allocation`.
+and foster carer reviews (§7); the rules of IRO allocation are `irohub.statutory.allocation`,
+the dispute resolution process (§2.10) `irohub.statutory.resolution`.
 """
 
 from irohub.statutory.calendar import (

@@ -14,6 +14,7 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
     SiblingGroup,
     SocialWorkerAllocation,
 )
@@ -136,3 +137,19 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     child = factory.LazyAttribute(lambda review: review.care_period.child)
     held = factory.LazyAttribute(lambda review: review.care_period.start)
     participation = "PN1"
+
+
+class PersonAroundChildFactory(factory.django.DjangoModelFactory):
+    """A parent (by default the mother, with parental responsibility) or other person."""
+
+    class Meta:
+        model = PersonAroundChild
+
+    child = factory.SubFactory(ChildFactory)
+    role = "mother"
+    name = factory.Faker("name", locale="en_GB")
+    relationship = "birth mother"
+    parental_responsibility = True
+    phone = "07700 900123"
+    preferred_contact = "phone"
+    start = date(2021, 12, 6)

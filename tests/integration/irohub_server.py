@@ -148,3 +148,29 @@ class Client:
         assert match, f"no sign-in form ({form.status}): {form.text[:300]}"
         data = {"csrfmiddlewaretoken": match.group(1), "username": username, "password": password}
         return self.request("POST", "/sign-in/", data, **headers)
+
+
+@contextmanager
+def own_database(folder: Path) -> Iterator[dict[str, str]]:
+    """The environment of a server on a database of its own, of the kind this pass tests:
+    a SQLite file in `folder` (the embedded default) in the SQLite pass, a fresh PostgreSQL
+    database beside the test run's (dropped afterwards) when DATABASE_URL is set."""
+    url = os.environ.get("DATABASE_URL", "")
+    # Plain HTTP on the loopback: cookies without the Secure flag, as the embedded default.
+    env = {"SECRET_KEY": SECRET, "IROHUB_SECURE_COOKIES": "false", "IROHUB_PUBLIC_URL": ""}
+    if not url:
+        yield {**env, "DATABASE_URL": "", "IROHUB_DATA_DIR": str(folder)}
+        return
+    import psycopg
+
+    server, _, name = url.rpartition("/")
+    name = f"{name}_own_{os.getpid()}"
+    admin = f"{server}/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {**env, "DATABASE_URL": f"{server}/{name}"}
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,12 +1,12 @@
 """Two reviews recorded at once for one child, through the real server (issue 11, defect 4).
 
-`irohub serve` runs in a subprocess (waitress, 8 threads) on a database of its own: a
-SQLite file in the SQLite pass, a fresh PostgreSQL database beside the test run's in the
-PostgreSQL pass (DATABASE_URL set). Real sign-ins, then pairs of review forms posted at
-the same instant by real threads: for each child two different days (both must be saved),
-and for others the same day twice (one saved, the other answered with the form's error).
-No request may fail with a 500, and the review-clock cache (next due date, reviews held)
-must match what was saved.
+`irohub serve` runs in a subprocess (gunicorn: a worker per core, 8 threads each) on a
+database of its own: a SQLite file in the SQLite pass, a fresh PostgreSQL database beside
+the test run's in the PostgreSQL pass (DATABASE_URL set). Real sign-ins, then pairs of
+review forms posted at the same instant by real threads: for each child two different days
+(both must be saved), and for others the same day twice (one saved, the other answered with
+the form's error). No request may fail with a 500, and the review-clock cache (next due
+date, reviews held) must match what was saved.
 """
 
 from __future__ import annotations

@@ -323,8 +323,9 @@ BAD_INPUTS = {
     ),
     "review outside any care period": (
         _review_outside_care,
-        "reviews.csv:5: column REVIEW value '10/01/2025': IRO Hub check (not a DfE rule): the "
-        "review is outside every period of care — the child was not looked after that day",
+        "reviews.csv:5: column REVIEW value '10/01/2025': IRO Hub rule (not a DfE rule), "
+        "refuses the import: the review is outside every period of care — the child was not "
+        "looked after that day",
     ),
     "review code that does not fit the age": (
         _review_code_for_age,

@@ -251,7 +251,10 @@ def test_review_outside_any_care_period(tmp_path):
         "REVIEW",
         "10/01/2025",
     )
-    assert problem.reason.startswith("IRO Hub check (not a DfE rule): the review is outside")
+    # An IRO Hub rule that refuses, labelled so (not as the information-only checks are).
+    assert problem.reason.startswith(
+        "IRO Hub rule (not a DfE rule), refuses the import: the review is outside"
+    )
     assert "not looked after" in problem.reason
 
 
