@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_social_work_teams'),
-        ('children', '0003_child_return_items'),
+        ('children', '0004_people_around_the_child'),
     ]
 
     operations = [
