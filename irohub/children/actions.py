@@ -122,17 +122,17 @@ def import_register(
     plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)
-    # Check everything first, writing nothing, so a refused import never touches the tables.
-    for chunk in chunks(children):
-        plan.check(chunk)
-    if plan.problems:
-        raise ImportProblems(plan.problems)
-
+    # One pass, in one transaction: each chunk is planned and written; from the first
+    # problem on nothing more is written, every other problem is still found, and the
+    # transaction is rolled back (all or nothing).
     with transaction.atomic():
         for chunk in chunks(children):
+            if plan.problems:
+                plan.check(chunk)
+                continue
             writes = plan.writes(chunk)
-            if plan.problems:  # the register changed between the two passes
-                raise ImportProblems(plan.problems)
+            if plan.problems:
+                continue
             try:
                 writes.apply()
             except (IntegrityError, DataError) as error:
@@ -142,6 +142,8 @@ def import_register(
                 )
                 raise ImportProblems(plan.problems) from error
             refresh_review_clock(sorted({p.pk for p in writes.touched}))
+        if plan.problems:
+            raise ImportProblems(plan.problems)
         # One event for the whole import, which concerns the register rather than one record.
         record_event(
             actor=actor,

@@ -202,6 +202,51 @@ class Episode(models.Model):
         return f"{self.start:%d/%m/%Y} {self.legal_status}/{self.placement}"
 
 
+class AdoptionDecision(models.Model):
+    """The council's decision that a child should be placed for adoption, and when and why
+    it ceased (the SSDA903 PlacedAdoption table): the return needs it for every child with
+    a placement order or placed for adoption (DfE rules 551, 553, 555), and the SSDA903
+    import keeps it so that an export carries it back out."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="adoption_decisions")
+    decided = models.DateField(
+        "date of the decision to place for adoption",
+        help_text="SSDA903 DATE_PLACED: the day the council decided the child should be "
+        "placed for adoption (not the day they were placed)",
+    )
+    ceased = models.DateField(
+        "date the decision ceased",
+        null=True,
+        blank=True,
+        help_text="SSDA903 DATE_PLACED_CEASED: the day it was decided the child should no "
+        "longer be placed for adoption",
+    )
+    reason_ceased = models.CharField(
+        "reason the decision ceased",
+        max_length=3,
+        blank=True,
+        choices=codes.choices(codes.REASON_PLACED_CEASED),
+    )
+
+    class Meta:
+        ordering = ["child", "decided"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "decided"], name="adoption_decision_once"),
+            models.CheckConstraint(
+                condition=Q(ceased__isnull=True) | Q(ceased__gte=F("decided")),
+                name="adoption_decision_ceased_not_before_decided",
+            ),
+            models.CheckConstraint(
+                condition=(Q(ceased__isnull=True) & Q(reason_ceased=""))
+                | (Q(ceased__isnull=False) & ~Q(reason_ceased="")),
+                name="adoption_decision_reason_with_ceased",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.identifier}: decided {self.decided:%d/%m/%Y}"
+
+
 class SocialWorkerAllocation(models.Model):
     """The child's allocated social worker over time: one at a time, never overwritten (a
     change ends the last allocation the day before the next starts). Who holds the child

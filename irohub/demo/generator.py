@@ -42,7 +42,7 @@ from irohub.demo.care import (
     weighted,
 )
 from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
-from irohub.demo.meetings import hold_reviews, yearly_pressure
+from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
 from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
@@ -614,11 +614,27 @@ def _hold_reviews(
     for allocation in council.allocations:
         allocations.setdefault(allocation.child, []).append(allocation)
     period_keys = iter(range(len(council.care_periods)))
+    # Short-break reviews (reg 48) come from their own random stream, so adding them left
+    # every other child's reviews as they were.
+    short_breaks = Random(f"{council.seed}-short-break-reviews")
+
+    def chair_on(child: int, day: date) -> int | None:
+        return next(
+            (
+                a.iro
+                for a in allocations.get(child, ())
+                if a.start <= day and (a.end is None or day <= a.end)
+            ),
+            None,
+        )
+
     for family in families:
         for member in family.members:
             child = member.key
+            keys: list[int] = []
             for period in member.periods:
                 period_key = next(period_keys)
+                keys.append(period_key)
                 until = min(period.end or council.as_of, council.as_of)
                 for meeting in hold_reviews(
                     rng,
@@ -628,21 +644,32 @@ def _hold_reviews(
                     calendar=calendar,
                     pressure=pressure,
                 ):
-                    chair = next(
-                        (
-                            a.iro
-                            for a in allocations.get(child, ())
-                            if a.start <= meeting.held and (a.end is None or meeting.held <= a.end)
-                        ),
-                        None,
-                    )
                     council.reviews.append(
                         ReviewRow(
                             child=child,
                             care_period=period_key,
                             held=meeting.held,
                             participation=meeting.participation,
-                            chair=chair,
+                            chair=chair_on(child, meeting.held),
+                            due=meeting.due,
+                        )
+                    )
+            if member.periods and all(p.short_break for p in member.periods):
+                for index, meeting in hold_short_break_reviews(
+                    short_breaks,
+                    periods=member.periods,
+                    child=member.facts,
+                    until=council.as_of,
+                    calendar=calendar,
+                    pressure=pressure,
+                ):
+                    council.reviews.append(
+                        ReviewRow(
+                            child=child,
+                            care_period=keys[index],
+                            held=meeting.held,
+                            participation=meeting.participation,
+                            chair=chair_on(child, meeting.held),
                             due=meeting.due,
                         )
                     )

@@ -35,6 +35,7 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import (
+    AdoptionDecision,
     CarePeriod,
     Child,
     Episode,
@@ -364,6 +365,19 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
             )
             for row in council.care_periods
             for e in period_records[row.key].episodes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    AdoptionDecision.objects.bulk_create(
+        [
+            AdoptionDecision(
+                child_id=child.pk,
+                decided=d.decided,
+                ceased=d.ceased,
+                reason_ceased=d.reason_ceased,
+            )
+            for child, record in zip(children, register.children, strict=True)
+            for d in record.adoption_decisions
         ],
         batch_size=BATCH_SIZE,
     )

@@ -178,6 +178,15 @@ PARTICIPATION: dict[str, str] = {
     "PN7": "Child does not attend nor are their views conveyed to the review",
 }
 
+# Why a decision that the child should be placed for adoption ceased (SSDA903
+# PlacedAdoption REASON_PLACED_CEASED).
+REASON_PLACED_CEASED: dict[str, str] = {
+    "RD1": "The child's needs changed",
+    "RD2": "The court did not make a placement order",
+    "RD3": "Prospective adopters could not be found",
+    "RD4": "Any other reason",
+}
+
 # The register keeps sex with the 2024/25 codes; returns before 2024/25 used 1 and 2.
 SEX: dict[str, str] = {"M": "Male", "F": "Female"}
 SEX_FROM_LEGACY: dict[str, str] = {"1": "M", "2": "F"}

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
+
 
 @dataclass(frozen=True, slots=True)
 class EpisodeRecord:
@@ -75,6 +77,31 @@ class ChildRecord:
     # (Register.consultation_held / advocacy_held say whether the data holds them at all).
     consultations: tuple[ConsultationRecord, ...] = ()
     advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+    adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
+
+    def on_short_breaks_only(self, first: date, last: date) -> bool:
+        """Every episode of the child's between `first` and `last` (at least one) is a
+        short break (V3/V4): the return carries no reviews for such a child in a year (DfE
+        rule 399), and measures of returned reviews leave their reg 48 reviews out."""
+        found = False
+        for period in self.periods:
+            for e in period.episodes:
+                if e.start <= last and (e.end is None or e.end >= first):
+                    if e.legal_status not in SHORT_BREAK_LEGAL_STATUSES:
+                        return False
+                    found = True
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptionDecisionRecord:
+    """The council decided on `decided` that the child should be placed for adoption
+    (SSDA903 PlacedAdoption DATE_PLACED: the decision, not the placement), and decided on
+    `ceased` that they should no longer be, for `reason_ceased` (RD1-RD4)."""
+
+    decided: date
+    ceased: date | None = None
+    reason_ceased: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from irohub.records.years import CollectionYear
 from irohub.ssda903.checks import dmy, review_outside_year
 from irohub.ssda903.files import TableFile, YearFolder
 from irohub.ssda903.problems import Problem, Report
-from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, UASC
+from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, UASC
 
 
 @dataclass
@@ -29,6 +29,10 @@ class Merged:
     episodes: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     reviews: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     uasc: dict[str, date | None] = field(default_factory=dict)
+    # (child, DATE_PLACED) -> (values, file, row): decisions to place for adoption
+    placed_adoption: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(
+        default_factory=dict
+    )
     other: dict[str, set[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(set))
     tainted: set[str] = field(default_factory=set)  # children with a row that did not read
 
@@ -126,6 +130,8 @@ def check_year(
         for number, values in file.rows:
             if _in_header(file, number, values[0], known, merged, report):
                 merged.uasc[values[0]] = values[3]
+    if PLACED_ADOPTION.name in files:
+        _read_placed_adoption(files[PLACED_ADOPTION.name], known, merged, report)
     for file in files.values():
         if file.table.stored:
             continue
@@ -294,6 +300,47 @@ def _read_reviews(
         if outside is not None:
             report.findings.append(outside)
         merged.reviews[key] = (values, file.label, number)
+
+
+def _read_placed_adoption(
+    file: TableFile,
+    known: dict[str, Any] | None,
+    merged: Merged,
+    report: Report,
+) -> None:
+    """Decisions that a child should be placed for adoption: one a day, the later year's
+    row winning; the decision ceased on or after it was made, with a reason (and only
+    then)."""
+    for number, values in file.rows:
+        child, decided, ceased, reason = values[0], values[2], values[3], values[4]
+        if not _in_header(file, number, child, known, merged, report):
+            continue
+        if ceased is not None and ceased < decided:
+            report.add(
+                Problem(
+                    file.label,
+                    number,
+                    "DATE_PLACED_CEASED",
+                    dmy(ceased),
+                    f"before the decision it ends ({dmy(decided)})",
+                )
+            )
+            merged.tainted.add(child)
+            continue
+        if (ceased is None) != (reason == ""):
+            report.add(
+                Problem(
+                    file.label,
+                    number,
+                    "REASON_PLACED_CEASED" if ceased else "DATE_PLACED_CEASED",
+                    reason if ceased else "",
+                    "DATE_PLACED_CEASED and REASON_PLACED_CEASED go together: both blank "
+                    "while the decision stands, both given when it ceased",
+                )
+            )
+            merged.tainted.add(child)
+            continue
+        merged.placed_adoption[(child, decided)] = (values, file.label, number)
 
 
 def check_open_episodes_continue(years: list[YearFolder], report: Report) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from irohub.records import codes
 from irohub.records.register import (
+    AdoptionDecisionRecord,
     CarePeriodRecord,
     ChildRecord,
     EpisodeRecord,
@@ -33,6 +34,9 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
     reviews_of: dict[str, list[tuple[tuple[Any, ...], str, int]]] = defaultdict(list)
     for (child, _), found in merged.reviews.items():
         reviews_of[child].append(found)
+    decisions_of: dict[str, list[AdoptionDecisionRecord]] = defaultdict(list)
+    for (child, decided), (values, _, _) in sorted(merged.placed_adoption.items()):
+        decisions_of[child].append(AdoptionDecisionRecord(decided, values[3], values[4]))
 
     children: list[ChildRecord] = []
     continuing = 0
@@ -67,6 +71,7 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
                 upn=values[4],
                 mother=values[5],
                 mother_child_dob=values[6],
+                adoption_decisions=tuple(decisions_of.get(child, ())),
             )
         )
     for child in sorted(reviews_of):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_social_work_teams'),
-        ('children', '0004_people_around_the_child'),
+        ('children', '0005_adoption_decision'),
     ]
 
     operations = [
