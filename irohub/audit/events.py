@@ -31,6 +31,7 @@ class EventType(models.TextChoices):
     ADVOCACY_OUTCOME = "advocacy.outcome", "Recorded an advocacy referral's outcome"
     REMINDER_SENT = "reminder.sent", "Sent a reminder by e-mail"
     ALLOCATION_CANCELLED = "allocation.cancelled", "Cancelled a planned IRO"
+    SOCIAL_WORKER_ALLOCATED = "social_worker.allocated", "Recorded the child's social worker"
     PERSON_ADDED = "person.added", "Added a person around the child"
     PERSON_CHANGED = "person.changed", "Changed a person's details"
     PERSON_ENDED = "person.ended", "Ended a person's role in the child's life"

@@ -44,6 +44,7 @@ from irohub.demo.care import (
 )
 from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
 from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
+from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
 
@@ -239,6 +240,8 @@ class DemoCouncil:
     protection_children: list[ChildRow] = field(default_factory=list)
     protection_cases: list[ProtectionCaseRow] = field(default_factory=list)
     conferences: list[ConferenceRow] = field(default_factory=list)
+    # Children's social care: teams, social workers and who holds each child (ADR 0012).
+    social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
 
     def in_care_on(self, day: date) -> int:
@@ -344,6 +347,22 @@ def generate_council(
     from irohub.demo.protection import add_child_protection
 
     add_child_protection(council, calendar=calendar)  # its own random stream
+    born = {row.key: row for row in council.children}
+    council.social_work = draw_social_work(
+        [
+            CareSpan(
+                child=period.child,
+                start=period.start,
+                end=period.end,
+                date_of_birth=born[period.child].date_of_birth,
+                disabled=born[period.child].disability,
+            )
+            for period in council.care_periods
+        ],
+        seed=seed,
+        in_care_now=council.in_care_on(as_of),
+        as_of=as_of,
+    )
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
     return council
 

@@ -17,6 +17,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.children.queries import held_children
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.demo.generator import generate_council
 from irohub.demo.load import (
@@ -229,9 +230,11 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert [role for role, _, _ in sign_ins] == [
         "Administrator",
         "IRO",
+        "Social worker",
         "Team manager",
         "Service manager",
         "Read-only auditor",
+        "Social-work team manager",
     ]
     assert sign_ins[0][2] == ADMIN_PASSWORD and sign_ins[1][2] == IRO_PASSWORD
     assert demo_sign_ins() == sign_ins  # what serve prints on the next start
@@ -249,8 +252,16 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert admin.is_superuser and admin.is_staff
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
-    assert len(usable) == 5
+    assert len(usable) == 7
     assert AuditEvent.objects.filter(action="demo.sign_ins_created").count() == 1
+    # The social worker holds children today; their team's manager opens those records.
+    worker = get_user_model().objects.get(username=sign_ins[2][1])
+    sw_manager = get_user_model().objects.get(username="social.work.manager")
+    assert worker.social_worker.team.managers.filter(pk=sw_manager.pk).exists()
+    assert held_children(worker)
+    assert {row.child for row in held_children(worker)} <= {
+        row.child for row in held_children(sw_manager)
+    }
 
     # A changed password is left alone and not printed; nothing is made a second time.
     admin.set_password("someone-changed-it-2026")
