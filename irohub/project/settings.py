@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "irohub.reviews",
     "irohub.resolutions",
     "irohub.quality",
+    "irohub.conferences",
     "irohub.consultation",
     "irohub.advocacy",
     "irohub.reminders",
