@@ -12,6 +12,9 @@ class Permission(StrEnum):
     # IROs cover each other, so opening any child in the service is one permission;
     # restricted records are checked separately, by name (children.queries).
     VIEW_CHILD = "view a child's record"
+    # Social workers and their managers open only the children their team holds today
+    # (the scope is one rule: children.access.openable; ADR 0012).
+    VIEW_ALLOCATED_CHILDREN = "view the records of the children they hold as social workers"
     SEARCH_CHILDREN = "search for children"
     RECORD_REVIEW = "record a review"
     ALLOCATE_IRO = "allocate an IRO"
@@ -88,8 +91,33 @@ AUDITOR = Role(
     ),
 )
 
+SOCIAL_WORKER = Role(
+    "social_worker",
+    "Social worker",
+    "A social worker of the council's children's social care (not the IRO service): sees the "
+    "children they are the allocated social worker of, and opens only those records — their "
+    "reviews, decisions and actions and what the IRO asks of them. Cannot search for others.",
+    frozenset({P.VIEW_ALLOCATED_CHILDREN}),
+)
+SOCIAL_WORK_MANAGER = Role(
+    "social_work_manager",
+    "Social-work team manager",
+    "Manages a social-work team: opens the records of the children the team's social workers "
+    "hold today, sees the IRO's feedback on them and answers the IRO's challenges.",
+    frozenset({P.VIEW_ALLOCATED_CHILDREN}),
+)
+
 ROLES: dict[str, Role] = {
-    role.key: role for role in (IRO, TEAM_MANAGER, SERVICE_MANAGER, ADMINISTRATOR, AUDITOR)
+    role.key: role
+    for role in (
+        IRO,
+        TEAM_MANAGER,
+        SERVICE_MANAGER,
+        ADMINISTRATOR,
+        AUDITOR,
+        SOCIAL_WORKER,
+        SOCIAL_WORK_MANAGER,
+    )
 }
 
 

@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "irohub.children",
     "irohub.allocation",
     "irohub.reviews",
+    "irohub.conferences",
     "irohub.consultation",
     "irohub.advocacy",
     "irohub.reminders",
