@@ -26,6 +26,10 @@ class Permission(StrEnum):
     VIEW_PERFORMANCE = "view the service's performance figures and annual reports"
     WRITE_ANNUAL_REPORT = "write the IRO annual report"
     ADMINISTER = "administer the system"
+    # Quality assurance and the IRO's challenge (irohub.quality, irohub.resolutions).
+    RATE_REVIEW = "rate a review's quality and raise, escalate and close challenges"
+    VIEW_CHALLENGES = "view challenges, ratings and their themes across the service"
+    RESPOND_TO_CHALLENGE = "see the IRO's feedback and respond to challenges for their team"
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,9 @@ IRO = Role(
     "IRO",
     "An Independent Reviewing Officer: sees their own caseload first, can open any child "
     "in the service to cover for colleagues, and records the reviews they chair.",
-    frozenset({P.VIEW_OWN_CASELOAD, P.VIEW_CHILD, P.SEARCH_CHILDREN, P.RECORD_REVIEW}),
+    frozenset(
+        {P.VIEW_OWN_CASELOAD, P.VIEW_CHILD, P.SEARCH_CHILDREN, P.RECORD_REVIEW, P.RATE_REVIEW}
+    ),
 )
 TEAM_MANAGER = Role(
     "team_manager",
@@ -58,6 +64,8 @@ TEAM_MANAGER = Role(
             P.VIEW_TEAM,
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
+            P.RATE_REVIEW,
+            P.VIEW_CHALLENGES,
         }
     ),
 )
@@ -87,6 +95,7 @@ AUDITOR = Role(
             P.VIEW_ALL_TEAMS,
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
+            P.VIEW_CHALLENGES,
         }
     ),
 )

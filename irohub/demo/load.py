@@ -48,8 +48,17 @@ from irohub.conferences.models import Conference, ProtectionCase
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.protection import plans_open_on
+from irohub.demo.quality import generate_quality
 from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.quality.models import (
+    ChairingObservation,
+    QualityRating,
+    Recognition,
+    ServiceFeedback,
+)
 from irohub.records.register import CarePeriodRecord, Register
+from irohub.resolutions.models import Challenge, ChallengeStep, PracticeTheme
+from irohub.resolutions.rules import resolution_rules
 from irohub.reviews.models import Review
 from irohub.statutory import (
     CarePeriodFacts,
@@ -57,6 +66,7 @@ from irohub.statutory import (
     WorkingDayCalendar,
     care_period_schedules,
 )
+from irohub.statutory.resolution import deadlines as resolution_deadlines
 
 BATCH_SIZE = 2000
 
@@ -232,6 +242,8 @@ def _delete_register() -> None:
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
     user_ids += list(SocialWorker.objects.values_list("user_id", flat=True))
     try:
+        ServiceFeedback.objects.all().delete()
+        ChairingObservation.objects.all().delete()
         Conference.objects.all().delete()
         ProtectionCase.objects.all().delete()
         Review.objects.all().delete()
@@ -415,7 +427,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_social_work(council, [child.pk for child in children])
-    Review.objects.bulk_create(
+    reviews = Review.objects.bulk_create(
         [
             Review(
                 child_id=children[row.child].pk,
@@ -428,6 +440,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    _write_quality(council, children, iros, reviews, calendar)
     _write_protection(council, iros)
     PersonAroundChild.objects.bulk_create(
         [
@@ -449,6 +462,143 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     return teams[0]
+
+
+def _write_quality(
+    council: DemoCouncil,
+    children: list[Child],
+    iros: list[IRO],
+    reviews: list[Review],
+    calendar: WorkingDayCalendar,
+) -> None:
+    """The ratings, challenges, recognitions, complaints, compliments and observations of
+    irohub.demo.quality (its own random stream: the register above is unchanged by it)."""
+    made = generate_quality(
+        seed=council.seed,
+        reviews=[
+            (row.held, council.children[row.child].date_of_birth, row.chair)
+            for row in council.reviews
+        ],
+        iros=[(row.start_date, row.end_date) for row in council.iros],
+        window_start=council.window_start,
+        as_of=council.as_of,
+        calendar=calendar,
+    )
+    themes = {theme.name: theme for theme in PracticeTheme.objects.all()}
+    for name in sorted({t for row in made.ratings for t in row.themes} - themes.keys()):
+        themes[name] = PracticeTheme.objects.create(name=name, position=len(themes))
+    ratings = QualityRating.objects.bulk_create(
+        [
+            QualityRating(
+                review_id=reviews[row.review].pk,
+                child_id=reviews[row.review].child_id,
+                rated_by_id=None
+                if council.reviews[row.review].chair is None
+                else iros[council.reviews[row.review].chair].user_id,
+                rated_on=row.rated_on,
+                care_planning=row.care_planning,
+                preparation=row.preparation,
+                social_work_report=row.social_work_report,
+                care_plan_up_to_date=row.care_plan_up_to_date,
+                feedback=row.feedback,
+                **row.plans,
+            )
+            for row in made.ratings
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    QualityRating.themes.through.objects.bulk_create(
+        [
+            QualityRating.themes.through(qualityrating_id=rating.pk, practicetheme_id=themes[t].pk)
+            for rating, row in zip(ratings, made.ratings, strict=True)
+            for t in row.themes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Recognition.objects.bulk_create(
+        [
+            Recognition(
+                child_id=rating.child_id,
+                rating_id=rating.pk,
+                sent_on=row.rated_on,
+                sent_by_id=rating.rated_by_id,
+                recognised=row.recognised,
+                note="Good progress of the child's plan, with the child's voice at its centre",
+            )
+            for rating, row in zip(ratings, made.ratings, strict=True)
+            if row.recognised
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    rules = resolution_rules()
+    challenges = []
+    for row in made.challenges:
+        review = reviews[row.review]
+        chair = council.reviews[row.review].chair
+        challenge = Challenge(
+            child_id=review.child_id,
+            review_id=review.pk,
+            iro_id=None if chair is None else iros[chair].pk,
+            raised_by_id=None if chair is None else iros[chair].user_id,
+            issue=row.issue,
+            agreed_action=row.agreed_action,
+        )
+        challenge.take(row.state)
+        due = resolution_deadlines(row.state, rules=rules, calendar=calendar)
+        challenge.stage_due, challenge.formal_due = due.stage_due, due.formal_due
+        challenges.append(challenge)
+    challenges = Challenge.objects.bulk_create(challenges, batch_size=BATCH_SIZE)
+    Challenge.themes.through.objects.bulk_create(
+        [
+            Challenge.themes.through(challenge_id=challenge.pk, practicetheme_id=themes[t].pk)
+            for challenge, row in zip(challenges, made.challenges, strict=True)
+            for t in row.themes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ChallengeStep.objects.bulk_create(
+        [
+            ChallengeStep(
+                challenge_id=challenge.pk,
+                kind=step.kind,
+                day=step.day,
+                stage=step.stage,
+                by_name="Demo council",
+                text=step.text,
+            )
+            for challenge, row in zip(challenges, made.challenges, strict=True)
+            for step in row.steps
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ServiceFeedback.objects.bulk_create(
+        [
+            ServiceFeedback(
+                kind=row.kind,
+                received=row.received,
+                source=row.source,
+                about_iro_id=None if row.iro is None else iros[row.iro].pk,
+                summary=row.summary,
+                outcome=row.outcome,
+                concluded=row.concluded,
+            )
+            for row in made.feedback
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ChairingObservation.objects.bulk_create(
+        [
+            ChairingObservation(
+                iro_id=iros[row.iro].pk,
+                observed=row.observed,
+                observer="Service manager",
+                rating=row.rating,
+                feedback=row.feedback,
+            )
+            for row in made.observations
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _write_protection(council: DemoCouncil, iros: list[IRO]) -> None:
