@@ -14,15 +14,46 @@ from datetime import date
 from typing import Any
 
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
+from irohub.measures.escalation import StageCounts, stage_table
+from irohub.measures.results import NoData
 from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
 from irohub.reporting.national import NationalFigure, for_report_year
 from irohub.statutory import WorkingDayCalendar
 
-__all__ = ["YEARS_COMPARED", "ReportFigures", "YearFigures", "gather_figures", "has_data"]
+__all__ = [
+    "YEARS_COMPARED",
+    "ReportFigures",
+    "ServiceCounts",
+    "ServiceFacts",
+    "YearFigures",
+    "gather_figures",
+    "has_data",
+]
 
 YEARS_COMPARED = 3  # this year, last year and the year before (a three-year trend)
+
+
+@dataclass(frozen=True)
+class ServiceFacts:
+    """What the IRO service records about itself rather than about a child: the days
+    recognitions of good practice were sent, complaints and compliments received, and
+    observations of IROs chairing (with the IRO observed)."""
+
+    recognitions: tuple[date, ...] = ()
+    complaints: tuple[date, ...] = ()
+    compliments: tuple[date, ...] = ()
+    observations: tuple[tuple[date, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceCounts:
+    recognitions: int
+    complaints: int
+    compliments: int
+    observations: int
+    iros_observed: int
 
 
 @dataclass(frozen=True)
@@ -31,6 +62,9 @@ class YearFigures:
     measures: dict[str, dict[str, Any]]  # compute_measures(...)["measures"], breakdowns on
     participation_codes: dict[str, int]  # reviews held in the year by PN code
     staff_by_team: dict[str, tuple[int, float]] | None  # team → (IROs, FTE) at 31 March
+    # Challenges by stage: reached, escalated, resolved (None: the data holds none).
+    stages: tuple[StageCounts, ...] | None = None
+    service: ServiceCounts | None = None  # None: not recorded (figures from files)
 
 
 @dataclass(frozen=True)
@@ -67,16 +101,21 @@ def has_data(register: Register, year: CollectionYear) -> bool:
 
 
 def gather_figures(
-    register: Register, year: CollectionYear, *, calendar: WorkingDayCalendar | None = None
+    register: Register,
+    year: CollectionYear,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    service: ServiceFacts | None = None,
 ) -> ReportFigures:
-    """Compute everything the report shows for `year` (and the years it is compared with)."""
+    """Compute everything the report shows for `year` (and the years it is compared with);
+    `service` is what the IRO service recorded about itself (None: not held)."""
     years = [year]
     for _ in range(YEARS_COMPARED - 1):
         earlier = years[-1].previous()
         if not has_data(register, earlier):
             break
         years.append(earlier)
-    computed = tuple(_year_figures(register, y, calendar) for y in reversed(years))
+    computed = tuple(_year_figures(register, y, calendar, service) for y in reversed(years))
     trends: dict[str, list[tuple[date, dict[str, Any]]]] = {}
     for measure_id, definition in DEFINITIONS.items():
         if definition.snapshot is not None:
@@ -86,7 +125,10 @@ def gather_figures(
 
 
 def _year_figures(
-    register: Register, year: CollectionYear, calendar: WorkingDayCalendar | None
+    register: Register,
+    year: CollectionYear,
+    calendar: WorkingDayCalendar | None,
+    service: ServiceFacts | None = None,
 ) -> YearFigures:
     measures: dict[str, dict[str, Any]] = compute_measures(
         register, year, calendar=calendar, breakdowns=True
@@ -102,6 +144,19 @@ def _year_figures(
         measures=measures,
         participation_codes={code: codes.get(code, 0) for code in PARTICIPATION},
         staff_by_team=_staff_by_team(register, year.end),
+        stages=None if isinstance(stages := stage_table(register, year), NoData) else tuple(stages),
+        service=None if service is None else _service_counts(service, year),
+    )
+
+
+def _service_counts(service: ServiceFacts, year: CollectionYear) -> ServiceCounts:
+    observed = [(day, iro) for day, iro in service.observations if day in year]
+    return ServiceCounts(
+        recognitions=sum(day in year for day in service.recognitions),
+        complaints=sum(day in year for day in service.complaints),
+        compliments=sum(day in year for day in service.compliments),
+        observations=len(observed),
+        iros_observed=len({iro for _, iro in observed}),
     )
 
 

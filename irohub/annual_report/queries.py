@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from irohub.annual_report.actions import carried_over
 from irohub.annual_report.content import ReportContent
-from irohub.annual_report.figures import ReportFigures, gather_figures, has_data
+from irohub.annual_report.figures import ReportFigures, ServiceFacts, gather_figures, has_data
 from irohub.annual_report.models import AnnualReport
 from irohub.annual_report.narrative import NARRATIVE_FIELDS
 from irohub.annual_report.render import render
@@ -22,6 +22,7 @@ from irohub.children.models import CarePeriod
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
+from irohub.quality.models import ChairingObservation, Recognition, ServiceFeedback
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 
 YEARS_LISTED = 10
@@ -91,7 +92,21 @@ def figures_if_held(year: CollectionYear) -> ReportFigures | None:
     register = register_from_database()
     if not has_data(register, year):
         return None
-    return gather_figures(register, year, calendar=get_calendar())
+    return gather_figures(register, year, calendar=get_calendar(), service=service_facts())
+
+
+def service_facts() -> ServiceFacts:
+    """Recognitions, complaints, compliments and observations (irohub.quality), as dates."""
+    feedback = ServiceFeedback.objects.values_list("kind", "received")
+    return ServiceFacts(
+        recognitions=tuple(Recognition.objects.values_list("sent_on", flat=True)),
+        complaints=tuple(day for kind, day in feedback if kind == ServiceFeedback.Kind.COMPLAINT),
+        compliments=tuple(day for kind, day in feedback if kind == ServiceFeedback.Kind.COMPLIMENT),
+        observations=tuple(
+            (day, str(iro))
+            for day, iro in ChairingObservation.objects.values_list("observed", "iro_id")
+        ),
+    )
 
 
 # The versions of the report, by the name a download's address and `irohub report` use.

@@ -30,6 +30,7 @@ from irohub.annual_report.content import (
 from irohub.annual_report.figures import ReportFigures
 from irohub.annual_report.narrative import LABELS
 from irohub.measures.catalogue import Kind, Section
+from irohub.measures.escalation import STAGES
 from irohub.measures.workforce import CaseloadBand
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.records.years import CollectionYear
@@ -42,8 +43,6 @@ __all__ = ["build_report"]
 # (id the spec gives, what the register would need).
 NOT_YET_HELD: dict[str, tuple[tuple[str, str], ...]] = {
     "parents": (("M-PAR-04", "parents' attendance and contribution at each review"),),
-    "quality": (("M-PRC-05", "IROs' quality (gold, green, amber, red) ratings of reviews"),),
-    "resolutions": (("M-ESC-01", "IRO challenges and the stage each was resolved at"),),
     "advocacy": (("M-PAR-05", "advocacy referrals and independent visitors"),),
 }
 
@@ -70,12 +69,8 @@ def build_report(
         ("timeliness", LABELS["timeliness"], _timeliness),
         ("participation", LABELS["participation"], _participation),
         ("parents", LABELS["parents"], lambda b: _generic(b, "parents")),
-        ("quality", "Quality of care planning: IRO ratings", lambda b: _generic(b, "quality")),
-        (
-            "resolutions",
-            "Resolutions, escalation and Cafcass",
-            lambda b: _generic(b, "resolutions"),
-        ),
+        ("quality", "Quality of care planning: IRO ratings", _quality),
+        ("resolutions", "Resolutions, escalation and Cafcass", _resolutions),
         ("advocacy", "Advocacy and independent visitors", lambda b: _generic(b, "advocacy")),
         ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
         ("last_year_priorities", "Last year's priorities: what we did", lambda b: []),
@@ -385,11 +380,85 @@ def _generic(b: Builder, key: str) -> list[Block]:
     return blocks
 
 
+def _quality(b: Builder) -> list[Block]:
+    """Section 8: the ratings of care planning by year (Wolverhampton 6.2, Central
+    Bedfordshire 8.7), the care plan and other plans, recognitions of good practice."""
+    blocks: list[Block] = []
+    made = b.breakdown_table("ratings", "Reviews rated by the IRO by rating", "M-PRC-05", "rating")
+    if made is not None:
+        table, chart = made
+        blocks += [table, ChartBlock(chart, describe(chart, "Reviews rated"))]
+    blocks += _generic(b, "quality")
+    counted = [y for y in b.figures.years if y.service is not None]
+    if counted:
+        blocks.append(
+            text_table(
+                "recognitions",
+                "Recognitions of excellent or good practice sent by IROs",
+                ("", *(y.year.label for y in counted)),
+                (("Recognitions sent", *(b.count(y.service.recognitions) for y in counted)),),  # type: ignore[union-attr]
+            )
+        )
+    return blocks
+
+
+def _resolutions(b: Builder) -> list[Block]:
+    """Section 9: challenges raised, escalated and resolved at each stage by year
+    (Wolverhampton table 13), their themes (Bradford table 14), and the measures."""
+    blocks: list[Block] = []
+    years = [y for y in b.figures.years if y.stages is not None]
+    if years and any(c.reached for y in years for c in y.stages or ()):
+        rows = []
+        for index, stage in enumerate(STAGES):
+            for what, attribute in (
+                ("raised or reached", "reached"),
+                ("escalated", "escalated"),
+                ("resolved", "resolved"),
+            ):
+                cells = [b.count(getattr((y.stages or ())[index], attribute)) for y in years]
+                rows.append((f"{STAGES[stage]}: {what}", *cells))
+        blocks.append(
+            text_table(
+                "resolution_stages",
+                "Challenges by stage: raised or reached, escalated to a later stage, and "
+                "resolved at it",
+                ("Stage", *(y.year.label for y in years)),
+                tuple(rows),
+            )
+        )
+    made = b.breakdown_table(
+        "resolution_themes", "Issues raised in challenges by theme", "M-ESC-01b", "theme"
+    )
+    if made is not None:
+        blocks.append(made[0])
+    blocks += _generic(b, "resolutions")
+    return blocks
+
+
 def _complaints(b: Builder) -> list[Block]:
+    counted = [y for y in b.figures.years if y.service is not None]
+    if not counted:
+        return [
+            Notice(
+                "The register does not hold complaints and compliments yet: the figures in "
+                "this section are the service manager's."
+            )
+        ]
+    rows = [
+        (label, *(b.count(getattr(y.service, attribute)) for y in counted))
+        for label, attribute in (
+            ("Complaints about the IRO service", "complaints"),
+            ("Compliments", "compliments"),
+            ("Observations of IROs chairing a review", "observations"),
+            ("IROs observed", "iros_observed"),
+        )
+    ]
     return [
-        Notice(
-            "The register does not hold complaints and compliments yet: the figures in this "
-            "section are the service manager's."
+        text_table(
+            "complaints_compliments",
+            "Complaints, compliments and observations of practice by year",
+            ("", *(y.year.label for y in counted)),
+            tuple(rows),
         )
     ]
 

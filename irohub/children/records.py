@@ -27,11 +27,13 @@ from irohub.records.register import (
     AdoptionDecisionRecord,
     AllocationRecord,
     CarePeriodRecord,
+    ChallengeRecord,
     ChildRecord,
     ConferenceRecord,
     EpisodeRecord,
     IroRecord,
     ProtectionRecord,
+    RatingRecord,
     Register,
     ReviewRecord,
 )
@@ -118,6 +120,8 @@ def register_from_database() -> Register:
         staff=staff_records(),
         child_population=child_population(),
         protection_held=True,
+        ratings=rating_records(),
+        challenges=challenge_records(),
     )
 
 
@@ -187,4 +191,97 @@ def staff_records() -> tuple[IroRecord, ...]:
             end=iro.end_date,
         )
         for iro in rows
+    )
+
+
+# The other plans checked at a review (quality.models.PLAN_CHECKS' fields, in its order).
+PLAN_FIELDS = ("pep", "health_assessment", "sdq", "pathway_plan", "permanence_plan")
+
+
+def rating_records() -> tuple[RatingRecord, ...]:
+    """Every quality rating of a review, with its themes and whether a challenge opened
+    from the review reached a formal stage (four queries; irohub.quality's models reached
+    through the relations they declare, as for reviews)."""
+    rating_model = Child._meta.get_field("quality_ratings").related_model
+    challenge_model = Child._meta.get_field("challenges").related_model
+    escalated = set(
+        challenge_model.objects.filter(stage__gte=1, review__isnull=False).values_list(
+            "review_id", flat=True
+        )
+    )
+    themes: dict[int, list[str]] = defaultdict(list)
+    through = rating_model._meta.get_field("themes").remote_field.through
+    for rating_id, name in through.objects.order_by("practicetheme__position").values_list(
+        "qualityrating_id", "practicetheme__name"
+    ):
+        themes[rating_id].append(name)
+    rows = rating_model.objects.order_by("child__identifier", "review__held").values_list(
+        "id",
+        "review_id",
+        "child__identifier",
+        "review__held",
+        "care_planning",
+        "care_plan_up_to_date",
+        *PLAN_FIELDS,
+    )
+    return tuple(
+        RatingRecord(
+            child_id=identifier,
+            held=held,
+            care_planning=care,
+            care_plan_up_to_date=up_to_date,
+            plans=tuple(zip(PLAN_FIELDS, plans, strict=True)),
+            themes=tuple(themes.get(rating_id, ())),
+            escalated=review_id in escalated,
+        )
+        for rating_id, review_id, identifier, held, care, up_to_date, *plans in rows.iterator(
+            chunk_size=CHUNK
+        )
+    )
+
+
+def challenge_records() -> tuple[ChallengeRecord, ...]:
+    """Every challenge with the stages it reached (from its opening and escalation steps),
+    themes, social-work team and outcome (three queries)."""
+    challenge_model = Child._meta.get_field("challenges").related_model
+    step_model = challenge_model._meta.get_field("steps").related_model
+    stages: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    for challenge_id, stage, day in (
+        step_model.objects.filter(kind__in=("opened", "escalated"))
+        .order_by("day", "id")
+        .values_list("challenge_id", "stage", "day")
+    ):
+        stages[challenge_id].append((stage, day))
+    themes: dict[int, list[str]] = defaultdict(list)
+    through = challenge_model._meta.get_field("themes").remote_field.through
+    for challenge_id, name in through.objects.order_by("practicetheme__position").values_list(
+        "challenge_id", "practicetheme__name"
+    ):
+        themes[challenge_id].append(name)
+    rows = challenge_model.objects.order_by("opened", "id").values_list(
+        "id",
+        "child__identifier",
+        "opened",
+        "stage",
+        "formal_started",
+        "closed",
+        "outcome",
+        "social_work_team__name",
+        "cafcass_referred",
+    )
+    return tuple(
+        ChallengeRecord(
+            child_id=identifier,
+            opened=opened,
+            # A challenge written without its steps (none should be) reached its stage on
+            # the day it opened.
+            stages=tuple(stages.get(pk) or [(stage, opened)]),  # type: ignore[arg-type]
+            formal_started=formal_started,
+            closed=closed,
+            outcome=outcome,
+            themes=tuple(themes.get(pk, ())),
+            team=team or "",
+            cafcass_referred=cafcass,
+        )
+        for pk, identifier, opened, stage, formal_started, closed, outcome, team, cafcass in rows
     )

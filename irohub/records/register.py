@@ -179,6 +179,44 @@ class ProtectionRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RatingRecord:
+    """The IRO's quality rating of the review held on `held`: care planning gold, green,
+    amber or red; whether the care plan was up to date; each other plan checked as
+    (plan, "yes" | "no" | "na"); the practice themes; `escalated` when a challenge opened
+    from this review reached a formal stage."""
+
+    child_id: str
+    held: date
+    care_planning: str
+    care_plan_up_to_date: bool
+    plans: tuple[tuple[str, str], ...] = ()
+    themes: tuple[str, ...] = ()
+    escalated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeRecord:
+    """An IRO challenge: opened on `opened`; `stages` each stage reached (0 informal, 1-3
+    formal) with the day it began, in order; closed with its outcome, or still open; its
+    themes, the social-work team it went to, a Cafcass referral."""
+
+    child_id: str
+    opened: date
+    stages: tuple[tuple[int, date], ...]
+    formal_started: date | None = None
+    closed: date | None = None
+    outcome: str = ""  # resolved, partly resolved, not resolved; blank while open
+    themes: tuple[str, ...] = ()
+    team: str = ""
+    cafcass_referred: date | None = None
+
+    @property
+    def stage(self) -> int:
+        """The stage reached."""
+        return self.stages[-1][0]
+
+
+@dataclass(frozen=True, slots=True)
 class AllocationRecord:
     """The child was allocated to IRO `iro_id` from `start` until `end` (inclusive; None
     while it lasts)."""
@@ -232,3 +270,7 @@ class Register:
     # database does; an SSDA903 return does not): the measures say "no data" when not.
     consultation_held: bool = False
     advocacy_held: bool = False
+    # The IRO's quality ratings of reviews and challenges (the database holds them; an
+    # SSDA903 return does not: None, and M-PRC-04..06 and M-ESC-01..04 say "no data").
+    ratings: tuple[RatingRecord, ...] | None = None
+    challenges: tuple[ChallengeRecord, ...] | None = None

@@ -33,6 +33,20 @@ NO_STAFFING = {
 DATABASE_ONLY_BREAKDOWNS = ("team", "IRO", "disability")
 
 
+# The IRO's ratings and challenges: in the database, not in an SSDA903 return.
+NEEDS_QUALITY = (
+    "M-PRC-04",
+    "M-PRC-05",
+    "M-PRC-05b",
+    "M-PRC-06",
+    "M-ESC-01",
+    "M-ESC-01b",
+    "M-ESC-02",
+    "M-ESC-03",
+    "M-ESC-04",
+)
+
+
 def needs_protection(measure: str) -> bool:
     """Section G and the dual-role caseload: from child protection the database holds."""
     return measure.startswith("M-CP-") or measure == "M-WF-01a"
@@ -70,10 +84,16 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         # Child protection: an SSDA903 return holds none, so from files "no data".
         for measure in filter(needs_protection, figures):
             assert filed[measure]["status"] == "no data", measure
+        # Ratings and challenges: figures from the database, "no data" from files.
+        for measure in NEEDS_QUALITY:
+            assert "status" not in figures[measure], measure
+            assert filed[measure]["reason"].startswith("the data holds no"), measure
         rest = [
             measure
             for measure in figures
-            if measure not in NEEDS_STAFFING and not needs_protection(measure)
+            if measure not in NEEDS_STAFFING
+            and not needs_protection(measure)
+            and measure not in NEEDS_QUALITY
         ]
         assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
         for measure in ("M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"):

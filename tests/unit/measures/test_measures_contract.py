@@ -32,8 +32,12 @@ SPEC_ORDER = [
     "M-PAR-01a",
     "M-PAR-01b",
     *(f"M-PAR-0{n}" for n in range(2, 8)),
-    *(f"M-PRC-0{n}" for n in range(1, 7)),
-    *(f"M-ESC-0{n}" for n in range(1, 5)),
+    *(f"M-PRC-0{n}" for n in range(1, 6)),
+    "M-PRC-05b",
+    "M-PRC-06",
+    "M-ESC-01",
+    "M-ESC-01b",
+    *(f"M-ESC-0{n}" for n in range(2, 5)),
 ]
 A_TO_D = (Section.TIMELINESS, Section.PARTICIPATION, Section.PROCESS, Section.ESCALATION)
 SHAPES = {

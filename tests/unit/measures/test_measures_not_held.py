@@ -1,5 +1,6 @@
 """Measures whose data the register does not hold: each says "no data" with its reason,
-never a number (M-PAR-02..07, M-PRC-01..06, M-ESC-01..04)."""
+never a number (M-PAR-02..07, M-PRC-01..03). M-PRC-04..06 and M-ESC-01..04 are held in the
+database; from data without ratings or challenges (an SSDA903 return) they say so."""
 
 from __future__ import annotations
 
@@ -12,21 +13,40 @@ from tests.unit.measures.builders import D, child, period, register
 
 NOT_HELD = [
     *(f"M-PAR-0{n}" for n in range(2, 8)),
-    *(f"M-PRC-0{n}" for n in range(1, 7)),
-    *(f"M-ESC-0{n}" for n in range(1, 5)),
+    *(f"M-PRC-0{n}" for n in range(1, 4)),
+]
+HELD_IN_THE_DATABASE = [
+    "M-PRC-04",
+    "M-PRC-05",
+    "M-PRC-05b",
+    "M-PRC-06",
+    "M-ESC-01",
+    "M-ESC-01b",
+    "M-ESC-02",
+    "M-ESC-03",
+    "M-ESC-04",
 ]
 # A council with a review, so "no data" cannot come from an empty register.
 REGISTER = register(child("A", period(D(2024, 12, 9), reviews=[D(2025, 1, 10)])))
 YEAR = CollectionYear(2024)
 
 
-def test_sections_c_and_d_are_all_not_held() -> None:
+def test_sections_c_and_d_not_held_are_m_prc_01_to_03() -> None:
     in_c_and_d = [
         measure_id
         for measure_id, definition in DEFINITIONS.items()
         if definition.section in (Section.PROCESS, Section.ESCALATION)
     ]
-    assert in_c_and_d == NOT_HELD[6:]
+    assert in_c_and_d == NOT_HELD[-3:] + HELD_IN_THE_DATABASE
+
+
+@pytest.mark.parametrize("measure_id", HELD_IN_THE_DATABASE)
+def test_without_ratings_or_challenges_in_the_data_they_say_so(measure_id: str) -> None:
+    # The register of an SSDA903 return: no ratings, no challenges (None, not empty).
+    result = DEFINITIONS[measure_id].result(Scope(REGISTER, YEAR))
+    assert isinstance(result, NoData)
+    assert result.reason.startswith("the data holds no")
+    assert "an SSDA903 return has none" in result.reason
 
 
 @pytest.mark.parametrize("measure_id", NOT_HELD)
