@@ -17,11 +17,13 @@ def _ensure_invariants(using: str = "default", **kwargs: object) -> None:
 
 
 def _watch_register_writes(connection: object, **kwargs: object) -> None:
-    from irohub.core.register_version import watch_register_writes
+    from irohub.core.register_version import watch_copies, watch_register_writes
 
     wrappers = connection.execute_wrappers  # type: ignore[attr-defined]
     if watch_register_writes not in wrappers:
         wrappers.append(watch_register_writes)
+    if connection.vendor == "postgresql":  # type: ignore[attr-defined]
+        watch_copies(connection)  # type: ignore[arg-type]
 
 
 def _ensure_cache_table(using: str = "default", **kwargs: object) -> None:

@@ -10,8 +10,9 @@ invalidate them:
   REPLACE, TRUNCATE or COPY on a table of the register — every model of IRO Hub's own apps
   except those that hold no register data (`NOT_REGISTER_APPS`: the audit trail, sign-on
   settings) — so `save()`, `delete()`, `bulk_create()`, `update()`, raw SQL, an import or a
-  calendar change in an app added tomorrow all count. (A COPY sent through psycopg's own
-  `cursor.copy()` does not pass Django's cursor: call `register_changed_now` after it.)
+  calendar change in an app added tomorrow all count. On PostgreSQL a COPY sent through
+  psycopg's own `cursor.copy()` (which does not pass Django's cursor) is seen too: each
+  connection's psycopg cursors are made by `watch_copies`.
 - **After the commit, not before.** The token changes in a callback run when the writing
   transaction commits (`transaction.on_commit`), so a reader can never see the new token
   with the old rows; a write rolled back changes nothing. A reader whose own transaction
@@ -50,6 +51,7 @@ __all__ = [
     "register_changed",
     "register_changed_now",
     "register_tables",
+    "watch_copies",
     "watch_register_writes",
 ]
 
@@ -110,6 +112,26 @@ def watch_register_writes(
     if written_table(sql) is not None:
         _note_write(context["connection"])
     return result
+
+
+def watch_copies(connection: BaseDatabaseWrapper) -> None:
+    """On PostgreSQL: psycopg cursors of this connection that notice a COPY into the
+    register (bulk imports write with COPY, past Django's cursor and its wrappers)."""
+    raw = connection.connection
+    base = raw.cursor_factory
+    if getattr(base, "watches_register", False):
+        return
+
+    class WatchedCursor(base):  # type: ignore[valid-type, misc]
+        watches_register = True
+
+        def copy(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+            text = statement.as_string(raw) if hasattr(statement, "as_string") else statement
+            if written_table(text) is not None:
+                _note_write(connection)
+            return super().copy(statement, *args, **kwargs)
+
+    raw.cursor_factory = WatchedCursor
 
 
 def _note_write(connection: BaseDatabaseWrapper) -> None:

@@ -19,9 +19,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from irohub.allocation.models import Allocation
 from irohub.annual_report.queries import figures_if_held
 from irohub.audit.models import AuditEvent
-from irohub.children.models import Child
+from irohub.children.actions import import_register
+from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.records import register_from_database
 from irohub.core.models import CalendarAdjustment, RegisterVersion
 from irohub.core.register_version import (
     NOT_REGISTER_APPS,
@@ -37,6 +40,8 @@ from irohub.performance.tasks import precompute_current_year
 from irohub.records.years import CollectionYear, year_slug
 from irohub.reviews.actions import record_review
 from irohub.reviews.models import Review
+from irohub.ssda903.reader import read_returns
+from irohub.ssda903.writer import write_return
 from tests.factories.workspace import user_in_role
 
 committed = pytest.mark.django_db(transaction=True)
@@ -136,6 +141,35 @@ def test_bulk_writes_and_raw_sql_change_the_figures_at_once(council, manager):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM reviews_review WHERE id = %s", [victim])
     assert int(figure(manager, year, "M-REV-06")) == before - 3
+
+
+@committed
+def test_an_ssda903_import_changes_the_figures_at_once(council, manager, tmp_path):
+    year = past()
+    looked_after = figure(manager, year, "M-POP-03")
+    write_return(register_from_database(), year, tmp_path / str(year.end_year))
+    with transaction.atomic():
+        for model in (Review, Allocation, Episode, CarePeriod, Child):
+            model.objects.all().delete()
+    # An empty register has no figures for the year (not the cached ones)…
+    assert manager.get(f"/performance/{year_slug(year)}/?format=csv").status_code == 404
+    read = read_returns(tmp_path)
+    assert read.register is not None, read.problems
+    import_register(actor=None, register=read.register, data_to=read.data_to, locate=read.locate)
+    # …and the imported one has them again, at once.
+    assert figure(manager, year, "M-POP-03") == looked_after
+
+
+@committed
+def test_a_copy_past_djangos_cursor_changes_the_version(council):
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's (the SSDA903 import writes with it there)")
+    version = current_version()
+    with transaction.atomic(), connection.cursor() as cursor:
+        columns = "date, kind, name, source, added_at"
+        with cursor.cursor.copy(f"COPY core_calendaradjustment ({columns}) FROM STDIN") as copy:
+            copy.write_row(["2031-06-03", "holiday", "A synthetic holiday", "", timezone.now()])
+    assert current_version() != version
 
 
 @committed
