@@ -44,6 +44,7 @@ from irohub.demo.care import (
 from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
 from irohub.demo.meetings import hold_reviews, yearly_pressure
 from irohub.demo.staffing import Stint, simulate_workforce
+from irohub.demo.voice import VoiceRows, gather_voice
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
 
 HISTORY_BEFORE_WINDOW_YEARS = 18  # a child can be in care from birth to 18
@@ -231,6 +232,8 @@ class DemoCouncil:
     allocations: list[AllocationRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
+    # Review checklists, consultation returned and advocacy referrals (demo.voice).
+    voice: VoiceRows = field(default_factory=VoiceRows)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -332,6 +335,7 @@ def generate_council(
     _staff_and_allocate(rng, council, stints, history_start)
     _hold_reviews(rng, council, families, calendar, window_start)
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
+    council.voice = gather_voice(council, seed=seed, calendar=calendar)
     return council
 
 
