@@ -2,9 +2,11 @@
 
 M-PAR-01 and its variants read the SSDA903 participation code (REVIEW_CODE) of each
 review, in any care period and review regime (the measure is about the child's voice at
-the review). M-PAR-02, M-PAR-05 and M-PAR-06 come from the review checklist, advocacy
-referrals and consultation returns (irohub.measures.voice). The rest need facts the
-register does not hold yet (the IRO's contact with the child between reviews, each
+the review), except the reg 48 reviews of a child on short breaks only in the year: the
+SSDA903 return carries none (DfE rule 399), and the figure is the same from the register
+and from the return. M-PAR-02, M-PAR-05 and M-PAR-06 come from the review checklist,
+advocacy referrals and consultation returns (irohub.measures.voice). The rest need facts
+the register does not hold yet (the IRO's contact with the child between reviews, each
 parent's part in the review, independent visitors): they say so, and give no number.
 """
 
@@ -55,6 +57,8 @@ def _participation_rows(register: Register, year: CollectionYear) -> list[Partic
     rows: list[ParticipationRow] = []
     held = coded = False
     for child in register.children:
+        if child.on_short_breaks_only(first, last):
+            continue
         for period in child.periods:
             if period.start > last or (period.end is not None and period.end < first):
                 continue

@@ -15,7 +15,7 @@ from irohub.records.years import CollectionYear
 from irohub.ssda903.checks import dmy, review_outside_year
 from irohub.ssda903.files import TableFile, YearFolder
 from irohub.ssda903.problems import Problem, Report
-from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, UASC
+from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, UASC
 
 
 @dataclass
@@ -29,6 +29,10 @@ class Merged:
     episodes: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     reviews: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     uasc: dict[str, date | None] = field(default_factory=dict)
+    # (child, DATE_PLACED) -> (values, file, row): decisions to place for adoption
+    placed_adoption: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(
+        default_factory=dict
+    )
     other: dict[str, set[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(set))
     tainted: set[str] = field(default_factory=set)  # children with a row that did not read
 
@@ -126,6 +130,8 @@ def check_year(
         for number, values in file.rows:
             if _in_header(file, number, values[0], known, merged, report):
                 merged.uasc[values[0]] = values[3]
+    if PLACED_ADOPTION.name in files:
+        _read_placed_adoption(files[PLACED_ADOPTION.name], known, merged, report)
     for file in files.values():
         if file.table.stored:
             continue
@@ -192,6 +198,7 @@ def _read_episodes(
 ) -> set[str]:
     seen: dict[tuple[str, date], int] = {}
     children: set[str] = set()
+    year_end = year.end
     for number, values in file.rows:
         child, start, end, ceased = values[0], values[1], values[7], values[8]
         children.add(child)
@@ -212,7 +219,7 @@ def _read_episodes(
             continue
         seen[key] = number
         bad = False
-        if start > year.end:
+        if start > year_end:
             bad = report.problem(
                 file.label,
                 number,
@@ -228,7 +235,7 @@ def _read_episodes(
                 dmy(end),
                 f"the episode ends before it began ({dmy(start)})",
             )
-        if end is not None and end > year.end:
+        if end is not None and end > year_end:
             bad = report.problem(
                 file.label,
                 number,
@@ -260,6 +267,7 @@ def _read_reviews(
     report: Report,
 ) -> None:
     seen: dict[tuple[str, date], int] = {}
+    first_day, last_day = year.start, year.end
     for number, values in file.rows:
         child, dob, held = values[0], values[1], values[2]
         if not _in_header(file, number, child, known, merged, report):
@@ -290,10 +298,52 @@ def _read_reviews(
             )
             continue
         seen[key] = number
-        outside = review_outside_year(child, held, year, file=file.label, row=number)
-        if outside is not None:
-            report.findings.append(outside)
+        if not first_day <= held <= last_day:
+            outside = review_outside_year(child, held, year, file=file.label, row=number)
+            if outside is not None:
+                report.findings.append(outside)
         merged.reviews[key] = (values, file.label, number)
+
+
+def _read_placed_adoption(
+    file: TableFile,
+    known: dict[str, Any] | None,
+    merged: Merged,
+    report: Report,
+) -> None:
+    """Decisions that a child should be placed for adoption: one a day, the later year's
+    row winning; the decision ceased on or after it was made, with a reason (and only
+    then)."""
+    for number, values in file.rows:
+        child, decided, ceased, reason = values[0], values[2], values[3], values[4]
+        if not _in_header(file, number, child, known, merged, report):
+            continue
+        if ceased is not None and ceased < decided:
+            report.add(
+                Problem(
+                    file.label,
+                    number,
+                    "DATE_PLACED_CEASED",
+                    dmy(ceased),
+                    f"before the decision it ends ({dmy(decided)})",
+                )
+            )
+            merged.tainted.add(child)
+            continue
+        if (ceased is None) != (reason == ""):
+            report.add(
+                Problem(
+                    file.label,
+                    number,
+                    "REASON_PLACED_CEASED" if ceased else "DATE_PLACED_CEASED",
+                    reason if ceased else "",
+                    "DATE_PLACED_CEASED and REASON_PLACED_CEASED go together: both blank "
+                    "while the decision stands, both given when it ceased",
+                )
+            )
+            merged.tainted.add(child)
+            continue
+        merged.placed_adoption[(child, decided)] = (values, file.label, number)
 
 
 def check_open_episodes_continue(years: list[YearFolder], report: Report) -> None:

@@ -31,7 +31,7 @@ from irohub.ssda903.files import Progress, YearFolder, infer_year, read_file, ye
 from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_year
 from irohub.ssda903.problems import Problem, Report
 from irohub.ssda903.register import build_register
-from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, TABLES, UASC
+from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, TABLES, UASC
 
 __all__ = ["Problem", "Progress", "ReadResult", "read_returns"]
 
@@ -123,6 +123,7 @@ def read_returns(
         EPISODES.name: len(merged.episodes),
         REVIEWS.name: len(merged.reviews),
         UASC.name: len(merged.uasc),
+        PLACED_ADOPTION.name: len(merged.placed_adoption),
         **{name: len(keys) for name, keys in merged.other.items()},
     }
     result._merged = merged

@@ -157,7 +157,7 @@ UASC = Table(
 )
 
 # Tables IRO Hub reads (so a council's whole return can be given to it, and their dates
-# and codes are checked) but does not keep: the register has no records for them.
+# and codes are checked) but does not keep (PlacedAdoption, below, is kept).
 OC2 = Table(
     name="OC2",
     file_name="oc2.csv",
@@ -234,7 +234,9 @@ PLACED_ADOPTION = Table(
     columns=("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),
     key=("CHILD", "DATE_PLACED"),
     dates=frozenset({"DOB", "DATE_PLACED", "DATE_PLACED_CEASED"}),
-    codes={"REASON_PLACED_CEASED": _codes("REASON_PLACED_CEASED", {"RD1", "RD2", "RD3", "RD4"})},
+    codes={"REASON_PLACED_CEASED": _codes("REASON_PLACED_CEASED", codes.REASON_PLACED_CEASED)},
+    required=frozenset({"CHILD", "DOB", "DATE_PLACED"}),
+    stored=True,
 )
 
 PREV_PERM = Table(
