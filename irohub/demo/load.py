@@ -244,6 +244,7 @@ def _delete_register() -> None:
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
     user_ids += list(SocialWorker.objects.values_list("user_id", flat=True))
     try:
+        Challenge.objects.all().delete()
         ServiceFeedback.objects.all().delete()
         ChairingObservation.objects.all().delete()
         Conference.objects.all().delete()
@@ -590,6 +591,17 @@ def _write_quality(
         batch_size=BATCH_SIZE,
     )
     rules = resolution_rules()
+    # Each challenge goes to the team of the child's social worker on the day it opened.
+    held: dict[int, list[tuple[date, date | None, int]]] = {}
+    for child_id, start, end, team_id in SocialWorkerAllocation.objects.order_by(
+        "start"
+    ).values_list("child_id", "start", "end", "social_worker__team_id"):
+        held.setdefault(child_id, []).append((start, end, team_id))
+
+    def team_on(child_id: int, day: date) -> int | None:
+        teams = [t for s, e, t in held.get(child_id, ()) if s <= day and (e is None or e >= day)]
+        return teams[-1] if teams else None
+
     challenges = []
     for row in made.challenges:
         review = reviews[row.review]
@@ -601,6 +613,7 @@ def _write_quality(
             raised_by_id=None if chair is None else iros[chair].user_id,
             issue=row.issue,
             agreed_action=row.agreed_action,
+            social_work_team_id=team_on(review.child_id, row.state.opened),
         )
         challenge.take(row.state)
         due = resolution_deadlines(row.state, rules=rules, calendar=calendar)
