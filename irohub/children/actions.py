@@ -5,18 +5,29 @@ through here too."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from irohub.audit.actions import delete_audited, record_event, save_audited
 from irohub.audit.events import REGISTER, EventType
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import CarePeriod, Child, Episode, review_model
+from irohub.children.models import (
+    NO_PR_ROLES,
+    CarePeriod,
+    Child,
+    Episode,
+    PersonAroundChild,
+    PersonRole,
+    PreferredContact,
+    SocialWorkerAllocation,
+    review_model,
+)
 from irohub.children.ssda903_import import (
     ImportPlan,
     ImportProblems,
@@ -25,6 +36,7 @@ from irohub.children.ssda903_import import (
     chunks,
     nowhere,
 )
+from irohub.core.formatting import long_date
 from irohub.records.register import Register
 from irohub.ssda903.problems import Problem
 
@@ -36,6 +48,56 @@ def lock_care_period(care_period_id: int) -> CarePeriod:
     review-clock cache is written from both. PostgreSQL locks the row (SELECT … FOR
     UPDATE); SQLite's transactions take the write lock when they begin (settings)."""
     return CarePeriod.objects.select_for_update().get(pk=care_period_id)
+
+
+# --- the child's social worker ---------------------------------------------------------------
+
+
+@transaction.atomic
+def allocate_social_worker(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    child: Child,
+    social_worker: Any,
+    start: date,
+) -> SocialWorkerAllocation:
+    """Record that `social_worker` holds the child from `start`: the allocation live then
+    ends the day before (kept, not overwritten), and a later one already recorded is refused
+    (history is added in order). A restricted record names the new social worker, so the
+    person who holds the child can open it (ADR 0012)."""
+    Child.objects.select_for_update().filter(pk=child.pk).first()  # one change at a time
+    if social_worker.end_date is not None and social_worker.end_date < start:
+        raise ValidationError(
+            f"{social_worker} left on {social_worker.end_date:%d/%m/%Y}, before {start:%d/%m/%Y}."
+        )
+    later = child.social_worker_allocations.filter(start__gte=start).order_by("start").first()
+    if later is not None:
+        raise ValidationError(
+            f"{child.full_name} already has {later.social_worker} from "
+            f"{later.start:%d/%m/%Y}: a change must start after that."
+        )
+    current = child.social_worker_allocations.filter(end__isnull=True).first()
+    if current is not None:
+        if current.social_worker_id == social_worker.pk:
+            raise ValidationError(f"{social_worker} already holds {child.full_name}.")
+        current.end = start - timedelta(days=1)
+        current.save(update_fields=["end"])
+    allocation = SocialWorkerAllocation.objects.create(
+        child=child, social_worker=social_worker, start=start
+    )
+    if child.restricted:
+        child.restricted_to.add(social_worker.user)
+    record_event(
+        actor=actor,
+        action=EventType.SOCIAL_WORKER_ALLOCATED,
+        target=allocation,
+        child_id=child.pk,
+        social_worker=str(social_worker),
+        team=str(social_worker.team),
+        start=start.isoformat(),
+        ended_previous=current.pk if current is not None else None,
+    )
+    return allocation
 
 
 # --- the SSDA903 import ----------------------------------------------------------------------
@@ -60,17 +122,17 @@ def import_register(
     plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)
-    # Check everything first, writing nothing, so a refused import never touches the tables.
-    for chunk in chunks(children):
-        plan.check(chunk)
-    if plan.problems:
-        raise ImportProblems(plan.problems)
-
+    # One pass, in one transaction: each chunk is planned and written; from the first
+    # problem on nothing more is written, every other problem is still found, and the
+    # transaction is rolled back (all or nothing).
     with transaction.atomic():
         for chunk in chunks(children):
+            if plan.problems:
+                plan.check(chunk)
+                continue
             writes = plan.writes(chunk)
-            if plan.problems:  # the register changed between the two passes
-                raise ImportProblems(plan.problems)
+            if plan.problems:
+                continue
             try:
                 writes.apply()
             except (IntegrityError, DataError) as error:
@@ -80,6 +142,8 @@ def import_register(
                 )
                 raise ImportProblems(plan.problems) from error
             refresh_review_clock(sorted({p.pk for p in writes.touched}))
+        if plan.problems:
+            raise ImportProblems(plan.problems)
         # One event for the whole import, which concerns the register rather than one record.
         record_event(
             actor=actor,
@@ -179,3 +243,139 @@ def refuse_deletion(
         record=str(record),
         reason=reason,
     )
+
+
+# --- the people around the child ---------------------------------------------------------------
+
+# What a person's record holds besides the child and the dates it covers.
+PERSON_DETAILS = (
+    "role",
+    "name",
+    "relationship",
+    "parental_responsibility",
+    "address",
+    "phone",
+    "email",
+    "preferred_contact",
+)
+
+
+def _person_errors(details: Mapping[str, Any], start: date | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    role = details.get("role")
+    if role not in PersonRole.values:
+        errors["role"] = f"{role!r} is not one of the roles a person can have to the child"
+    elif role in NO_PR_ROLES and details.get("parental_responsibility"):
+        errors["parental_responsibility"] = (
+            f"An {PersonRole(role).label.lower()} does not hold parental responsibility "
+            "as such: record them again in their other role"
+        )
+    if not str(details.get("name") or "").strip():
+        errors["name"] = "Enter the person's name"
+    preferred = details.get("preferred_contact") or ""
+    # The way they prefer to be reached needs the detail it uses.
+    reach = {"phone": "phone", "text": "phone", "email": "email", "post": "address"}
+    needed = reach.get(preferred)
+    if preferred and preferred not in PreferredContact.values:
+        errors["preferred_contact"] = f"{preferred!r} is not a way of contacting someone"
+    elif needed and not str(details.get(needed) or "").strip():
+        what = {"phone": "phone number", "email": "e-mail address", "address": "address"}
+        errors[needed] = (
+            f"Enter their {what[needed]}: they prefer to be contacted by "
+            f"{PreferredContact(preferred).label.lower()}"
+        )
+    if start is not None and start > timezone.localdate():
+        errors["start"] = "The start date cannot be in the future"
+    return errors
+
+
+@transaction.atomic
+def add_person(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    child: Child,
+    start: date,
+    **details: Any,
+) -> PersonAroundChild:
+    """Add a parent, carer, advocate, independent visitor or other person to the child's
+    record from `start`. `details` are the PERSON_DETAILS fields."""
+    unknown = set(details) - set(PERSON_DETAILS)
+    if unknown:
+        raise TypeError(f"unknown details: {', '.join(sorted(unknown))}")
+    if errors := _person_errors(details, start):
+        raise ValidationError(errors)
+    person = PersonAroundChild.objects.create(child=child, start=start, **details)
+    record_event(
+        actor=actor,
+        action=EventType.PERSON_ADDED,
+        target=person,
+        child_id=child.pk,
+        role=person.role,
+        start=start.isoformat(),
+    )
+    return person
+
+
+@transaction.atomic
+def change_person(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    person: PersonAroundChild,
+    **details: Any,
+) -> PersonAroundChild:
+    """Correct or update a person's details (contact details, relation, parental
+    responsibility). The dates they held the role are not changed here: `end_person` ends
+    a role, and a new role is a new record, so the history is never overwritten. The audit
+    names the fields changed, never their values (contact details are personal data)."""
+    unknown = set(details) - set(PERSON_DETAILS)
+    if unknown:
+        raise TypeError(f"unknown details: {', '.join(sorted(unknown))}")
+    merged = {name: getattr(person, name) for name in PERSON_DETAILS} | details
+    if errors := _person_errors(merged, None):
+        raise ValidationError(errors)
+    changed = [name for name in PERSON_DETAILS if getattr(person, name) != merged[name]]
+    if not changed:
+        return person
+    for name in changed:
+        setattr(person, name, merged[name])
+    person.save(update_fields=changed)
+    record_event(
+        actor=actor,
+        action=EventType.PERSON_CHANGED,
+        target=person,
+        child_id=person.child_id,
+        changed=changed,
+    )
+    return person
+
+
+@transaction.atomic
+def end_person(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    person: PersonAroundChild,
+    end: date,
+    reason: str = "",
+) -> PersonAroundChild:
+    """End a person's role in the child's life on `end` (kept, never deleted)."""
+    if person.end is not None:
+        raise ValidationError(
+            {"end": f"{person.name}'s role already ended on {long_date(person.end)}"}
+        )
+    if end < person.start:
+        raise ValidationError(
+            {"end": f"The end date cannot be before they started, on {long_date(person.start)}"}
+        )
+    if end > timezone.localdate():
+        raise ValidationError({"end": "The end date cannot be in the future"})
+    person.end = end
+    person.end_reason = reason.strip()
+    person.save(update_fields=["end", "end_reason"])
+    record_event(
+        actor=actor,
+        action=EventType.PERSON_ENDED,
+        target=person,
+        child_id=person.child_id,
+        end=end.isoformat(),
+    )
+    return person

@@ -202,8 +202,88 @@ class Episode(models.Model):
         return f"{self.start:%d/%m/%Y} {self.legal_status}/{self.placement}"
 
 
+class AdoptionDecision(models.Model):
+    """The council's decision that a child should be placed for adoption, and when and why
+    it ceased (the SSDA903 PlacedAdoption table): the return needs it for every child with
+    a placement order or placed for adoption (DfE rules 551, 553, 555), and the SSDA903
+    import keeps it so that an export carries it back out."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="adoption_decisions")
+    decided = models.DateField(
+        "date of the decision to place for adoption",
+        help_text="SSDA903 DATE_PLACED: the day the council decided the child should be "
+        "placed for adoption (not the day they were placed)",
+    )
+    ceased = models.DateField(
+        "date the decision ceased",
+        null=True,
+        blank=True,
+        help_text="SSDA903 DATE_PLACED_CEASED: the day it was decided the child should no "
+        "longer be placed for adoption",
+    )
+    reason_ceased = models.CharField(
+        "reason the decision ceased",
+        max_length=3,
+        blank=True,
+        choices=codes.choices(codes.REASON_PLACED_CEASED),
+    )
+
+    class Meta:
+        ordering = ["child", "decided"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "decided"], name="adoption_decision_once"),
+            models.CheckConstraint(
+                condition=Q(ceased__isnull=True) | Q(ceased__gte=F("decided")),
+                name="adoption_decision_ceased_not_before_decided",
+            ),
+            models.CheckConstraint(
+                condition=(Q(ceased__isnull=True) & Q(reason_ceased=""))
+                | (Q(ceased__isnull=False) & ~Q(reason_ceased="")),
+                name="adoption_decision_reason_with_ceased",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.identifier}: decided {self.decided:%d/%m/%Y}"
+
+
+class SocialWorkerAllocation(models.Model):
+    """The child's allocated social worker over time: one at a time, never overwritten (a
+    change ends the last allocation the day before the next starts). Who holds the child
+    today decides which social worker and social-work manager may open the record
+    (children.access.openable; ADR 0012)."""
+
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="social_worker_allocations"
+    )
+    social_worker = models.ForeignKey(
+        "accounts.SocialWorker", on_delete=models.PROTECT, related_name="allocations"
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["child", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="social_worker_allocation_end_not_before_start",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "start"], name="social_worker_allocation_one_start_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.identifier}: {self.social_worker} from {self.start:%d/%m/%Y}"
+
+    def live_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
 # --- What builds on the register ------------------------------------------------------------
-# Reviews (irohub.reviews) and IRO allocations (irohub.allocation) build on the child: each
+# Reviews (irohub.reviews), IRO allocations (irohub.allocation) and child protection
+# (irohub.conferences) build on the child: each
 # declares its relation to Child or CarePeriod, and their screens and actions use this app.
 # So children never imports them (import-linter keeps it so). Where children must read or
 # write their rows — the register adapter, the review-clock cache, the child's page, the
@@ -218,3 +298,104 @@ def review_model() -> type[models.Model]:
 def allocation_model() -> type[models.Model]:
     """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
     return Child._meta.get_field("allocations").related_model
+
+
+def protection_model() -> type[models.Model]:
+    """The child protection case model (irohub.conferences), through `Child.protection_cases`."""
+    return Child._meta.get_field("protection_cases").related_model
+
+
+# --- The people around the child ----------------------------------------------------------
+
+
+class PersonRole(models.TextChoices):
+    """Who a person is to the child. Mothers and fathers are told apart because the
+    councils report parents' participation mother by mother and father by father."""
+
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    OTHER_PARENT = "other_parent", "Other person with parental responsibility"
+    CARER = "carer", "Carer"
+    ADVOCATE = "advocate", "Advocate"
+    INDEPENDENT_VISITOR = "independent_visitor", "Independent visitor"
+    OTHER = "other", "Other"
+
+
+# The roles invited to the review as parents (per-parent participation, M-PAR-04).
+PARENT_ROLES = (PersonRole.MOTHER, PersonRole.FATHER, PersonRole.OTHER_PARENT)
+# Roles that never hold parental responsibility through that role.
+NO_PR_ROLES = (PersonRole.ADVOCATE, PersonRole.INDEPENDENT_VISITOR)
+
+
+class PreferredContact(models.TextChoices):
+    PHONE = "phone", "Phone"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "E-mail"
+    POST = "post", "Post"
+    IN_PERSON = "in_person", "In person (through the social worker)"
+
+
+class PersonAroundChild(models.Model):
+    """A parent, carer, advocate, independent visitor or other person in the child's life.
+
+    Kept over time: a person who stops being (say) the carer is ended with the date, never
+    deleted or overwritten, so a past review still names who was invited. Social workers are
+    not here: they are accounts (accounts.SocialWorker) allocated to the child.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=20, choices=PersonRole.choices)
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(
+        "relation to the child",
+        max_length=100,
+        blank=True,
+        help_text="In the family's words, e.g. birth mother, maternal grandmother, foster carer",
+    )
+    parental_responsibility = models.BooleanField(default=False)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, blank=True, choices=PreferredContact.choices
+    )
+    start = models.DateField(help_text="Since when they have been in this role")
+    end = models.DateField(null=True, blank=True, help_text="When they stopped being in it")
+    end_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["child", "start", "id"]
+        verbose_name = "person around the child"
+        verbose_name_plural = "people around the child"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="person_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=[role.value for role in NO_PR_ROLES])
+                | Q(parental_responsibility=False),
+                name="person_advocate_visitor_without_pr",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()} of {self.child.identifier})"
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role in PARENT_ROLES
+
+    def current_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+def preparation_model() -> type[models.Model]:
+    """The review checklist model (irohub.consultation), through `Child.review_preparations`;
+    its views returned through the checklist's `responses`."""
+    return Child._meta.get_field("review_preparations").related_model
+
+
+def advocacy_referral_model() -> type[models.Model]:
+    """The advocacy referral model (irohub.advocacy), through `Child.advocacy_referrals`."""
+    return Child._meta.get_field("advocacy_referrals").related_model
