@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import pickle
 import re
 import uuid
 from collections.abc import Callable
@@ -213,7 +214,12 @@ def cached_figures(name: str, compute: Callable[[], T], *parts: object) -> T:
     value = cache.get(key, missing)
     if value is missing:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except (pickle.PicklingError, AttributeError, TypeError) as error:
+            # Figures that do not pickle (a lambda in a result) are served, uncached, rather
+            # than refused; the log says which, so they can be made plain data.
+            log.warning("Figures %r are not cached: they do not pickle (%s)", name, error)
     return value  # type: ignore[return-value]
 
 

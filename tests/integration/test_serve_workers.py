@@ -177,3 +177,18 @@ def test_a_write_by_another_process_shows_at_once_and_is_precomputed(database):
 
         waited = irohub("manage", "shell", "-c", PRECOMPUTED, env=env)
         assert "precomputed" in waited.stdout, waited.stderr
+
+
+@pytest.mark.database_independent
+@pytest.mark.parametrize(
+    ("args", "env", "named"),
+    [
+        (("serve", "--workers", "0"), {}, "--workers: 0 must be at least 1"),
+        (("serve", "--threads", "many"), {}, "--threads: 'many' is not a whole number"),
+        (("manage", "check"), {"IROHUB_CACHE_URL": "memcached://cache:11211"}, "IROHUB_CACHE_URL"),
+    ],
+)
+def test_bad_server_options_are_named(tmp_path, args, env, named):
+    done = irohub(*args, env={"DATABASE_URL": "", "IROHUB_DATA_DIR": str(tmp_path), **env})
+    assert done.returncode != 0
+    assert named in done.stderr, done.stderr
