@@ -106,6 +106,12 @@ def test_a_dual_role_iro_records_a_conference_and_sees_the_next_review_conferenc
     expect(conference_row.get_by_role("link", name="Noah Synthetic")).to_have_attribute(
         "href", f"/children/{noah.pk}/child-protection/"
     )
+    # Ending the plan without a conference: the page and its error state.
+    page.goto(f"/children/{noah.pk}/child-protection/end/")
+    assert_accessible(page)
+    page.get_by_role("button", name="End the plan").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select why the plan ended")
+    assert_accessible(page)
 
 
 def test_the_strategy_discussion_form_and_its_errors_are_accessible(page: Page, dual_role):
