@@ -28,6 +28,10 @@ class Permission(StrEnum):
     VIEW_PERFORMANCE = "view the service's performance figures and annual reports"
     WRITE_ANNUAL_REPORT = "write the IRO annual report"
     ADMINISTER = "administer the system"
+    # Quality assurance and the IRO's challenge (irohub.quality, irohub.resolutions).
+    RATE_REVIEW = "rate a review's quality and raise, escalate and close challenges"
+    VIEW_CHALLENGES = "view challenges, ratings and their themes across the service"
+    RESPOND_TO_CHALLENGE = "see the IRO's feedback and respond to challenges for their team"
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ IRO = Role(
             P.SEARCH_CHILDREN,
             P.RECORD_REVIEW,
             P.RECORD_CONFERENCE,
+            P.RATE_REVIEW,
         }
     ),
 )
@@ -70,6 +75,8 @@ TEAM_MANAGER = Role(
             P.VIEW_TEAM,
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
+            P.RATE_REVIEW,
+            P.VIEW_CHALLENGES,
         }
     ),
 )
@@ -99,6 +106,7 @@ AUDITOR = Role(
             P.VIEW_ALL_TEAMS,
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
+            P.VIEW_CHALLENGES,
         }
     ),
 )
@@ -116,7 +124,7 @@ SOCIAL_WORK_MANAGER = Role(
     "Social-work team manager",
     "Manages a social-work team: opens the records of the children the team's social workers "
     "hold today, sees the IRO's feedback on them and answers the IRO's challenges.",
-    frozenset({P.VIEW_ALLOCATED_CHILDREN}),
+    frozenset({P.VIEW_ALLOCATED_CHILDREN, P.RESPOND_TO_CHALLENGE}),
 )
 
 ROLES: dict[str, Role] = {

@@ -26,6 +26,7 @@ NAVIGATION = [
     ("Find a child", "search", {Permission.SEARCH_CHILDREN}),
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
+    ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),
     ("Retention", "retention", {Permission.ADMINISTER}),

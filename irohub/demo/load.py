@@ -30,6 +30,7 @@ from irohub.accounts.roles import (
     Role,
 )
 from irohub.accounts.roles import IRO as IRO_ROLE
+from irohub.advocacy.models import AdvocacyReferral
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
@@ -45,11 +46,21 @@ from irohub.children.models import (
 )
 from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
+from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.protection import plans_open_on
+from irohub.demo.quality import generate_quality
 from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.quality.models import (
+    ChairingObservation,
+    QualityRating,
+    Recognition,
+    ServiceFeedback,
+)
 from irohub.records.register import CarePeriodRecord, Register
+from irohub.resolutions.models import Challenge, ChallengeStep, PracticeTheme
+from irohub.resolutions.rules import resolution_rules
 from irohub.reviews.models import Review
 from irohub.statutory import (
     CarePeriodFacts,
@@ -57,6 +68,7 @@ from irohub.statutory import (
     WorkingDayCalendar,
     care_period_schedules,
 )
+from irohub.statutory.resolution import deadlines as resolution_deadlines
 
 BATCH_SIZE = 2000
 
@@ -232,6 +244,9 @@ def _delete_register() -> None:
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
     user_ids += list(SocialWorker.objects.values_list("user_id", flat=True))
     try:
+        Challenge.objects.all().delete()
+        ServiceFeedback.objects.all().delete()
+        ChairingObservation.objects.all().delete()
         Conference.objects.all().delete()
         ProtectionCase.objects.all().delete()
         Review.objects.all().delete()
@@ -415,7 +430,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_social_work(council, [child.pk for child in children])
-    Review.objects.bulk_create(
+    reviews = Review.objects.bulk_create(
         [
             Review(
                 child_id=children[row.child].pk,
@@ -428,6 +443,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    _write_quality(council, children, iros, reviews, calendar)
     _write_protection(council, iros)
     PersonAroundChild.objects.bulk_create(
         [
@@ -448,7 +464,213 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    _write_voice(council, children, reviews)
     return teams[0]
+
+
+def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Review]) -> None:
+    """The review checklists, views returned and advocacy referrals (demo.voice), each
+    checklist linked to its review (bulk_create returns the reviews in the council's order)."""
+    voice = council.voice
+    preparations = ReviewPreparation.objects.bulk_create(
+        [
+            ReviewPreparation(
+                child_id=children[row.child].pk,
+                due=row.due,
+                review_id=reviews[row.review].pk,
+                invitations_sent=row.invitations_sent,
+                report_received=row.report_received,
+                spoke_to_child=row.spoke_to_child,
+                spoke_how=row.spoke_how,
+                not_spoken_reason=row.not_spoken_reason,
+                advocacy_offered=row.advocacy_offered,
+                advocate_wanted=row.advocate_wanted,
+                interpreter_needed=row.interpreter_needed,
+                interpreter_language=row.interpreter_language,
+            )
+            for row in voice.preparations
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ConsultationResponse.objects.bulk_create(
+        [
+            ConsultationResponse(
+                preparation_id=preparations[row.preparation].pk,
+                respondent=row.respondent,
+                name=row.name,
+                version=row.version,
+                source=row.source,
+                answers=row.answers,
+                summary=row.summary,
+                returned=row.returned,
+            )
+            for row in voice.responses
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    AdvocacyReferral.objects.bulk_create(
+        [
+            AdvocacyReferral(
+                child_id=children[row.child].pk,
+                referred=row.referred,
+                reason=row.reason,
+                re_referral=row.re_referral,
+                outcome=row.outcome,
+                closed=row.closed,
+            )
+            for row in voice.referrals
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _write_quality(
+    council: DemoCouncil,
+    children: list[Child],
+    iros: list[IRO],
+    reviews: list[Review],
+    calendar: WorkingDayCalendar,
+) -> None:
+    """The ratings, challenges, recognitions, complaints, compliments and observations of
+    irohub.demo.quality (its own random stream: the register above is unchanged by it)."""
+    made = generate_quality(
+        seed=council.seed,
+        reviews=[
+            (row.held, council.children[row.child].date_of_birth, row.chair)
+            for row in council.reviews
+        ],
+        iros=[(row.start_date, row.end_date) for row in council.iros],
+        window_start=council.window_start,
+        as_of=council.as_of,
+        calendar=calendar,
+    )
+    themes = {theme.name: theme for theme in PracticeTheme.objects.all()}
+    for name in sorted({t for row in made.ratings for t in row.themes} - themes.keys()):
+        themes[name] = PracticeTheme.objects.create(name=name, position=len(themes))
+    ratings = QualityRating.objects.bulk_create(
+        [
+            QualityRating(
+                review_id=reviews[row.review].pk,
+                child_id=reviews[row.review].child_id,
+                rated_by_id=None
+                if council.reviews[row.review].chair is None
+                else iros[council.reviews[row.review].chair].user_id,
+                rated_on=row.rated_on,
+                care_planning=row.care_planning,
+                preparation=row.preparation,
+                social_work_report=row.social_work_report,
+                care_plan_up_to_date=row.care_plan_up_to_date,
+                feedback=row.feedback,
+                **row.plans,
+            )
+            for row in made.ratings
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    QualityRating.themes.through.objects.bulk_create(
+        [
+            QualityRating.themes.through(qualityrating_id=rating.pk, practicetheme_id=themes[t].pk)
+            for rating, row in zip(ratings, made.ratings, strict=True)
+            for t in row.themes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Recognition.objects.bulk_create(
+        [
+            Recognition(
+                child_id=rating.child_id,
+                rating_id=rating.pk,
+                sent_on=row.rated_on,
+                sent_by_id=rating.rated_by_id,
+                recognised=row.recognised,
+                note="Good progress of the child's plan, with the child's voice at its centre",
+            )
+            for rating, row in zip(ratings, made.ratings, strict=True)
+            if row.recognised
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    rules = resolution_rules()
+    # Each challenge goes to the team of the child's social worker on the day it opened.
+    held: dict[int, list[tuple[date, date | None, int]]] = {}
+    for child_id, start, end, team_id in SocialWorkerAllocation.objects.order_by(
+        "start"
+    ).values_list("child_id", "start", "end", "social_worker__team_id"):
+        held.setdefault(child_id, []).append((start, end, team_id))
+
+    def team_on(child_id: int, day: date) -> int | None:
+        teams = [t for s, e, t in held.get(child_id, ()) if s <= day and (e is None or e >= day)]
+        return teams[-1] if teams else None
+
+    challenges = []
+    for row in made.challenges:
+        review = reviews[row.review]
+        chair = council.reviews[row.review].chair
+        challenge = Challenge(
+            child_id=review.child_id,
+            review_id=review.pk,
+            iro_id=None if chair is None else iros[chair].pk,
+            raised_by_id=None if chair is None else iros[chair].user_id,
+            issue=row.issue,
+            agreed_action=row.agreed_action,
+            social_work_team_id=team_on(review.child_id, row.state.opened),
+        )
+        challenge.take(row.state)
+        due = resolution_deadlines(row.state, rules=rules, calendar=calendar)
+        challenge.stage_due, challenge.formal_due = due.stage_due, due.formal_due
+        challenges.append(challenge)
+    challenges = Challenge.objects.bulk_create(challenges, batch_size=BATCH_SIZE)
+    Challenge.themes.through.objects.bulk_create(
+        [
+            Challenge.themes.through(challenge_id=challenge.pk, practicetheme_id=themes[t].pk)
+            for challenge, row in zip(challenges, made.challenges, strict=True)
+            for t in row.themes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ChallengeStep.objects.bulk_create(
+        [
+            ChallengeStep(
+                challenge_id=challenge.pk,
+                kind=step.kind,
+                day=step.day,
+                stage=step.stage,
+                by_name="Demo council",
+                text=step.text,
+            )
+            for challenge, row in zip(challenges, made.challenges, strict=True)
+            for step in row.steps
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ServiceFeedback.objects.bulk_create(
+        [
+            ServiceFeedback(
+                kind=row.kind,
+                received=row.received,
+                source=row.source,
+                about_iro_id=None if row.iro is None else iros[row.iro].pk,
+                summary=row.summary,
+                outcome=row.outcome,
+                concluded=row.concluded,
+            )
+            for row in made.feedback
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ChairingObservation.objects.bulk_create(
+        [
+            ChairingObservation(
+                iro_id=iros[row.iro].pk,
+                observed=row.observed,
+                observer="Service manager",
+                rating=row.rating,
+                feedback=row.feedback,
+            )
+            for row in made.observations
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _write_protection(council: DemoCouncil, iros: list[IRO]) -> None:

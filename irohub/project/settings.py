@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "irohub.children",
     "irohub.allocation",
     "irohub.reviews",
+    "irohub.resolutions",
+    "irohub.quality",
     "irohub.conferences",
     "irohub.consultation",
     "irohub.advocacy",
