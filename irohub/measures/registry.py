@@ -15,7 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from irohub.measures import escalation, participation, population, process, reviews, workforce
+from irohub.measures import (
+    escalation,
+    fostering,
+    other_regimes,
+    participation,
+    population,
+    process,
+    reviews,
+    workforce,
+)
 from irohub.measures.catalogue import MeasureDefinition, Row, Scope
 from irohub.measures.results import MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
@@ -37,7 +46,10 @@ Measure = Callable[[Register, CollectionYear, WorkingDayCalendar | None], Measur
 
 DEFINITIONS: dict[str, MeasureDefinition] = {
     definition.id: definition
-    for module in (reviews, participation, process, escalation, workforce, population)
+    for module in (
+        *(reviews, participation, process, escalation, workforce, population),
+        *(fostering, other_regimes),
+    )
     for definition in module.DEFINITIONS
 }
 

@@ -28,6 +28,13 @@ NO_STAFFING = {
     "status": "no data",
     "reason": "the data holds no IRO staffing (an SSDA903 return has none)",
 }
+# Likewise foster carer reviews (a return holds no fostering households) and reg 48
+# short-break reviews (a return carries none: DfE rule 399).
+DATABASE_ONLY = {
+    "M-FC-01": "no fostering households in the data",
+    "M-FC-01a": "no fostering households in the data",
+    "M-SB-01": "an SSDA903 return carries no reviews of children on short breaks",
+}
 # Breakdowns only the database has: team and IRO need staffing; an SSDA903 return has no
 # disability item, so from files every child's disability is "Not known".
 DATABASE_ONLY_BREAKDOWNS = ("team", "IRO", "disability")
@@ -59,8 +66,12 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         for measure in NEEDS_STAFFING:
             assert "status" not in figures[measure], measure
             assert filed[measure] == NO_STAFFING, measure
+        for measure, reason in DATABASE_ONLY.items():
+            assert "status" not in figures[measure], measure
+            assert filed[measure]["status"] == "no data", measure
+            assert filed[measure]["reason"].startswith(reason), measure
         # Every other measure: the very same JSON.
-        rest = [measure for measure in figures if measure not in NEEDS_STAFFING]
+        rest = [m for m in figures if m not in NEEDS_STAFFING and m not in DATABASE_ONLY]
         assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
         for measure in ("M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"):
             figure = figures[measure]
@@ -69,6 +80,8 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
             assert figure["percent"] == 100 * figure["numerator"] / figure["denominator"]
         for measure in ("M-POP-01", "M-POP-02", "M-POP-02a", "M-POP-03"):
             assert figures[measure]["count"] > 0
+        for measure in ("M-AD-01", "M-AD-01a", "M-AD-01b", "M-FC-01", "M-SB-01"):
+            assert figures[measure]["denominator"] > 0, measure
         for measure in ("M-POP-04", "M-POP-04a", "M-WF-02"):
             assert figures[measure]["denominator"] > 0
         assert figures["M-WF-01"]["denominator"] > 0  # the FTE in post
