@@ -23,6 +23,7 @@ NAVIGATION = [
     ("My caseload", "caseload", {Permission.VIEW_OWN_CASELOAD}),
     ("Team", "team", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
     ("Find a child", "search", {Permission.SEARCH_CHILDREN}),
+    ("Fostering", "fostering", {Permission.VIEW_FOSTERING}),
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
