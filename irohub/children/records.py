@@ -9,6 +9,7 @@ children.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import fields
 
 from irohub.accounts.models import IRO
@@ -34,6 +35,11 @@ from irohub.records.register import (
 )
 
 CHUNK = 5000  # rows fetched at a time when streaming
+
+# Apps above this one add their own records to the register (fostering households and
+# their reviewing officers): children cannot import them, so each registers a function
+# (register -> register with its records) here from its AppConfig.ready().
+REGISTER_EXTENSIONS: list[Callable[[Register], Register]] = []
 
 # In the order of EpisodeRecord's fields, so each row makes a record positionally (quick).
 EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
@@ -105,12 +111,15 @@ def register_from_database() -> Register:
                 **dict(zip(RETURN_ITEMS, items, strict=True)),
             )
         )
-    return Register(
+    register = Register(
         children=tuple(children),
         history_from=None,
         staff=staff_records(),
         child_population=child_population(),
     )
+    for extend in REGISTER_EXTENSIONS:
+        register = extend(register)
+    return register
 
 
 def staff_records() -> tuple[IroRecord, ...]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from irohub.accounts.models import IRO, Team, UserRole
 from irohub.accounts.roles import ADMINISTRATOR, AUDITOR, SERVICE_MANAGER, TEAM_MANAGER, Role
+from irohub.accounts.roles import FIRO as FIRO_ROLE
 from irohub.accounts.roles import IRO as IRO_ROLE
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
@@ -35,8 +36,18 @@ from irohub.children.models import (
     SiblingGroup,
 )
 from irohub.core.calendar import get_calendar
+from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.fostering.clock import refresh_carer_review_clock
+from irohub.fostering.models import (
+    CarerReview,
+    ChangeOfCircumstances,
+    Household,
+    Placement,
+    PlacementView,
+    ReviewingOfficer,
+)
 from irohub.records.register import CarePeriodRecord, Register
 from irohub.reviews.models import Review
 from irohub.statutory import (
@@ -53,6 +64,7 @@ BATCH_SIZE = 2000
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "demo-admin-2026!"
 IRO_PASSWORD = "demo-iro-2026!"
+FIRO_PASSWORD = "demo-firo-2026!"
 # The other roles' demo people: (role, username, first name, last name, password).
 DEMO_PEOPLE: list[tuple[Role, str, str, str, str]] = [
     (TEAM_MANAGER, "team.manager", "Tamsin", "Okafor", "demo-manager-2026!"),
@@ -150,6 +162,7 @@ def load_demo_council(
             _refuse_if_register_in_use()
         first_team = _write(council, register, calendar)
         refresh_review_clock()
+        refresh_carer_review_clock()
         details: dict[str, Any] = {
             "seed": seed,
             "years": years,
@@ -200,7 +213,10 @@ def _refuse_if_register_in_use() -> None:
 def _delete_register() -> None:
     """Delete the register the demo writes, leaving administrators and other users alone."""
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
+    user_ids += list(ReviewingOfficer.objects.values_list("user_id", flat=True))
     try:
+        Household.objects.all().delete()  # with its reviews, changes, placements, views
+        ReviewingOfficer.objects.all().delete()
         Review.objects.all().delete()
         Allocation.objects.all().delete()
         Episode.objects.all().delete()
@@ -410,7 +426,110 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    _write_fostering(council, children, iros, calendar)
     return teams[0]
+
+
+def _write_fostering(
+    council: DemoCouncil, children: list[Child], iros: list[IRO], calendar: WorkingDayCalendar
+) -> None:
+    """The council's fostering households, reviewing officers (FIROs), reviews, changes of
+    circumstances, placements and the IROs' views (irohub.demo.fostering)."""
+    fostering = generate_fostering(council, calendar=calendar)
+    User = get_user_model()
+    taken = set(User.objects.values_list("username", flat=True))
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=_unique(row.username, taken, "{n}"),
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=f"{row.username}@demo.invalid",
+                password=make_password(None),
+            )
+            for row in fostering.firos
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    UserRole.objects.bulk_create(
+        [UserRole(user=user, role=FIRO_ROLE.key) for user in users], batch_size=BATCH_SIZE
+    )
+    officers = ReviewingOfficer.objects.bulk_create(
+        [
+            ReviewingOfficer(
+                user_id=users[row.key].pk,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in fostering.firos
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    taken_references = set(Household.objects.values_list("reference", flat=True))
+    households = Household.objects.bulk_create(
+        [
+            Household(
+                reference=_unique(row.reference, taken_references, "-{n}"),
+                name=row.name,
+                carers=row.carers,
+                kind=row.kind,
+                approved=row.approved,
+                deregistered=row.deregistered,
+                deregistration_reason=row.deregistration_reason,
+                reviewing_officer_id=None if row.firo is None else officers[row.firo].pk,
+            )
+            for row in fostering.households
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    CarerReview.objects.bulk_create(
+        [
+            CarerReview(
+                household_id=households[row.household].pk,
+                held=row.held,
+                chair_id=None if row.chair is None else officers[row.chair].pk,
+                carers_views="The carers described the year and the support they had.",
+                recommendation=row.recommendation,
+                panel_date=row.panel_date,
+            )
+            for row in fostering.reviews
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ChangeOfCircumstances.objects.bulk_create(
+        [
+            ChangeOfCircumstances(
+                household_id=households[row.household].pk, recorded=row.recorded, kind=row.kind
+            )
+            for row in fostering.changes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    placements = Placement.objects.bulk_create(
+        [
+            Placement(
+                household_id=households[row.household].pk,
+                child_id=children[row.child].pk,
+                start=row.start,
+            )
+            for row in fostering.placements
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    PlacementView.objects.bulk_create(
+        [
+            PlacementView(
+                placement_id=placements[row.placement].pk,
+                recorded=row.recorded,
+                iro_id=None if row.iro is None else iros[row.iro].pk,
+                meets_needs=row.meets_needs,
+                view=row.view,
+            )
+            for row in fostering.views
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _unique(name: str, taken: set[str], suffix: str) -> str:
@@ -482,6 +601,19 @@ def _create_demo_users() -> list[SignIn]:
         UserRole.objects.get_or_create(user=busiest.user, role=IRO_ROLE.key)
         sign_ins.append((IRO_ROLE.name, busiest.user.get_username(), IRO_PASSWORD))
 
+    # Likewise the foster carer reviewing officer with the most households.
+    firo = (
+        ReviewingOfficer.objects.filter(end_date__isnull=True, user__is_active=True)
+        .select_related("user")
+        .annotate(load=Count("households", filter=Q(households__deregistered__isnull=True)))
+        .order_by("-load", "id")
+        .first()
+    )
+    if firo is not None:
+        firo.user.set_password(FIRO_PASSWORD)
+        firo.user.save(update_fields=["password"])
+        sign_ins.append((FIRO_ROLE.name, firo.user.get_username(), FIRO_PASSWORD))
+
     for role, username, first_name, last_name, password in DEMO_PEOPLE:
         person = User.objects.create_user(
             username=username,
@@ -510,10 +642,21 @@ def demo_sign_ins() -> list[SignIn]:
         .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
         .values_list("username", flat=True)
     ]
+    people += [
+        (FIRO_ROLE, username, FIRO_PASSWORD)
+        for username in User.objects.filter(roles__role=FIRO_ROLE.key)
+        .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .values_list("username", flat=True)
+    ]
     working = []
     for role, username, password in people:
         user = User.objects.filter(username=username, is_active=True, roles__role=role.key).first()
         if user is not None and check_password(password, user.password):
             working.append((role.name, username, password))
-    order = [ADMINISTRATOR.name, IRO_ROLE.name, *(role.name for role, *_ in DEMO_PEOPLE)]
+    order = [
+        ADMINISTRATOR.name,
+        IRO_ROLE.name,
+        FIRO_ROLE.name,
+        *(role.name for role, *_ in DEMO_PEOPLE),
+    ]
     return sorted(working, key=lambda sign_in: order.index(sign_in[0]))

@@ -4,7 +4,7 @@ reviewing officers' caseloads. Children are listed only as children/access.py al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,7 @@ from irohub.records.fostering import (
     HouseholdRecord,
     ReviewingOfficerRecord,
 )
+from irohub.records.register import Register
 from irohub.statutory import DueStatus, ReviewTiming, add_months, due_status
 from irohub.statutory.foster_carers import panel_required
 
@@ -165,6 +166,11 @@ def fostering_snapshot() -> Fostering:
         for o in ReviewingOfficer.objects.select_related("user").order_by("id")
     )
     return Fostering(records, officers)
+
+
+def with_fostering(register: Register) -> Register:
+    """The register with the council's fostering households and reviewing officers."""
+    return replace(register, fostering=fostering_snapshot())
 
 
 @dataclass(frozen=True)

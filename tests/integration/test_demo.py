@@ -219,6 +219,7 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert [role for role, _, _ in sign_ins] == [
         "Administrator",
         "IRO",
+        "Foster carer reviewing officer (FIRO)",
         "Team manager",
         "Service manager",
         "Read-only auditor",
