@@ -79,6 +79,11 @@ def hold_reviews(
         ),
         None,
     )
+    # The placement order stands until the legal status is something else.
+    order_end = next(
+        (e.start for e in period.episodes if order and e.start > order and e.legal_status != "E1"),
+        None,
+    )
     adoption_review = (
         period.adoption_placed + timedelta(days=rng.randint(14, 27))
         if period.adoption_placed is not None
@@ -92,6 +97,7 @@ def hold_reviews(
     while True:
         number = len(meetings) + 1
         held = None
+        plain_due = due
         if order is not None and (previous is None or order > previous) and order < due:
             # AD-COMBINE: the placement order brings the next review within 3 months of it.
             due = min(due, add_months(order, 3))
@@ -120,6 +126,15 @@ def hold_reviews(
         participation = (
             "PN0" if held < fourth_birthday else _participation(rng, age, child, pressure, held)
         )
+        if placed is not None and held >= placed and (previous is None or previous < placed):
+            # The first review since the placement for adoption, however it came about.
+            due = placed + timedelta(days=28)
+            adoption_review = None
+            after_placement = True
+        elif order is not None and not (order <= held and (order_end is None or held < order_end)):
+            # Held before the order was made or once it no longer stood: the looked-after
+            # clock's deadline alone was live for it.
+            due = plain_due
         meetings.append(Meeting(held, due, participation))
         due = add_months(held, 3 if number == 1 or after_placement else 6)
         after_placement = False

@@ -10,7 +10,8 @@ day it was held (a review on the day the regime changes belongs to the new one).
 
 M-AD-01 is reported as a whole and separately (M-AD-01a) for children whose agency had
 authority to place but who were not yet placed — the combined review, measured against
-the earlier of the looked-after and the AD-1/AD-2 deadlines — and (M-AD-01b) for children
+the earlier of the looked-after and the AD-1/AD-2 deadlines, while the placement order
+stands — and (M-AD-01b) for children
 placed for adoption (AD-3 to AD-5). A review before the authority began is a looked-after
 review only. A span that began before the data's history (`Register.history_from`) has
 reviews nobody can see: its rows are unclassified, never guessed.
@@ -37,7 +38,7 @@ from irohub.statutory import (
     care_period_schedules,
     regime_spans,
 )
-from irohub.statutory.regimes import AUTHORITY_TO_PLACE_LEGAL_STATUSES, authority_in
+from irohub.statutory.regimes import AUTHORITY_TO_PLACE_LEGAL_STATUSES, Authority, authority_in
 
 __all__ = ["AUTHORITY", "DEFINITIONS", "PLACED", "SHORT_BREAKS", "regime_rows"]
 
@@ -53,12 +54,13 @@ NO_SHORT_BREAK_REVIEWS = NoData(
 _COLUMNS = ("Regime", "Review", "Due", "Held", "Days late")
 
 
-def _kind(span: Span, authority: date | None, day: date) -> str | None:
+def _kind(span: Span, authority: Authority | None, day: date) -> str | None:
     if span.regime is Regime.SHORT_BREAKS:
         return SHORT_BREAKS
     if span.regime is Regime.ADOPTION:
         return PLACED
-    if authority is not None and day >= authority:
+    running = authority is not None and authority.start <= day
+    if running and (authority.end is None or day < authority.end):  # type: ignore[union-attr]
         return AUTHORITY
     return None
 

@@ -240,7 +240,7 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert admin.is_superuser and admin.is_staff
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
-    assert len(usable) == 5
+    assert len(usable) == 6
     assert AuditEvent.objects.filter(action="demo.sign_ins_created").count() == 1
 
     # A changed password is left alone and not printed; nothing is made a second time.
