@@ -247,8 +247,43 @@ class AdoptionDecision(models.Model):
         return f"{self.child.identifier}: decided {self.decided:%d/%m/%Y}"
 
 
+class SocialWorkerAllocation(models.Model):
+    """The child's allocated social worker over time: one at a time, never overwritten (a
+    change ends the last allocation the day before the next starts). Who holds the child
+    today decides which social worker and social-work manager may open the record
+    (children.access.openable; ADR 0012)."""
+
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="social_worker_allocations"
+    )
+    social_worker = models.ForeignKey(
+        "accounts.SocialWorker", on_delete=models.PROTECT, related_name="allocations"
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["child", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="social_worker_allocation_end_not_before_start",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "start"], name="social_worker_allocation_one_start_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.identifier}: {self.social_worker} from {self.start:%d/%m/%Y}"
+
+    def live_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
 # --- What builds on the register ------------------------------------------------------------
-# Reviews (irohub.reviews) and IRO allocations (irohub.allocation) build on the child: each
+# Reviews (irohub.reviews), IRO allocations (irohub.allocation) and child protection
+# (irohub.conferences) build on the child: each
 # declares its relation to Child or CarePeriod, and their screens and actions use this app.
 # So children never imports them (import-linter keeps it so). Where children must read or
 # write their rows — the register adapter, the review-clock cache, the child's page, the
@@ -263,6 +298,11 @@ def review_model() -> type[models.Model]:
 def allocation_model() -> type[models.Model]:
     """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
     return Child._meta.get_field("allocations").related_model
+
+
+def protection_model() -> type[models.Model]:
+    """The child protection case model (irohub.conferences), through `Child.protection_cases`."""
+    return Child._meta.get_field("protection_cases").related_model
 
 
 # --- The people around the child ----------------------------------------------------------
@@ -348,3 +388,14 @@ class PersonAroundChild(models.Model):
 
     def current_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
+
+
+def preparation_model() -> type[models.Model]:
+    """The review checklist model (irohub.consultation), through `Child.review_preparations`;
+    its views returned through the checklist's `responses`."""
+    return Child._meta.get_field("review_preparations").related_model
+
+
+def advocacy_referral_model() -> type[models.Model]:
+    """The advocacy referral model (irohub.advocacy), through `Child.advocacy_referrals`."""
+    return Child._meta.get_field("advocacy_referrals").related_model

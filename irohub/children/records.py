@@ -2,7 +2,7 @@
 
 The register held in the database becomes the same records the SSDA903 reader makes from
 files, so measures, exports and checks see one shape whichever way the data arrived.
-Seven queries for the whole register, streamed, with no query per child: fine for 100,000
+Nine queries for the whole register, streamed, with no query per child: fine for 100,000
 children.
 """
 
@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import fields
 
+from django.conf import settings
+
 from irohub.accounts.models import IRO
 from irohub.children.models import (
     RETURN_ITEMS,
@@ -19,20 +21,30 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    advocacy_referral_model,
     allocation_model,
+    preparation_model,
+    protection_model,
     review_model,
 )
 from irohub.core.council import child_population
+from irohub.records.consultation import answer_pairs
 from irohub.records.register import (
     AdoptionDecisionRecord,
+    AdvocacyReferralRecord,
     AllocationRecord,
     CarePeriodRecord,
     ChildRecord,
+    ConferenceRecord,
+    ConsultationRecord,
     EpisodeRecord,
     IroRecord,
+    PreparationRecord,
+    ProtectionRecord,
     Register,
     ReviewRecord,
 )
+from irohub.statutory.conferences import ConferenceStart, pre_birth_icpc_due
 
 CHUNK = 5000  # rows fetched at a time when streaming
 
@@ -75,6 +87,15 @@ def register_from_database() -> Register:
     for child_id, iro_id, start, end in rows.iterator(chunk_size=CHUNK):
         allocations[child_id].append(AllocationRecord(str(iro_id), start, end))
 
+    consultations, preparations = _views_and_checklists()
+    referrals: dict[int, list[AdvocacyReferralRecord]] = defaultdict(list)
+    rows = (
+        advocacy_referral_model()
+        .objects.order_by("child_id", "referred", "id")
+        .values_list("child_id", "referred", "reason", "re_referral", "outcome")
+    )
+    for child_id, referred, reason, re_referral, outcome in rows.iterator(chunk_size=CHUNK):
+        referrals[child_id].append(AdvocacyReferralRecord(referred, reason, re_referral, outcome))
     decisions: dict[int, list[AdoptionDecisionRecord]] = defaultdict(list)
     rows = AdoptionDecision.objects.order_by("child_id", "decided").values_list(
         "child_id", "decided", "ceased", "reason_ceased"
@@ -96,6 +117,8 @@ def register_from_database() -> Register:
             )
         )
 
+    protection = protection_records()
+
     children = []
     rows = Child.objects.order_by("identifier").values_list(
         "id", "identifier", "disability", *RETURN_ITEMS
@@ -107,6 +130,10 @@ def register_from_database() -> Register:
                 periods=tuple(periods.pop(child_id, ())),
                 disability=disability,
                 allocations=tuple(allocations.pop(child_id, ())),
+                consultations=tuple(consultations.pop(child_id, ())),
+                advocacy_referrals=tuple(referrals.pop(child_id, ())),
+                preparations=tuple(preparations.pop(child_id, ())),
+                protection=tuple(protection.pop(child_id, ())),
                 adoption_decisions=tuple(decisions.pop(child_id, ())),
                 **dict(zip(RETURN_ITEMS, items, strict=True)),
             )
@@ -116,10 +143,101 @@ def register_from_database() -> Register:
         history_from=None,
         staff=staff_records(),
         child_population=child_population(),
+        consultation_held=True,
+        advocacy_held=True,
+        report_lead=settings.IROHUB_REPORT_LEAD_WORKING_DAYS,
+        protection_held=True,
     )
     for extend in REGISTER_EXTENSIONS:
         register = extend(register)
     return register
+
+
+def _views_and_checklists() -> tuple[
+    dict[int, list[ConsultationRecord]], dict[int, list[PreparationRecord]]
+]:
+    """Each child's consultation returns and the checklists of their reviews held."""
+    preparation = preparation_model()
+    response = preparation._meta.get_field("responses").related_model
+    consultations: dict[int, list[ConsultationRecord]] = defaultdict(list)
+    rows = response.objects.order_by("preparation__child_id", "returned", "id").values_list(
+        "preparation__child_id",
+        "respondent",
+        "version",
+        "returned",
+        "preparation__review__held",
+        "answers",
+    )
+    for child_id, respondent, version, returned, held, answers in rows.iterator(chunk_size=CHUNK):
+        consultations[child_id].append(
+            ConsultationRecord(
+                respondent, version, returned, held, answer_pairs(version, answers or {})
+            )
+        )
+    preparations: dict[int, list[PreparationRecord]] = defaultdict(list)
+    rows = (
+        preparation.objects.filter(review__isnull=False)
+        .order_by("child_id", "review__held")
+        .values_list(
+            "child_id", "review__held", "report_received", "spoke_to_child", "advocacy_offered"
+        )
+    )
+    for child_id, *values in rows.iterator(chunk_size=CHUNK):
+        preparations[child_id].append(PreparationRecord(*values))
+    return consultations, preparations
+
+
+def protection_records() -> dict[int, list[ProtectionRecord]]:
+    """Each child's child protection cases with their conferences, oldest first, by the
+    child's primary key (two queries, streamed)."""
+    case_model = protection_model()
+    conference_model = case_model._meta.get_field("conferences").related_model
+    conferences: dict[int, list[ConferenceRecord]] = defaultdict(list)
+    rows = conference_model.objects.order_by("case_id", "held").values_list(
+        "case_id", "held", "participation", "chair_id", "attendance", "quorate"
+    )
+    for case_id, held, participation, chair_id, attendance, quorate in rows.iterator(
+        chunk_size=CHUNK
+    ):
+        conferences[case_id].append(
+            ConferenceRecord(held, participation, str(chair_id), "parent" in attendance, quorate)
+        )
+    cases: dict[int, list[ProtectionRecord]] = defaultdict(list)
+    rows = case_model.objects.order_by("child_id", "start", "id").values_list(
+        "id",
+        "child_id",
+        "begins",
+        "start",
+        "s47_start",
+        "expected_delivery",
+        "plan_start",
+        "category",
+        "latest_category",
+        "ended",
+        "end_reason",
+        "chair_id",
+    )
+    for case_id, child_id, begins, start, s47, delivery, plan_start, *rest in rows.iterator(
+        chunk_size=CHUNK
+    ):
+        category, latest, ended, end_reason, chair_id = rest
+        pre_birth = begins == ConferenceStart.PRE_BIRTH and delivery is not None
+        cases[child_id].append(
+            ProtectionRecord(
+                begins=begins,
+                start=start,
+                conferences=tuple(conferences.pop(case_id, ())),
+                s47_start=s47,
+                first_due=pre_birth_icpc_due(delivery) if pre_birth else None,
+                plan_start=plan_start,
+                category=category,
+                latest_category=latest,
+                end=ended,
+                end_reason=end_reason,
+                chair=str(chair_id),
+            )
+        )
+    return cases
 
 
 def staff_records() -> tuple[IroRecord, ...]:

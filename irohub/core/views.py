@@ -17,6 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("team")
     if Permission.SEARCH_CHILDREN in granted:
         return redirect("search")
+    if Permission.VIEW_ALLOCATED_CHILDREN in granted:
+        return redirect("my_children")
     if Permission.VIEW_FOSTERING in granted:  # a foster carer reviewing officer
         return redirect("fostering")
     if Permission.ADMINISTER in granted:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+from typing import TYPE_CHECKING
 
 from irohub.demo import names
 from irohub.demo.care import (
@@ -43,8 +44,13 @@ from irohub.demo.care import (
 )
 from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
 from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
+from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
+from irohub.demo.voice import VoiceRows, gather_voice
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
+
+if TYPE_CHECKING:
+    from irohub.demo.protection import ConferenceRow, ProtectionCaseRow
 
 HISTORY_BEFORE_WINDOW_YEARS = 18  # a child can be in care from birth to 18
 
@@ -230,7 +236,16 @@ class DemoCouncil:
     episodes: list[EpisodeRow] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
+    # Child protection (irohub.demo.protection): children in need of protection who are not
+    # in care, their cases (strategy discussion to the plan's end) and conferences.
+    protection_children: list[ChildRow] = field(default_factory=list)
+    protection_cases: list[ProtectionCaseRow] = field(default_factory=list)
+    conferences: list[ConferenceRow] = field(default_factory=list)
+    # Children's social care: teams, social workers and who holds each child (ADR 0012).
+    social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
+    # Review checklists, consultation returned and advocacy referrals (demo.voice).
+    voice: VoiceRows = field(default_factory=VoiceRows)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -331,7 +346,28 @@ def generate_council(
     stints = _write_periods(rng, council, families, calendar)
     _staff_and_allocate(rng, council, stints, history_start)
     _hold_reviews(rng, council, families, calendar, window_start)
+    # Imported here: irohub.demo.protection builds on this module's rows.
+    from irohub.demo.protection import add_child_protection
+
+    add_child_protection(council, calendar=calendar)  # its own random stream
+    born = {row.key: row for row in council.children}
+    council.social_work = draw_social_work(
+        [
+            CareSpan(
+                child=period.child,
+                start=period.start,
+                end=period.end,
+                date_of_birth=born[period.child].date_of_birth,
+                disabled=born[period.child].disability,
+            )
+            for period in council.care_periods
+        ],
+        seed=seed,
+        in_care_now=council.in_care_on(as_of),
+        as_of=as_of,
+    )
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
+    council.voice = gather_voice(council, seed=seed, calendar=calendar)
     return council
 
 

@@ -22,6 +22,7 @@ from irohub.measures import (
     participation,
     population,
     process,
+    protection,
     reviews,
     workforce,
 )
@@ -48,7 +49,7 @@ DEFINITIONS: dict[str, MeasureDefinition] = {
     definition.id: definition
     for module in (
         *(reviews, participation, process, escalation, workforce, population),
-        *(fostering, other_regimes),
+        *(protection, fostering, other_regimes),
     )
     for definition in module.DEFINITIONS
 }

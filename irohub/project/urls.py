@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("irohub.allocation.urls")),
     path("", include("irohub.children.urls")),
     path("", include("irohub.reviews.urls")),
+    path("", include("irohub.resolutions.urls")),
+    path("", include("irohub.quality.urls")),
     path("", include("irohub.consultation.urls")),
     path("", include("irohub.advocacy.urls")),
     path("performance/", include("irohub.performance.urls")),

@@ -74,10 +74,14 @@ class ChildRecord:
     mother_child_dob: date | None = None
     disability: bool | None = None  # None: not held (an SSDA903 return does not say)
     allocations: tuple[AllocationRecord, ...] = ()  # the child's IROs over time, in order
+    # The child's child protection enquiries and plans, oldest first (a child may be on a
+    # plan without ever being looked after). Empty in an SSDA903 return.
+    protection: tuple[ProtectionRecord, ...] = ()
     # Views gathered before and after reviews, and advocacy referrals, in date order
     # (Register.consultation_held / advocacy_held say whether the data holds them at all).
     consultations: tuple[ConsultationRecord, ...] = ()
     advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+    preparations: tuple[PreparationRecord, ...] = ()  # the checklists of reviews held
     adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
 
     def on_short_breaks_only(self, first: date, last: date) -> bool:
@@ -92,6 +96,18 @@ class ChildRecord:
                         return False
                     found = True
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class PreparationRecord:
+    """How the review held on `review_held` was prepared (its checklist): when the social
+    worker's report reached the IRO (REP-1), when the IRO spoke to the child before it
+    (IRO-4; None also when they did not), when advocacy was offered."""
+
+    review_held: date
+    report_received: date | None = None
+    spoke_to_child: date | None = None
+    advocacy_offered: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +145,51 @@ class AdvocacyReferralRecord:
     reason: str
     re_referral: bool = False
     outcome: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConferenceRecord:
+    """A child protection conference held (initial, transfer-in or review)."""
+
+    held: date
+    participation: str = ""  # how the child took part, PN0–PN7 (the reviews' vocabulary)
+    chair: str = ""  # the chairing IRO's `IroRecord.iro_id`; blank when not recorded
+    parents_attended: bool | None = None  # None: not recorded
+    quorate: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectionRecord:
+    """One sequence of child protection conferences: from the strategy discussion that
+    started a section 47 enquiry (or the notice of a transfer in, or a pre-birth strategy
+    discussion) through the initial conference and, when it made one, the plan, to the day
+    it ended. `begins` is a key of irohub.records.codes.PROTECTION_START; `first_due` is
+    the local target of a pre-birth initial conference; `end_reason` a key of
+    PROTECTION_END_REASON ("no plan" when the initial conference made none)."""
+
+    begins: str
+    start: date
+    conferences: tuple[ConferenceRecord, ...] = ()
+    s47_start: date | None = None
+    first_due: date | None = None
+    plan_start: date | None = None
+    category: str = ""  # of abuse, when the plan was made (codes.CATEGORY_OF_ABUSE)
+    latest_category: str = ""
+    end: date | None = None
+    end_reason: str = ""
+    chair: str = ""  # the IRO who chairs the child's conferences (`IroRecord.iro_id`)
+
+    @property
+    def plan_end(self) -> date | None:
+        return self.end if self.plan_start is not None else None
+
+    def on_plan(self, day: date) -> bool:
+        """On the plan on `day` (a plan ending on a day is not open on it — OQ-14)."""
+        return (
+            self.plan_start is not None
+            and self.plan_start <= day
+            and (self.end is None or self.end > day)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +239,16 @@ class Register:
     # The council's children aged 0 to 17 (the ONS mid-year estimate, a setting, not
     # register data): the rate per 10,000 children says "no data" without it.
     child_population: int | None = None
+    # Whether the data holds child protection (the database does; an SSDA903 return does
+    # not): the child protection measures say "no data" without it.
+    protection_held: bool = False
     # Whether the data holds consultation returns and advocacy referrals at all (the
     # database does; an SSDA903 return does not): the measures say "no data" when not.
     consultation_held: bool = False
     advocacy_held: bool = False
+    # REP-1's local standard: the social worker's report is due this many working days
+    # before the review (0: the previous calendar day, "24 hours before").
+    report_lead: int = 3
     # Fostering households and their reviewing officers: None when the data does not hold
     # them (an SSDA903 return). Reg 48 short-break reviews: an SSDA903 return carries none
     # (DfE rule 399), so a register read from one says so and M-SB-01 gives no number.

@@ -330,8 +330,7 @@ class _Columns:
     def _shared(self, values: list[Any]) -> list[Any]:
         """One object for each distinct value: a council's rows repeat their dates and codes,
         and a million copies of one string would cost a million strings."""
-        shared = self.shared.setdefault
-        return [shared(v, v) for v in values]
+        return list(map(self.shared.setdefault, values, values))
 
     def _problems(self, failed: pl.DataFrame) -> None:
         """The first problems of each column and reason (in row order), and a count of the

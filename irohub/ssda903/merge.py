@@ -198,6 +198,7 @@ def _read_episodes(
 ) -> set[str]:
     seen: dict[tuple[str, date], int] = {}
     children: set[str] = set()
+    year_end = year.end
     for number, values in file.rows:
         child, start, end, ceased = values[0], values[1], values[7], values[8]
         children.add(child)
@@ -218,7 +219,7 @@ def _read_episodes(
             continue
         seen[key] = number
         bad = False
-        if start > year.end:
+        if start > year_end:
             bad = report.problem(
                 file.label,
                 number,
@@ -234,7 +235,7 @@ def _read_episodes(
                 dmy(end),
                 f"the episode ends before it began ({dmy(start)})",
             )
-        if end is not None and end > year.end:
+        if end is not None and end > year_end:
             bad = report.problem(
                 file.label,
                 number,
@@ -266,6 +267,7 @@ def _read_reviews(
     report: Report,
 ) -> None:
     seen: dict[tuple[str, date], int] = {}
+    first_day, last_day = year.start, year.end
     for number, values in file.rows:
         child, dob, held = values[0], values[1], values[2]
         if not _in_header(file, number, child, known, merged, report):
@@ -296,9 +298,10 @@ def _read_reviews(
             )
             continue
         seen[key] = number
-        outside = review_outside_year(child, held, year, file=file.label, row=number)
-        if outside is not None:
-            report.findings.append(outside)
+        if not first_day <= held <= last_day:
+            outside = review_outside_year(child, held, year, file=file.label, row=number)
+            if outside is not None:
+                report.findings.append(outside)
         merged.reviews[key] = (values, file.label, number)
 
 

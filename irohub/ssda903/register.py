@@ -181,6 +181,14 @@ def _chain_break(
 ) -> tuple[str, str, str] | None:
     """(column, value, reason) when `episode` does not follow on from the one before it."""
     before, label, row = previous
+    end, rne, ceased = before.end, episode.reason_new_episode, before.reason_ceased
+    # The usual cases first, before any message is made: a new period after one that
+    # ended (on an earlier day), or the next episode of a period the day the last ended.
+    if end is not None and (
+        (rne == "S" and ceased != "X1" and end < episode.start)
+        or (rne != "S" and ceased == "X1" and end == episode.start)
+    ):
+        return None
     ref = f"the episode from {dmy(before.start)} ({label}:{row})"
     start, rne = dmy(episode.start), episode.reason_new_episode
     if before.end is None:
@@ -239,17 +247,14 @@ def _place_reviews(
     every period and a participation code that does not fit the child's age."""
     placed: list[list[ReviewRecord]] = [[] for _ in periods]
     fourth = add_years(dob, _UNDER)
+    spans = [(episodes[0].start, _period_end(episodes)) for episodes in periods]
     for values, label, number in reviews:
         held, code = values[2], values[3]
-        where = next(
-            (
-                i
-                for i, episodes in enumerate(periods)
-                if episodes[0].start <= held
-                and ((end := _period_end(episodes)) is None or held <= end)
-            ),
-            None,
-        )
+        where = None
+        for i, (start, end) in enumerate(spans):
+            if start <= held and (end is None or held <= end):
+                where = i
+                break
         if where is None:
             report.add(
                 Problem(

@@ -28,6 +28,10 @@ NO_STAFFING = {
     "status": "no data",
     "reason": "the data holds no IRO staffing (an SSDA903 return has none)",
 }
+# The review checklist, consultation and advocacy: figures from the database; an SSDA903
+# return holds none of them, so from files each says so.
+VOICE = ("M-PAR-02", "M-PAR-05", "M-PAR-05a", "M-PAR-06", "M-PAR-06a", "M-PAR-06b", "M-PRC-01")
+NO_VOICE = "an SSDA903 return has"
 # Likewise foster carer reviews (a return holds no fostering households) and reg 48
 # short-break reviews (a return carries none: DfE rule 399).
 DATABASE_ONLY = {
@@ -39,6 +43,13 @@ ADOPTION = ("M-AD-01", "M-AD-01a", "M-AD-01b")
 # Breakdowns only the database has: team and IRO need staffing; an SSDA903 return has no
 # disability item, so from files every child's disability is "Not known".
 DATABASE_ONLY_BREAKDOWNS = ("team", "IRO", "disability")
+
+
+def needs_protection(measure: str) -> bool:
+    """Section G and the dual-role caseload: from child protection the database holds."""
+    return measure.startswith("M-CP-") or measure == "M-WF-01a"
+
+
 POPULATION = ("M-POP-01", "M-POP-02", "M-POP-02a", "M-POP-03", "M-POP-04", "M-POP-04a")
 
 
@@ -79,9 +90,23 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
             unclassified = theirs.get("unclassified", 0)
             assert mine["denominator"] == theirs["denominator"] + unclassified, measure
             assert theirs["numerator"] <= mine["numerator"] <= theirs["numerator"] + unclassified
+        for measure in VOICE:
+            assert "status" not in figures[measure], measure
+            assert filed[measure]["status"] == "no data", measure
+            assert NO_VOICE in filed[measure]["reason"], measure
+        for measure in ("M-PAR-02", "M-PAR-06", "M-PRC-01"):
+            assert 0 < figures[measure]["numerator"] < figures[measure]["denominator"], measure
+        assert figures["M-PAR-05"]["count"] > 0
         # Every other measure: the very same JSON.
-        skip = {*NEEDS_STAFFING, *DATABASE_ONLY, *ADOPTION}
-        rest = [m for m in figures if m not in skip]
+        # Child protection: an SSDA903 return holds none, so from files "no data".
+        for measure in filter(needs_protection, figures):
+            assert filed[measure]["status"] == "no data", measure
+        rest = [
+            measure
+            for measure in figures
+            if measure not in NEEDS_STAFFING + VOICE + tuple(DATABASE_ONLY) + ADOPTION
+            and not needs_protection(measure)
+        ]
         assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
         for measure in ("M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"):
             figure = figures[measure]

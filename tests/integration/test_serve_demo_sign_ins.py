@@ -14,10 +14,12 @@ pytestmark = [pytest.mark.database_independent, pytest.mark.slow]
 SIGN_INS = [
     "Administrator",
     "IRO",
+    "Social worker",
     "Foster carer reviewing officer (FIRO)",
     "Team manager",
     "Service manager",
     "Read-only auditor",
+    "Social-work team manager",
 ]
 
 # What an administrator does to the demo accounts after the first start.
@@ -58,8 +60,10 @@ def test_demo_sign_ins_are_made_once_and_never_restored(tmp_path):
     # Only the sign-ins that still work are printed, and nothing was given back.
     assert printed_sign_ins(second) == [
         "IRO",
+        "Social worker",
         "Foster carer reviewing officer (FIRO)",
         "Service manager",
+        "Social-work team manager",
     ]
     with sqlite3.connect(tmp_path / "irohub.sqlite3") as database:
         users = dict(database.execute("SELECT username, password FROM auth_user"))
