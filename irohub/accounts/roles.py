@@ -17,6 +17,8 @@ class Permission(StrEnum):
     VIEW_ALLOCATED_CHILDREN = "view the records of the children they hold as social workers"
     SEARCH_CHILDREN = "search for children"
     RECORD_REVIEW = "record a review"
+    # Dual-role IROs chair child protection conferences too.
+    RECORD_CONFERENCE = "record child protection conferences and plans"
     ALLOCATE_IRO = "allocate an IRO"
     VIEW_TEAM = "view their team's caseloads"
     VIEW_ALL_TEAMS = "view every team's caseloads"
@@ -50,9 +52,17 @@ IRO = Role(
     "iro",
     "IRO",
     "An Independent Reviewing Officer: sees their own caseload first, can open any child "
-    "in the service to cover for colleagues, and records the reviews they chair.",
+    "in the service to cover for colleagues, and records the reviews and child protection "
+    "conferences they chair.",
     frozenset(
-        {P.VIEW_OWN_CASELOAD, P.VIEW_CHILD, P.SEARCH_CHILDREN, P.RECORD_REVIEW, P.RATE_REVIEW}
+        {
+            P.VIEW_OWN_CASELOAD,
+            P.VIEW_CHILD,
+            P.SEARCH_CHILDREN,
+            P.RECORD_REVIEW,
+            P.RECORD_CONFERENCE,
+            P.RATE_REVIEW,
+        }
     ),
 )
 TEAM_MANAGER = Role(
@@ -65,6 +75,7 @@ TEAM_MANAGER = Role(
             P.VIEW_CHILD,
             P.SEARCH_CHILDREN,
             P.RECORD_REVIEW,
+            P.RECORD_CONFERENCE,
             P.ALLOCATE_IRO,
             P.VIEW_TEAM,
             P.VIEW_ACCESS_HISTORY,

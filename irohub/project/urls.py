@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("irohub.allocation.urls")),
     path("", include("irohub.children.urls")),
     path("", include("irohub.reviews.urls")),
+    path("", include("irohub.conferences.urls")),
     path("", include("irohub.resolutions.urls")),
     path("", include("irohub.quality.urls")),
     path("", include("irohub.consultation.urls")),
