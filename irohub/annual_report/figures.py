@@ -16,6 +16,7 @@ from typing import Any
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
 from irohub.measures.escalation import StageCounts, stage_table
 from irohub.measures.results import NoData
+from irohub.measures.voice import booklet_answers
 from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -65,6 +66,9 @@ class YearFigures:
     # Challenges by stage: reached, escalated, resolved (None: the data holds none).
     stages: tuple[StageCounts, ...] | None = None
     service: ServiceCounts | None = None  # None: not recorded (figures from files)
+    # Answers to the consultation and feedback forms returned in the year, by respondent
+    # (child, parent, carer): irohub.measures.voice.booklet_answers; None when not held.
+    booklet: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ def _year_figures(
         staff_by_team=_staff_by_team(register, year.end),
         stages=None if isinstance(stages := stage_table(register, year), NoData) else tuple(stages),
         service=None if service is None else _service_counts(service, year),
+        booklet=_booklet(register, year),
     )
 
 
@@ -158,6 +163,15 @@ def _service_counts(service: ServiceFacts, year: CollectionYear) -> ServiceCount
         observations=len(observed),
         iros_observed=len({iro for _, iro in observed}),
     )
+
+
+def _booklet(register: Register, year: CollectionYear) -> dict[str, Any] | None:
+    if not register.consultation_held:
+        return None
+    return {
+        respondent: booklet_answers(register, year.start, year.end, respondent=respondent)
+        for respondent in ("child", "parent", "carer")
+    }
 
 
 def _staff_by_team(register: Register, day: date) -> dict[str, tuple[int, float]] | None:

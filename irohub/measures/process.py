@@ -1,11 +1,11 @@
 """Review process and record quality: M-PRC-01 to M-PRC-06 (spec/measures.md §C).
 
-M-PRC-01 to 03 need dates recorded around the review — when the social worker's report
-arrived, when decisions and the record went out — that the register does not hold yet,
-so each says what is missing and gives no number. M-PRC-04 to 06 come from the IRO's
-quality rating after each review (irohub.quality; `Register.ratings`): whether the care
-plan was up to date, the rating of care planning, and whether the other plans were in
-date. An SSDA903 return holds no ratings: from files they say "no data".
+M-PRC-01 comes from the review checklist (irohub.measures.voice). M-PRC-02 and 03 need
+dates the register does not hold yet (when decisions and the record went out), so each
+says what is missing and gives no number. M-PRC-04 to 06 come from the IRO's quality
+rating after each review (irohub.quality; `Register.ratings`): whether the care plan was
+up to date, the rating of care planning, and whether the other plans were in date. An
+SSDA903 return holds no ratings: from files they say "no data".
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
 from irohub.measures.dimensions import STANDARD, row_dimension
 from irohub.measures.results import NoData
+from irohub.measures.voice import VOICE
 from irohub.records.register import RatingRecord
 
 __all__ = ["DEFINITIONS", "PLANS", "RATINGS", "RATINGS_NOT_HELD"]
@@ -85,17 +86,7 @@ def _prc06_rows(scope: Scope) -> list[Row] | NoData:
 _LATER = "a later release of IRO Hub adds it"
 
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
-    MeasureDefinition(
-        "M-PRC-01",
-        "Social work report received before the review",
-        Section.PROCESS,
-        "review",
-        not_held(
-            "IRO Hub does not record when the social worker's report reached the IRO (REP-1) "
-            f"or when it was shared with the child and family (M-PRC-01b); {_LATER}."
-        ),
-        description="Reviews whose social work report was received at least 24 hours before.",
-    ),
+    VOICE["M-PRC-01"],
     MeasureDefinition(
         "M-PRC-02",
         "Decisions circulated within 5 working days",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.fostering import Fostering
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class ChildRecord:
     # (Register.consultation_held / advocacy_held say whether the data holds them at all).
     consultations: tuple[ConsultationRecord, ...] = ()
     advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+    preparations: tuple[PreparationRecord, ...] = ()  # the checklists of reviews held
     adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
 
     def on_short_breaks_only(self, first: date, last: date) -> bool:
@@ -94,6 +96,18 @@ class ChildRecord:
                         return False
                     found = True
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class PreparationRecord:
+    """How the review held on `review_held` was prepared (its checklist): when the social
+    worker's report reached the IRO (REP-1), when the IRO spoke to the child before it
+    (IRO-4; None also when they did not), when advocacy was offered."""
+
+    review_held: date
+    report_received: date | None = None
+    spoke_to_child: date | None = None
+    advocacy_offered: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,3 +288,11 @@ class Register:
     # SSDA903 return does not: None, and M-PRC-04..06 and M-ESC-01..04 say "no data").
     ratings: tuple[RatingRecord, ...] | None = None
     challenges: tuple[ChallengeRecord, ...] | None = None
+    # REP-1's local standard: the social worker's report is due this many working days
+    # before the review (0: the previous calendar day, "24 hours before").
+    report_lead: int = 3
+    # Fostering households and their reviewing officers: None when the data does not hold
+    # them (an SSDA903 return). Reg 48 short-break reviews: an SSDA903 return carries none
+    # (DfE rule 399), so a register read from one says so and M-SB-01 gives no number.
+    fostering: Fostering | None = None
+    short_break_reviews_held: bool = True

@@ -313,3 +313,82 @@ def test_no_checklist_for_a_child_not_in_care(iro, client_for):
     with pytest.raises(ValidationError, match="no review due"):
         actions.prepare_review(actor=iro, child=child)
     assert client_for.get(f"/children/{child.pk}/review-preparation/send/").status_code == 404
+
+
+def test_consultation_and_the_checklist_reach_the_figures(iro, child):
+    from irohub.children.records import register_from_database
+    from irohub.measures import compute_measures
+    from irohub.records.years import CollectionYear
+
+    today = timezone.localdate()
+    preparation = actions.prepare_review(actor=iro, child=child)
+    actions.update_checklist(
+        actor=iro,
+        preparation=preparation,
+        spoke_to_child=today,
+        spoke_how="in_person_alone",
+        advocacy_offered=today,
+    )
+    sent = _link(iro, child)
+    Client().post(_address(sent.token), {"safe_home": "yes", "feelings": ["happy"]})
+    record_review(actor=iro, child=child, held=today, participation="PN1")
+    register = register_from_database()
+    measures = compute_measures(register, CollectionYear.containing(today))["measures"]
+    for measure_id in ("M-PAR-02", "M-PAR-05a", "M-PAR-06"):
+        assert (measures[measure_id]["numerator"], measures[measure_id]["denominator"]) == (1, 1)
+    assert measures["M-PAR-06a"]["numerator"] == 0
+    assert measures["M-PRC-01"]["numerator"] == 0  # no report recorded
+    (record,) = [c for c in register.children if c.child_id == child.identifier]
+    assert record.consultations[0].answers == (("safe_home", "yes"), ("feelings", "happy"))
+
+
+def test_links_for_the_parents_and_carer_on_the_childs_record(iro, child, client_for):
+    from tests.factories import PersonAroundChildFactory
+
+    today = timezone.localdate()
+    mother = PersonAroundChildFactory(
+        child=child,
+        role="mother",
+        name="Jo Synthetic",
+        email="jo@example.org",
+        parental_responsibility=True,
+        start=today - timedelta(days=400),
+    )
+    carer = PersonAroundChildFactory(
+        child=child, role="carer", name="Pat Carer", start=today - timedelta(days=10)
+    )
+    page = client_for.get(f"/children/{child.pk}/review-preparation/")
+    assert f"?person={mother.pk}" in page.content.decode()
+    form = client_for.get(f"/children/{child.pk}/review-preparation/send/?person={mother.pk}")
+    text = form.content.decode()
+    assert 'value="Jo Synthetic"' in text and 'value="jo@example.org"' in text
+    sent = client_for.post(
+        f"/children/{child.pk}/review-preparation/send/",
+        {
+            "person": mother.pk,
+            "respondent": "parent",
+            "name": "Jo Synthetic",
+            "version": "parent",
+            "email": "jo@example.org",
+        },
+    )
+    assert sent.status_code == 200
+    request = mother.consultation_requests.get()
+    assert request.respondent == "parent" and request.email == "jo@example.org"
+    # A carer is not sent the parents' form as a parent.
+    preparation = actions.prepare_review(actor=iro, child=child)
+    with pytest.raises(ValidationError, match="not a parent"):
+        actions.send_consultation(
+            actor=iro,
+            preparation=preparation,
+            respondent="parent",
+            name="Pat Carer",
+            version="parent",
+            person=carer,
+        )
+    # After the review, the parents are offered the feedback form about the IRO.
+    review = record_review(actor=iro, child=child, held=today, participation="PN1")
+    page = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/views/")
+    assert f"/feedback/?person={mother.pk}" in page.content.decode()
+    form = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/feedback/?person={mother.pk}")
+    assert 'value="feedback_parent" checked' in form.content.decode()
