@@ -75,7 +75,7 @@ def test_the_builder_uses_the_measures_of_the_year_and_the_years_before(council)
     assert content.section("introduction").blocks[0].parts == (("p", "A year of change."),)
     # A measure whose data the register does not hold says so plainly.
     quality = " ".join(getattr(b, "text", "") for b in content.section("quality").blocks)
-    assert "does not record" in quality and "(M-PRC-01)" in quality
+    assert "does not record" in quality and "(M-PRC-02)" in quality
     # Sections 8 and 9: the demo's ratings and its challenges by stage, years side by side.
     ratings = next(t for t in content.tables() if t.name == "ratings")
     assert ratings.header[1:4] == ("2021/22", "2022/23", "2023/24")
