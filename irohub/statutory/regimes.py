@@ -33,6 +33,7 @@ from typing import NamedTuple, Protocol
 
 from irohub.statutory.adoption import placed_for_adoption_schedule
 from irohub.statutory.calendar import WorkingDayCalendar, default_calendar
+from irohub.statutory.review_record import EarlyReviewRequest
 from irohub.statutory.reviews import (
     ReviewDateError,
     ReviewSchedule,
@@ -130,6 +131,9 @@ class CarePeriodFacts(NamedTuple):
     end: date | None
     episodes: Sequence[EpisodeFacts]
     held: Sequence[date]
+    # Early-review requests (ER-1 to ER-6) raised in the period: they bring the looked-after
+    # review clock forward (irohub.statutory.review_record.bring_forward).
+    early: Sequence[EarlyReviewRequest] = ()
 
 
 def _check_within(period: CarePeriodFacts, held: list[date]) -> None:
@@ -191,8 +195,18 @@ def care_period_schedules(
                         if spans[index - 1].regime is Regime.ADOPTION
                         else SequenceStart.AFTER_SHORT_BREAKS
                     )
+                early = [
+                    r
+                    for r in period.early
+                    if span.start <= r.raised and (until is None or r.raised < until)
+                ]
                 schedule = review_schedule(
-                    span.start, in_span, period_end=span.end, calendar=cal, begins=begins
+                    span.start,
+                    in_span,
+                    period_end=span.end,
+                    calendar=cal,
+                    begins=begins,
+                    early=early,
                 )
             timings += schedule.reviews
         assert schedule is not None  # a period has at least one span
