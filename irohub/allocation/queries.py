@@ -39,7 +39,7 @@ from irohub.allocation.labels import (
 )
 from irohub.allocation.models import Allocation
 from irohub.children.access import visible
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import CarePeriod, Child, Episode, overdue_actions_of
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import DUE_TAG_CLASSES, long_date
@@ -120,6 +120,7 @@ class CaseloadRow:
     last_review: date | None
     next_due: date | None
     status: DueStatus
+    overdue_actions: int = 0  # review actions not done by their due date
 
     @property
     def tag_class(self) -> str:
@@ -208,6 +209,7 @@ def my_caseload(
             current_legal_status=Subquery(episode.values("legal_status")[:1]),
             current_placement=Subquery(episode.values("placement")[:1]),
             last_review=Max("reviews__held"),
+            overdue_actions=overdue_actions_of(OuterRef("child"), today),
         )
         .order_by(*_caseload_order(sort, descending))
     )
@@ -236,6 +238,7 @@ def _caseload_row(period: CarePeriod, today: date, calendar: WorkingDayCalendar)
         last_review=period.last_review,  # type: ignore[attr-defined]
         next_due=period.next_review_due,
         status=due_status(period.next_review_due, today, calendar=calendar),
+        overdue_actions=period.overdue_actions,  # type: ignore[attr-defined]
     )
 
 

@@ -32,6 +32,7 @@ from irohub.statutory.regimes import (
     regime_spans,
 )
 from irohub.statutory.review_record import (
+    AdjournmentCheck,
     EarlyReviewError,
     EarlyReviewRequest,
     EarlyTrigger,
@@ -62,6 +63,7 @@ __all__ = [
     "FIRST_REVIEW_20_WD_FROM",
     "FIRST_SUPPORTED_DATE",
     "LAST_SUPPORTED_DATE",
+    "AdjournmentCheck",
     "CalendarRangeError",
     "CarePeriodFacts",
     "DueStatus",

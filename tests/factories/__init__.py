@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from irohub.accounts.models import IRO, Team
 from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod, Child, Episode, PersonAroundChild, SiblingGroup
-from irohub.reviews.models import Review
+from irohub.reviews.models import EarlyReview, Review, ReviewAction, ReviewParent
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -117,3 +117,39 @@ class PersonAroundChildFactory(factory.django.DjangoModelFactory):
     phone = "07700 900123"
     preferred_contact = "phone"
     start = date(2021, 12, 6)
+
+
+class ReviewParentFactory(factory.django.DjangoModelFactory):
+    """A parent's part in a review (the parent is the review's child's)."""
+
+    class Meta:
+        model = ReviewParent
+
+    review = factory.SubFactory(ReviewFactory)
+    person = factory.SubFactory(
+        PersonAroundChildFactory, child=factory.SelfAttribute("..review.child")
+    )
+    status = "attended"
+
+
+class ReviewActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewAction
+
+    review = factory.SubFactory(ReviewFactory)
+    decision = "Arrange a health assessment"
+    owner = "Social worker"
+    due = factory.LazyAttribute(lambda action: action.review.held)
+
+
+class EarlyReviewFactory(factory.django.DjangoModelFactory):
+    """An IRO's request for an early review (ER-1); give `due` from the rules core."""
+
+    class Meta:
+        model = EarlyReview
+
+    care_period = factory.SubFactory(CarePeriodFactory)
+    child = factory.LazyAttribute(lambda request: request.care_period.child)
+    trigger = "ER-1"
+    raised = factory.LazyAttribute(lambda request: request.care_period.start)
+    due = factory.LazyAttribute(lambda request: request.raised)
