@@ -41,7 +41,15 @@ from irohub.demo.care import (
     short_break_periods,
     weighted,
 )
-from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
+from irohub.demo.family import (
+    ChildBrief,
+    Lifecycle,
+    PersonRow,
+    ReviewFacts,
+    carer_kind,
+    people_around,
+    review_lifecycle,
+)
 from irohub.demo.meetings import hold_reviews, yearly_pressure
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
@@ -231,6 +239,8 @@ class DemoCouncil:
     allocations: list[AllocationRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
+    # At and after each review, and early reviews asked for (demo.family).
+    lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle([], [], [], []))
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -332,6 +342,24 @@ def generate_council(
     _staff_and_allocate(rng, council, stints, history_start)
     _hold_reviews(rng, council, families, calendar, window_start)
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
+    council.lifecycle = review_lifecycle(
+        [
+            ReviewFacts(
+                child=r.child,
+                care_period=r.care_period,
+                held=r.held,
+                due=r.due,
+                participation=r.participation,
+                age=(r.held - council.children[r.child].date_of_birth).days // 365,
+                uasc=council.children[r.child].uasc,
+            )
+            for r in council.reviews
+        ],
+        council.people,
+        seed=seed,
+        as_of=as_of,
+        calendar=calendar,
+    )
     return council
 
 

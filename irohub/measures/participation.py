@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
 from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
+from irohub.measures.lifecycle import LIFECYCLE, PARENTS
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import family_figure, history_gap
 from irohub.measures.timeline import ReviewBook
@@ -263,23 +264,7 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
             "midway reviews, M-PAR-03c IRO case-record entries per child."
         ),
     ),
-    MeasureDefinition(
-        "M-PAR-04",
-        "Parental participation",
-        Section.PARTICIPATION,
-        "parent",
-        not_held(
-            "IRO Hub records only whether a parent or person with parental responsibility "
-            "was at a review, not each parent's status (attended, contributed without "
-            "attending, invited but took no part, not invited, whereabouts unknown, "
-            "deceased, no parental responsibility) from which attendance and participation "
-            f"are counted; {_LATER}."
-        ),
-        description=(
-            "M-PAR-04a attendance and M-PAR-04b participation, per parent, mother and "
-            "father reported apart."
-        ),
-    ),
+    *PARENTS,
     MeasureDefinition(
         "M-PAR-05",
         "Advocacy",
@@ -302,15 +287,5 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
             f"forms were returned before the review; {_LATER}."
         ),
     ),
-    MeasureDefinition(
-        "M-PAR-07",
-        "Independent visitors",
-        Section.PARTICIPATION,
-        "child",
-        not_held(
-            "IRO Hub does not record independent visitor allocations or referrals waiting "
-            f"for one; {_LATER}."
-        ),
-        kind=Kind.COUNT,
-    ),
+    LIFECYCLE["M-PAR-07"],
 )

@@ -96,6 +96,7 @@ class RecordReviewForm(forms.Form):
         label="Was an interpreter used?",
         choices=YES_NO,
         widget=forms.RadioSelect,
+        initial="no",
         error_messages={"required": "Select whether an interpreter was used"},
     )
     adjourned = forms.ChoiceField(

@@ -122,7 +122,7 @@ class ReviewParent(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="parents")
     person = models.ForeignKey(
-        PersonAroundChild, on_delete=models.PROTECT, related_name="review_parts"
+        PersonAroundChild, on_delete=models.RESTRICT, related_name="review_parts"
     )
     status = models.CharField(max_length=30, choices=_choices(PARENT_STATUS))
     reason = models.CharField(

@@ -28,6 +28,20 @@ NO_STAFFING = {
     "status": "no data",
     "reason": "the data holds no IRO staffing (an SSDA903 return has none)",
 }
+# What IRO Hub records at and after each review and of the people around the child: figures
+# from the database, "no data" from files (a return holds none of it).
+NEEDS_REVIEW_DETAILS = (
+    "M-PAR-04",
+    "M-PAR-04a",
+    "M-PAR-04b",
+    "M-PAR-04a-mother",
+    "M-PAR-04a-father",
+    "M-PAR-04b-mother",
+    "M-PAR-04b-father",
+    "M-PAR-07",
+    "M-PRC-02",
+    "M-PRC-03",
+)
 # Breakdowns only the database has: team and IRO need staffing; an SSDA903 return has no
 # disability item, so from files every child's disability is "Not known".
 DATABASE_ONLY_BREAKDOWNS = ("team", "IRO", "disability")
@@ -59,8 +73,19 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         for measure in NEEDS_STAFFING:
             assert "status" not in figures[measure], measure
             assert filed[measure] == NO_STAFFING, measure
+        # Review details: figures from the database, "no data" from files.
+        for measure in NEEDS_REVIEW_DETAILS:
+            assert "status" not in figures[measure], measure
+            assert filed[measure]["status"] == "no data", measure
+        for measure in (*NEEDS_REVIEW_DETAILS[1:7], "M-PRC-02", "M-PRC-03"):
+            assert 0 < figures[measure]["numerator"] < figures[measure]["denominator"], measure
+        assert figures["M-PAR-04"]["count"] > 0 and figures["M-PAR-07"]["count"] > 0
         # Every other measure: the very same JSON.
-        rest = [measure for measure in figures if measure not in NEEDS_STAFFING]
+        rest = [
+            measure
+            for measure in figures
+            if measure not in NEEDS_STAFFING and measure not in NEEDS_REVIEW_DETAILS
+        ]
         assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
         for measure in ("M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"):
             figure = figures[measure]
@@ -91,6 +116,13 @@ def test_population_breakdowns_from_the_database_and_from_files_agree(council, r
         shared = [name for name in split if name not in DATABASE_ONLY_BREAKDOWNS]
         assert {n: split[n] for n in shared} == {n: split_from_files[n] for n in shared}
         assert set(split_from_files) == {*shared, "disability"}
+    # Late reviews by the reason the IRO recorded: only the database holds it.
+    reasons = figures["M-REV-05"]["breakdowns"]["reason for delay"]
+    assert sum(v["count"] for k, v in reasons.items() if k not in ("Not recorded", "Not held yet"))
+    assert set(filed["M-REV-05"]["breakdowns"]["reason for delay"]) <= {
+        "Not recorded",
+        "Not held yet",
+    }
     # Staffing breakdowns only from the database: each IRO's children per FTE.
     assert figures["M-WF-01"]["breakdowns"]["team"]
     assert "breakdowns" not in filed["M-WF-01"]

@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='reviewparent',
             name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_parts', to='children.personaroundchild'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='review_parts', to='children.personaroundchild'),
         ),
         migrations.AddField(
             model_name='reviewparent',
