@@ -1,23 +1,33 @@
-"""Benchmark SSDA903 files at scale: import, measures and the DfE validator against a floor.
+"""Benchmark SSDA903 files at scale: import, measures and the DfE validator against the
+polars read floor, with peak memory.
 
-    .venv/bin/python bench/ssda903.py [--children 100000] [--years 5] [--seed 1]
-                                      [--server-url postgres://...] [--keep DIR]
+    .venv/bin/python bench/ssda903.py [--children 100000] [--years 5]
+                                      [--measures-children 50000] [--measures-years 2]
+                                      [--seed 1] [--server-url postgres://...] [--keep DIR]
+                                      [--no-validator]
 
-Writes a synthetic council straight to SSDA903 files (irohub.demo.ssda903_out; one folder
-per collection year, the last one ending on the last 31 March), then times, each in its
-own process as an operator would run it:
+Writes two synthetic councils straight to SSDA903 files (irohub.demo.ssda903_out; one
+folder per collection year, the last one ending on the last 31 March): the import set
+(--children, --years) and the measures set (--measures-children, --measures-years; the
+issue's 50,000 children over two years), then times, each in its own process as an
+operator would run it, with its peak memory (maximum resident set size):
 
-- floor: merely reading every CSV file of the set, with the fastest reader to hand: the
-  pandas C parser in the DfE validator's own environment (IRO Hub itself carries no
-  pandas or pyarrow) or Python's csv module, whichever is faster here (both are shown);
-- `irohub ssda903 import DIR` into a fresh PostgreSQL database (created for the run, on
-  --server-url, migrated first, untimed, and dropped afterwards);
-- `irohub measures --ssda903 DIR --year <latest>`;
-- csc-validator-be-903 on the latest year's files, with the year before for the
+- floor: merely reading every CSV file of a set with polars, every column as text
+  (timed inside one process, after polars is imported); the Python csv module and the
+  pandas C parser (in the DfE validator's environment) are shown beside it;
+- `irohub ssda903 import DIR` of the import set into a fresh PostgreSQL database (created
+  for the run, on --server-url, migrated first, untimed, and dropped afterwards): seconds,
+  children a second;
+- `irohub measures --ssda903 DIR --year <latest>` on the measures set;
+- csc-validator-be-903 on the import set's latest year, with the year before for the
   year-on-year rules (its environment is made first, untimed, if it is not there);
 
-and prints the seconds of each and its ratio to the floor. A step that cannot run (a
-command not there yet, no database server) is listed with the reason instead.
+and prints the seconds of each, its ratio to the polars floor of the files it read, and its
+peak memory against their size (also over the peak of the same command on a 50-child set:
+start-up and libraries). Targets (issue 16): measures at most 5x the floor; import at
+least 5,000 children a second; peak memory at most 3x the files read. A step that cannot run
+(no database server, no validator environment) is listed with the reason instead. The
+machine's load average is printed: on a shared machine, read the figures with it.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from irohub.demo.ssda903_out import write_synthetic_returns  # noqa: E402
-from irohub.ssda903 import validator  # noqa: E402
+from irohub.ssda903 import validator, validator_env  # noqa: E402
 
 DEFAULT_SERVER = "postgres://postgres:postgres@127.0.0.1:5432/postgres"
 IROHUB = [sys.executable, "-m", "irohub.cli"]
@@ -53,11 +64,51 @@ print(time.perf_counter() - start, rows)
 """
 
 
+POLARS_READER = """
+import sys, time
+import polars as pl
+paths = sys.argv[1:]
+start = time.perf_counter()
+rows = sum(pl.read_csv(p, infer_schema_length=0).height for p in paths)
+print(time.perf_counter() - start, rows)
+"""
+
+
 @dataclass
 class Step:
     name: str
     seconds: float | None = None
     note: str = ""
+    peak: int = 0  # bytes, the process's maximum resident set size
+    read: int = 0  # bytes of the CSV files it read
+    floor: float = 0.0  # seconds polars takes to read them
+
+
+@dataclass
+class Set:
+    """One synthetic council's files."""
+
+    label: str
+    out: Path
+    children: int
+    latest: str  # "2025/26"
+    paths: list[Path]
+
+    @property
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in self.paths)
+
+
+def read_with_polars(paths: list[Path]) -> tuple[float, int]:
+    """polars, every column as text, in its own process (timed inside, after the import)."""
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", POLARS_READER, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, rows = done.stdout.split()
+    return float(seconds), int(rows)
 
 
 def read_with_csv_module(paths: list[Path]) -> tuple[float, int]:
@@ -71,7 +122,7 @@ def read_with_csv_module(paths: list[Path]) -> tuple[float, int]:
 
 def read_with_pandas(paths: list[Path]) -> tuple[float, int]:
     """pandas' C parser, in the validator's environment (timed inside, without start-up)."""
-    python = validator.ensure_environment()
+    python = validator_env.ensure_environment()
     done = subprocess.run(
         [str(python), "-I", "-c", PANDAS_READER, *map(str, paths)],
         capture_output=True,
@@ -82,21 +133,36 @@ def read_with_pandas(paths: list[Path]) -> tuple[float, int]:
     return float(seconds), int(rows)
 
 
-def timed_command(name: str, command: list[str], env: dict[str, str]) -> Step:
-    start = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, str, str, float, int]:
+    """(exit status, stdout, stderr, seconds, peak bytes) of `command`, its peak memory
+    taken from the kernel's accounting of that one process (wait4)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in kilobytes on Linux.
+        return process.returncode, out.read(), err.read(), seconds, usage.ru_maxrss * 1024
+
+
+def timed_command(name: str, command: list[str], env: dict[str, str], files: Set) -> Step:
+    status, stdout, stderr, seconds, peak = run_measured(command, env)
     # measures and validate print their results; exit status 1 from validate means
     # "errors found", which is a result, not a failure to run.
-    if done.returncode not in (0, 1) or (done.returncode == 1 and "validate" not in command):
-        lines = [line for line in done.stderr.splitlines() if line.strip()]
-        reason = lines[-1].strip() if lines else f"exit status {done.returncode}"
+    if status not in (0, 1) or (status == 1 and "validate" not in command):
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        reason = lines[-1].strip() if lines else f"exit status {status}"
         return Step(name, None, f"could not run: {reason[:200]}")
-    return Step(name, seconds)
+    step = Step(name, seconds, peak=peak, read=files.size)
+    step.note = stdout  # the caller reads what it needs from it
+    return step
 
 
-def postgres_import(out: Path, server: str, keep: bool) -> Step:
-    name = "import into PostgreSQL (irohub ssda903 import)"
+def postgres_import(files: Set, server: str, keep: bool) -> Step:
+    name = f"import into PostgreSQL ({files.label})"
     try:
         import psycopg
     except ImportError:
@@ -126,18 +192,71 @@ def postgres_import(out: Path, server: str, keep: bool) -> Step:
             if migrated.returncode != 0:
                 lines = [line for line in migrated.stderr.splitlines() if line.strip()]
                 return Step(name, None, f"could not migrate: {(lines or ['?'])[-1][:200]}")
-            step = timed_command(name, [*IROHUB, "ssda903", "import", str(out)], env)
-            step.note = step.note or f"database {database}"
+            step = timed_command(name, [*IROHUB, "ssda903", "import", str(files.out)], env, files)
+            if step.seconds is not None:
+                found = re.search(r"children: ([\d,]+) created", step.note)
+                children = int(found.group(1).replace(",", "")) if found else files.children
+                step.note = (
+                    f"{children:,} children, {children / step.seconds:,.0f} children/s; "
+                    f"database {database}"
+                )
             return step
         finally:
             if not keep:
                 admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
+def write_set(label: str, out: Path, children: int, years: int, seed: int) -> Set:
+    print(f"Writing the {label}: {children:,} children over {years} years (seed {seed}) …")
+    summary = write_synthetic_returns(children=children, years=years, seed=seed, out=out)
+    print(summary, flush=True)
+    return Set(
+        label=f"{children // 1000:,}k children, {years} years",
+        out=out,
+        children=summary.children_in_returns,
+        latest=summary.years[-1],
+        paths=sorted(out.rglob("*.csv")),
+    )
+
+
+def validator_step(files: Set) -> Step:
+    latest = files.latest
+    latest_end = str(int(latest[:4]) + 1)
+    this = files.out / latest_end
+    last = files.out / str(int(latest_end) - 1)
+    last_year = last if last.is_dir() else None
+    name = f"csc-validator-be-903 ({latest}" + (", with last year)" if last_year else ")")
+    read = [p for p in files.paths if p.parent in (this, last)]
+    try:
+        python = validator_env.ensure_environment()
+        start = time.perf_counter()
+        report = validator.run_validator(
+            this, end_year=latest_end, last_year=last_year, python=python
+        )
+        seconds = time.perf_counter() - start
+        result = validator.summarise(report, year=latest, last_sex={})
+        slowest = ", ".join(
+            f"{r['code']} {r['seconds']:.1f} s" for r in report.get("slowest_rules", [])[:5]
+        )
+        timing = report.get("seconds", {})
+        return Step(
+            name,
+            seconds,
+            f"{result.error_rows} data errors, {result.quirk_rows} quirk rows; reading "
+            f"{timing.get('read', 0):.1f} s, importing it {timing.get('import', 0):.1f} s; "
+            f"slowest rules {slowest}",
+            read=sum(p.stat().st_size for p in read),
+        )
+    except (validator.ValidatorError, validator.UsageError) as error:
+        return Step(name, None, f"could not run: {error}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--children", type=int, default=100_000)
+    parser.add_argument("--children", type=int, default=100_000, help="the import set")
     parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--measures-children", type=int, default=50_000, help="the measures set")
+    parser.add_argument("--measures-years", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--server-url",
@@ -145,98 +264,103 @@ def main(argv: list[str] | None = None) -> int:
         help="a PostgreSQL server (any database on it) where a scratch database is made",
     )
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--no-validator", action="store_true", help="skip the DfE validator")
     options = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="irohub-bench-") as scratch:
-        out = options.keep or Path(scratch) / "returns"
-        if out.exists() and any(out.iterdir()):
-            parser.error(f"{out} is not empty")
-        print(
-            f"Writing {options.children:,} children over {options.years} years "
-            f"(seed {options.seed}) to {out} …",
-            flush=True,
+        root = options.keep or Path(scratch)
+        if root.exists() and any(root.iterdir()):
+            parser.error(f"{root} is not empty")
+        import_set = write_set(
+            "import set", root / "import", options.children, options.years, options.seed
         )
-        summary = write_synthetic_returns(
-            children=options.children, years=options.years, seed=options.seed, out=out
+        same = (options.measures_children, options.measures_years) == (
+            options.children,
+            options.years,
         )
-        print(summary, flush=True)
-        paths = sorted(out.rglob("*.csv"))
-        size = sum(p.stat().st_size for p in paths)
-        latest_end = str(summary.as_of.year)
-        latest = summary.years[-1]
-        this = out / latest_end
-        last = out / str(int(latest_end) - 1)
-        last_year = last if last.is_dir() else None
+        measures_set = (
+            import_set
+            if same
+            else write_set(
+                "measures set",
+                root / "measures",
+                options.measures_children,
+                options.measures_years,
+                options.seed,
+            )
+        )
 
-        readers: list[tuple[str, Callable[[list[Path]], tuple[float, int]]]] = [
-            ("pandas C parser, validator env", read_with_pandas),
-            ("Python csv module", read_with_csv_module),
+        floors: dict[str, float] = {}
+        also: list[str] = []
+        for files in [import_set] if same else [import_set, measures_set]:
+            seconds, rows = read_with_polars(files.paths)
+            floors[files.label] = seconds
+            also.append(
+                f"{files.label}: {len(files.paths)} CSV files, {rows:,} rows, "
+                f"{files.size / 1e6:.1f} MB; polars reads them in {seconds:.2f} s"
+            )
+        others: list[tuple[str, Callable[[list[Path]], tuple[float, int]]]] = [
+            ("the Python csv module", read_with_csv_module),
+            ("pandas' C parser (validator env)", read_with_pandas),
         ]
-        floors: list[tuple[float, str, int]] = []
-        skipped: list[Step] = []
-        for label, reader in readers:
+        for label, reader in others:
             try:
-                seconds, rows = reader(paths)
+                seconds, _ = reader(measures_set.paths)
             except (subprocess.CalledProcessError, validator.ValidatorError) as error:
-                skipped.append(Step(f"floor with {label}", None, f"could not run: {error}"))
+                also.append(f"  ({label}: could not run: {error})")
                 continue
-            floors.append((seconds, label, rows))
-        if not floors:
-            print("No reader could read the files; nothing to compare with.", file=sys.stderr)
-            return 1
-        floor, floor_label, rows = min(floors)
+            also.append(f"  ({measures_set.label} with {label}: {seconds:.2f} s)")
 
+        # The same commands on a tiny set give the memory of start-up and libraries, so
+        # that what the files themselves cost can be told apart.
+        tiny = write_set("start-up set", root / "tiny", 50, options.measures_years, options.seed)
         env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "irohub-bench-x")}
         env.pop("DATABASE_URL", None)  # measures from files never needs the database
-        steps = [postgres_import(out, options.server_url, keep=options.keep is not None)]
-        steps.append(
-            timed_command(
-                f"irohub measures --ssda903 ({latest})",
-                [*IROHUB, "measures", "--ssda903", str(out), "--year", latest],
-                env,
-            )
-        )
-        name = f"csc-validator-be-903 ({latest}" + (", with last year)" if last_year else ")")
-        try:
-            python = validator.ensure_environment()
-            start = time.perf_counter()
-            report = validator.run_validator(
-                this, end_year=latest_end, last_year=last_year, python=python
-            )
-            seconds = time.perf_counter() - start
-            result = validator.summarise(report, year=latest, last_sex={})
-            slowest = ", ".join(
-                f"{r['code']} {r['seconds']:.0f} s" for r in report.get("slowest_rules", [])[:3]
-            )
-            steps.append(
-                Step(
-                    name,
-                    seconds,
-                    f"{result.error_rows} data errors, {result.quirk_rows} quirk rows; "
-                    f"reading {report.get('seconds', {}).get('read', 0):.1f} s; "
-                    f"slowest rules {slowest}",
-                )
-            )
-        except (validator.ValidatorError, validator.UsageError) as error:
-            steps.append(Step(name, None, f"could not run: {error}"))
+        keep = options.keep is not None
+        steps = [postgres_import(import_set, options.server_url, keep=keep)]
+        steps[0].floor = floors[import_set.label]
+        steps[0].base = postgres_import(tiny, options.server_url, keep=False).peak
+
+        def measure(files: Set) -> Step:
+            command = [*IROHUB, "measures", "--ssda903", str(files.out), "--year", files.latest]
+            return timed_command(f"irohub measures --ssda903 ({files.label})", command, env, files)
+
+        measures = measure(measures_set)
+        measures.note = ""
+        measures.floor = floors[measures_set.label]
+        measures.base = measure(tiny).peak
+        steps.append(measures)
+        if not options.no_validator:
+            steps.append(validator_step(import_set))
+        load = os.getloadavg()
 
     print()
-    print(
-        f"{len(paths)} CSV files, {rows:,} rows, {size / 1e6:.1f} MB; floor = reading them "
-        f"all with the {floor_label}"
-    )
-    for seconds, label, _ in floors:
-        print(f"  (reading with the {label}: {seconds:.2f} s)")
-    width = max(len(s.name) for s in [*steps, Step("floor: read every CSV file")])
+    print("\n".join(also))
+    print(f"load average while it ran (1, 5, 15 min): {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
+    width = max(len(s.name) for s in steps)
     print()
-    print(f"{'step':<{width}}  {'seconds':>9}  {'x floor':>8}")
-    print(f"{'floor: read every CSV file':<{width}}  {floor:>9.2f}  {1.0:>8.1f}")
+    print(
+        f"{'step':<{width}}  {'seconds':>8}  {'x floor':>7}  {'peak MB':>8}  {'x files':>7}  "
+        f"{'start-up MB':>11}  {'x files over start-up':>21}"
+    )
     for step in steps:
         if step.seconds is None:
             continue
+        ratio = f"{step.seconds / step.floor:>7.1f}" if step.floor else f"{'':>7}"
+        peak = f"{step.peak / 1e6:>8.0f}" if step.peak else f"{'':>8}"
+        files_ratio = f"{step.peak / step.read:>7.1f}" if step.peak and step.read else f"{'':>7}"
+        base = f"{step.base / 1e6:>11.0f}" if step.base else f"{'':>11}"
+        over = (
+            f"{(step.peak - step.base) / step.read:>21.1f}"
+            if step.peak and step.base and step.read
+            else f"{'':>21}"
+        )
         note = f"  {step.note}" if step.note else ""
-        print(f"{step.name:<{width}}  {step.seconds:>9.2f}  {step.seconds / floor:>8.1f}{note}")
-    not_run = [s for s in [*steps, *skipped] if s.seconds is None]
+        print(
+            f"{step.name:<{width}}  {step.seconds:>8.2f}  {ratio}  {peak}  {files_ratio}  "
+            f"{base}  {over}{note}"
+        )
+    not_run = [s for s in steps if s.seconds is None]
     if not_run:
         print()
         for step in not_run:

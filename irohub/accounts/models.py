@@ -75,3 +75,49 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()}: {ROLES[self.role].name}"
+
+
+class SocialWorkTeam(models.Model):
+    """A team of the council's children's social care: not the IRO service (its teams are
+    `Team`). Its social workers hold children's cases; its managers see the IRO's feedback on
+    those cases and answer the IRO's challenges (ADR 0012)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_social_work_teams",
+        help_text="Team managers who open the records of the children the team holds",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "social-work team"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SocialWorker(models.Model):
+    """A social worker of the council, who signs in to see the children they hold (ADR 0012)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="social_worker"
+    )
+    team = models.ForeignKey(
+        SocialWorkTeam, on_delete=models.PROTECT, related_name="social_workers"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="social_worker_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()

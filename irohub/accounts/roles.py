@@ -12,6 +12,9 @@ class Permission(StrEnum):
     # IROs cover each other, so opening any child in the service is one permission;
     # restricted records are checked separately, by name (children.queries).
     VIEW_CHILD = "view a child's record"
+    # Social workers and their managers open only the children their team holds today
+    # (the scope is one rule: children.access.openable; ADR 0012).
+    VIEW_ALLOCATED_CHILDREN = "view the records of the children they hold as social workers"
     SEARCH_CHILDREN = "search for children"
     RECORD_REVIEW = "record a review"
     ALLOCATE_IRO = "allocate an IRO"
@@ -23,6 +26,10 @@ class Permission(StrEnum):
     VIEW_PERFORMANCE = "view the service's performance figures and annual reports"
     WRITE_ANNUAL_REPORT = "write the IRO annual report"
     ADMINISTER = "administer the system"
+    # Quality assurance and the IRO's challenge (irohub.quality, irohub.resolutions).
+    RATE_REVIEW = "rate a review's quality and raise, escalate and close challenges"
+    VIEW_CHALLENGES = "view challenges, ratings and their themes across the service"
+    RESPOND_TO_CHALLENGE = "see the IRO's feedback and respond to challenges for their team"
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,9 @@ IRO = Role(
     "IRO",
     "An Independent Reviewing Officer: sees their own caseload first, can open any child "
     "in the service to cover for colleagues, and records the reviews they chair.",
-    frozenset({P.VIEW_OWN_CASELOAD, P.VIEW_CHILD, P.SEARCH_CHILDREN, P.RECORD_REVIEW}),
+    frozenset(
+        {P.VIEW_OWN_CASELOAD, P.VIEW_CHILD, P.SEARCH_CHILDREN, P.RECORD_REVIEW, P.RATE_REVIEW}
+    ),
 )
 TEAM_MANAGER = Role(
     "team_manager",
@@ -55,6 +64,8 @@ TEAM_MANAGER = Role(
             P.VIEW_TEAM,
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
+            P.RATE_REVIEW,
+            P.VIEW_CHALLENGES,
         }
     ),
 )
@@ -84,12 +95,38 @@ AUDITOR = Role(
             P.VIEW_ALL_TEAMS,
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
+            P.VIEW_CHALLENGES,
         }
     ),
 )
 
+SOCIAL_WORKER = Role(
+    "social_worker",
+    "Social worker",
+    "A social worker of the council's children's social care (not the IRO service): sees the "
+    "children they are the allocated social worker of, and opens only those records — their "
+    "reviews, decisions and actions and what the IRO asks of them. Cannot search for others.",
+    frozenset({P.VIEW_ALLOCATED_CHILDREN}),
+)
+SOCIAL_WORK_MANAGER = Role(
+    "social_work_manager",
+    "Social-work team manager",
+    "Manages a social-work team: opens the records of the children the team's social workers "
+    "hold today, sees the IRO's feedback on them and answers the IRO's challenges.",
+    frozenset({P.VIEW_ALLOCATED_CHILDREN, P.RESPOND_TO_CHALLENGE}),
+)
+
 ROLES: dict[str, Role] = {
-    role.key: role for role in (IRO, TEAM_MANAGER, SERVICE_MANAGER, ADMINISTRATOR, AUDITOR)
+    role.key: role
+    for role in (
+        IRO,
+        TEAM_MANAGER,
+        SERVICE_MANAGER,
+        ADMINISTRATOR,
+        AUDITOR,
+        SOCIAL_WORKER,
+        SOCIAL_WORK_MANAGER,
+    )
 }
 
 

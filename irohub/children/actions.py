@@ -5,7 +5,7 @@ through here too."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -25,6 +25,7 @@ from irohub.children.models import (
     PersonAroundChild,
     PersonRole,
     PreferredContact,
+    SocialWorkerAllocation,
     early_review_model,
     review_model,
 )
@@ -50,6 +51,56 @@ def lock_care_period(care_period_id: int) -> CarePeriod:
     return CarePeriod.objects.select_for_update().get(pk=care_period_id)
 
 
+# --- the child's social worker ---------------------------------------------------------------
+
+
+@transaction.atomic
+def allocate_social_worker(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    child: Child,
+    social_worker: Any,
+    start: date,
+) -> SocialWorkerAllocation:
+    """Record that `social_worker` holds the child from `start`: the allocation live then
+    ends the day before (kept, not overwritten), and a later one already recorded is refused
+    (history is added in order). A restricted record names the new social worker, so the
+    person who holds the child can open it (ADR 0012)."""
+    Child.objects.select_for_update().filter(pk=child.pk).first()  # one change at a time
+    if social_worker.end_date is not None and social_worker.end_date < start:
+        raise ValidationError(
+            f"{social_worker} left on {social_worker.end_date:%d/%m/%Y}, before {start:%d/%m/%Y}."
+        )
+    later = child.social_worker_allocations.filter(start__gte=start).order_by("start").first()
+    if later is not None:
+        raise ValidationError(
+            f"{child.full_name} already has {later.social_worker} from "
+            f"{later.start:%d/%m/%Y}: a change must start after that."
+        )
+    current = child.social_worker_allocations.filter(end__isnull=True).first()
+    if current is not None:
+        if current.social_worker_id == social_worker.pk:
+            raise ValidationError(f"{social_worker} already holds {child.full_name}.")
+        current.end = start - timedelta(days=1)
+        current.save(update_fields=["end"])
+    allocation = SocialWorkerAllocation.objects.create(
+        child=child, social_worker=social_worker, start=start
+    )
+    if child.restricted:
+        child.restricted_to.add(social_worker.user)
+    record_event(
+        actor=actor,
+        action=EventType.SOCIAL_WORKER_ALLOCATED,
+        target=allocation,
+        child_id=child.pk,
+        social_worker=str(social_worker),
+        team=str(social_worker.team),
+        start=start.isoformat(),
+        ended_previous=current.pk if current is not None else None,
+    )
+    return allocation
+
+
 # --- the SSDA903 import ----------------------------------------------------------------------
 
 
@@ -72,17 +123,17 @@ def import_register(
     plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)
-    # Check everything first, writing nothing, so a refused import never touches the tables.
-    for chunk in chunks(children):
-        plan.check(chunk)
-    if plan.problems:
-        raise ImportProblems(plan.problems)
-
+    # One pass, in one transaction: each chunk is planned and written; from the first
+    # problem on nothing more is written, every other problem is still found, and the
+    # transaction is rolled back (all or nothing).
     with transaction.atomic():
         for chunk in chunks(children):
+            if plan.problems:
+                plan.check(chunk)
+                continue
             writes = plan.writes(chunk)
-            if plan.problems:  # the register changed between the two passes
-                raise ImportProblems(plan.problems)
+            if plan.problems:
+                continue
             try:
                 writes.apply()
             except (IntegrityError, DataError) as error:
@@ -92,6 +143,8 @@ def import_register(
                 )
                 raise ImportProblems(plan.problems) from error
             refresh_review_clock(sorted({p.pk for p in writes.touched}))
+        if plan.problems:
+            raise ImportProblems(plan.problems)
         # One event for the whole import, which concerns the register rather than one record.
         record_event(
             actor=actor,

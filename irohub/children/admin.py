@@ -38,6 +38,7 @@ from irohub.children.models import (
     Episode,
     PersonAroundChild,
     SiblingGroup,
+    SocialWorkerAllocation,
     allocation_model,
     review_model,
 )
@@ -198,6 +199,13 @@ class AllocationInline(admin.TabularInline):
     autocomplete_fields = ["iro"]
 
 
+class SocialWorkerAllocationInline(admin.TabularInline):
+    model = SocialWorkerAllocation
+    extra = 0
+    fields = ["social_worker", "start", "end"]
+    autocomplete_fields = ["social_worker"]
+
+
 @admin.register(Child)
 class ChildAdmin(RegisterAdmin):
     child_path = ""
@@ -213,7 +221,7 @@ class ChildAdmin(RegisterAdmin):
     list_filter = ["sex", "uasc", "disability", "ethnicity"]
     search_fields = ["identifier", "first_name", "last_name"]
     autocomplete_fields = ["sibling_group"]
-    inlines = [CarePeriodInline, AllocationInline]
+    inlines = [CarePeriodInline, AllocationInline, SocialWorkerAllocationInline]
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         super().save_formset(request, form, formset, change)
@@ -293,6 +301,15 @@ class EpisodeAdmin(RegisterAdmin):
     search_fields = ["care_period__child__identifier", "care_period__child__last_name"]
     list_select_related = ["care_period__child"]
     raw_id_fields = ["care_period"]
+
+
+@admin.register(SocialWorkerAllocation)
+class SocialWorkerAllocationAdmin(RegisterAdmin):
+    list_display = ["child", "social_worker", "start", "end"]
+    search_fields = ["child__identifier", "child__last_name", "social_worker__user__last_name"]
+    list_select_related = ["child", "social_worker__user"]
+    raw_id_fields = ["child"]
+    autocomplete_fields = ["social_worker"]
 
 
 @admin.register(PersonAroundChild)

@@ -204,8 +204,88 @@ class Episode(models.Model):
         return f"{self.start:%d/%m/%Y} {self.legal_status}/{self.placement}"
 
 
+class AdoptionDecision(models.Model):
+    """The council's decision that a child should be placed for adoption, and when and why
+    it ceased (the SSDA903 PlacedAdoption table): the return needs it for every child with
+    a placement order or placed for adoption (DfE rules 551, 553, 555), and the SSDA903
+    import keeps it so that an export carries it back out."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="adoption_decisions")
+    decided = models.DateField(
+        "date of the decision to place for adoption",
+        help_text="SSDA903 DATE_PLACED: the day the council decided the child should be "
+        "placed for adoption (not the day they were placed)",
+    )
+    ceased = models.DateField(
+        "date the decision ceased",
+        null=True,
+        blank=True,
+        help_text="SSDA903 DATE_PLACED_CEASED: the day it was decided the child should no "
+        "longer be placed for adoption",
+    )
+    reason_ceased = models.CharField(
+        "reason the decision ceased",
+        max_length=3,
+        blank=True,
+        choices=codes.choices(codes.REASON_PLACED_CEASED),
+    )
+
+    class Meta:
+        ordering = ["child", "decided"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "decided"], name="adoption_decision_once"),
+            models.CheckConstraint(
+                condition=Q(ceased__isnull=True) | Q(ceased__gte=F("decided")),
+                name="adoption_decision_ceased_not_before_decided",
+            ),
+            models.CheckConstraint(
+                condition=(Q(ceased__isnull=True) & Q(reason_ceased=""))
+                | (Q(ceased__isnull=False) & ~Q(reason_ceased="")),
+                name="adoption_decision_reason_with_ceased",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.identifier}: decided {self.decided:%d/%m/%Y}"
+
+
+class SocialWorkerAllocation(models.Model):
+    """The child's allocated social worker over time: one at a time, never overwritten (a
+    change ends the last allocation the day before the next starts). Who holds the child
+    today decides which social worker and social-work manager may open the record
+    (children.access.openable; ADR 0012)."""
+
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="social_worker_allocations"
+    )
+    social_worker = models.ForeignKey(
+        "accounts.SocialWorker", on_delete=models.PROTECT, related_name="allocations"
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["child", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="social_worker_allocation_end_not_before_start",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "start"], name="social_worker_allocation_one_start_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.identifier}: {self.social_worker} from {self.start:%d/%m/%Y}"
+
+    def live_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
 # --- What builds on the register ------------------------------------------------------------
-# Reviews (irohub.reviews) and IRO allocations (irohub.allocation) build on the child: each
+# Reviews (irohub.reviews), IRO allocations (irohub.allocation) and child protection
+# (irohub.conferences) build on the child: each
 # declares its relation to Child or CarePeriod, and their screens and actions use this app.
 # So children never imports them (import-linter keeps it so). Where children must read or
 # write their rows — the register adapter, the review-clock cache, the child's page, the
@@ -244,6 +324,11 @@ def overdue_actions_of(child: Any, today: date) -> Any:
 def allocation_model() -> type[models.Model]:
     """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
     return Child._meta.get_field("allocations").related_model
+
+
+def protection_model() -> type[models.Model]:
+    """The child protection case model (irohub.conferences), through `Child.protection_cases`."""
+    return Child._meta.get_field("protection_cases").related_model
 
 
 # --- The people around the child ----------------------------------------------------------

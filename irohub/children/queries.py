@@ -24,13 +24,11 @@ from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
-from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO
-from irohub.accounts.roles import Permission
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.audit.models import AuditEvent
-from irohub.children.access import may_see, visible, visible_children
+from irohub.children.access import may_open, openable, openable_children, visible_children
 from irohub.children.clock import schedules_for
 from irohub.children.models import (
     CarePeriod,
@@ -38,6 +36,7 @@ from irohub.children.models import (
     Episode,
     PersonAroundChild,
     PersonRole,
+    SocialWorkerAllocation,
     allocation_model,
     early_review_model,
     review_model,
@@ -50,12 +49,6 @@ from irohub.statutory import (
     ReviewTiming,
     due_status,
 )
-
-
-def may_open(user: Any, child: Child) -> bool:
-    """Whether `user` may open the child's record: the permission to open records, and the
-    restriction rule (irohub.children.access)."""
-    return has_permission(user, Permission.VIEW_CHILD) and may_see(user, child)
 
 
 def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> Child:
@@ -80,7 +73,7 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
         raise PermissionDenied(
             "This child's record is restricted to named people."
             if child.restricted
-            else "Your role does not allow you to open children's records."
+            else "Your role does not allow you to open this child's record."
         )
     record_event(
         actor=user, action=EventType.CHILD_OPENED, target=child, child_id=child.pk, purpose=purpose
@@ -172,7 +165,7 @@ def siblings_of(user: Any, child: Child) -> list[ChildSummary]:
     siblings = (
         Child.objects.filter(sibling_group_id=child.sibling_group_id)
         .exclude(pk=child.pk)
-        .annotate(in_care=_in_care(), named_or_open=visible(user))
+        .annotate(in_care=_in_care(), named_or_open=openable(user))
         .order_by("date_of_birth", "first_name")
     )
     found = list(siblings)
@@ -223,6 +216,8 @@ class ChildRecord:
     allocations: list[Model]  # the child's IRO allocations (irohub.allocation), newest first
     siblings: list[ChildSummary]
     today: date
+    # The child's social workers over time (SocialWorkerAllocation), newest first.
+    social_worker_allocations: list[SocialWorkerAllocation] = field(default_factory=list)
 
     @property
     def age(self) -> int:
@@ -255,6 +250,12 @@ class ChildRecord:
                 and (allocation.end is None or allocation.end >= self.today)
             ),
             None,
+        )
+
+    @property
+    def current_social_worker(self) -> SocialWorkerAllocation | None:
+        return next(
+            (held for held in self.social_worker_allocations if held.live_on(self.today)), None
         )
 
     @property
@@ -338,6 +339,11 @@ def child_record(user: Any, child: Child) -> ChildRecord:
         allocations=allocations,
         siblings=siblings_of(user, child),
         today=timezone.localdate(),
+        social_worker_allocations=list(
+            child.social_worker_allocations.select_related(
+                "social_worker__user", "social_worker__team"
+            ).order_by("-start")
+        ),
     )
 
 
@@ -402,6 +408,79 @@ def next_review_due(child: Child) -> date | None:
         .values_list("next_review_due", flat=True)
         .first()
     )
+
+
+# --- A social worker's children -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldChild:
+    """A child a social worker (or their team) holds, as their "My children" list shows it."""
+
+    child: Child
+    social_worker: Any  # accounts.SocialWorker holding the child today
+    since: date
+    iro: IRO | None
+    next_review_due: date | None
+    status: DueStatus
+
+
+def held_children(user: Any) -> list[HeldChild]:
+    """The children whose records `user` may open because their team holds them today, with
+    who holds each, the IRO and the next review: a fixed number of queries however many."""
+    today = timezone.localdate()
+    live = Q(end__isnull=True) | Q(end__gte=today)
+    children = list(
+        openable_children(user)
+        .prefetch_related(
+            Prefetch(
+                "social_worker_allocations",
+                queryset=SocialWorkerAllocation.objects.filter(live, start__lte=today)
+                .select_related("social_worker__user", "social_worker__team")
+                .order_by("-start"),
+                to_attr="current_social_workers",
+            ),
+            Prefetch(
+                "care_periods",
+                queryset=CarePeriod.objects.filter(end__isnull=True),
+                to_attr="open_periods",
+            ),
+            _current_allocations(today),
+        )
+        .order_by("last_name", "first_name", "identifier")
+    )
+    calendar = get_calendar()
+    rows = []
+    for child in children:
+        if not child.current_social_workers:
+            continue  # opened through VIEW_CHILD, not held by a social-work team
+        held = child.current_social_workers[0]
+        due = child.open_periods[0].next_review_due if child.open_periods else None
+        rows.append(
+            HeldChild(
+                child=child,
+                social_worker=held.social_worker,
+                since=held.start,
+                iro=child.current_allocations[0].iro if child.current_allocations else None,
+                next_review_due=due,
+                status=due_status(due, today, calendar=calendar),
+            )
+        )
+    return rows
+
+
+def current_social_worker(child: Child) -> Any:
+    """The child's allocated social worker today (an accounts.SocialWorker), if any."""
+    today = timezone.localdate()
+    allocation = (
+        child.social_worker_allocations.filter(
+            Q(end__isnull=True) | Q(end__gte=today), start__lte=today
+        )
+        .select_related("social_worker__user", "social_worker__team")
+        .order_by("-start")
+        .first()
+    )
+    return allocation.social_worker if allocation else None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from irohub.children import views
 urlpatterns = [
     path("children/", views.search, name="search"),
     path("children/<int:child_id>/", views.child, name="child"),
+    path("my-children/", views.my_children, name="my_children"),
     path("children/<int:child_id>/people/new/", views.add_person, name="add_person"),
     path(
         "children/<int:child_id>/people/<int:person_id>/",

@@ -21,6 +21,7 @@ from irohub.children.queries import (
     SEARCH_LIMIT,
     access_history,
     child_record,
+    held_children,
     open_child_record,
     people_around,
     restricted_to,
@@ -41,7 +42,25 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_permission(Permission.VIEW_CHILD)
+@require_permission(Permission.VIEW_ALLOCATED_CHILDREN)
+def my_children(request: HttpRequest) -> HttpResponse:
+    """A social worker's children (or, for a social-work manager, their team's): the records
+    they may open, who holds each and when the next review is due."""
+    rows = [(row, DUE_TAG_CLASSES[row.status]) for row in held_children(request.user)]
+    return render(
+        request,
+        "children/my_children.html",
+        {"rows": rows, "managing": _manages_a_team(request.user)},
+    )
+
+
+def _manages_a_team(user: object) -> bool:
+    return user.managed_social_work_teams.exists()  # type: ignore[attr-defined]
+
+
+# Social workers open the children their team holds; the scope is applied by
+# open_child_record (children.access.openable).
+@require_permission(Permission.VIEW_CHILD, Permission.VIEW_ALLOCATED_CHILDREN)
 def child(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child's record: who they are, their care and reviews, their IROs and siblings."""
     child = open_child_record(request.user, child_id)

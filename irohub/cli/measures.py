@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
             for problem in result.problems:
                 print(problem, file=sys.stderr)
             print(
-                f"irohub measures: {len(result.problems)} problems in {options.ssda903}: "
+                f"irohub measures: {result.problem_count:,} problems in {options.ssda903}: "
                 "nothing computed",
                 file=sys.stderr,
             )

@@ -112,7 +112,7 @@ def import_returns(argv: list[str]) -> int:
 
     result = read_returns(options.folder, year=options.year, progress=ProgressBar(sys.stderr))
     if result.register is None:
-        return _refused(result.problems, options.folder)
+        return _refused(result.problems, options.folder, result.problem_count)
 
     setup_django()
     from django.core.management import call_command
@@ -152,10 +152,11 @@ def import_returns(argv: list[str]) -> int:
     return 0
 
 
-def _refused(problems: Sequence[object], folder: Path) -> int:
+def _refused(problems: Sequence[object], folder: Path, count: int | None = None) -> int:
+    """The report, one problem a line (the first of each kind, then a count of the rest)."""
     for problem in problems:
         print(problem, file=sys.stderr)
-    count = len(problems)
+    count = len(problems) if count is None else count
     print(
         f"irohub ssda903 import: {count:,} problem{'' if count == 1 else 's'} in {folder}: "
         "nothing imported",

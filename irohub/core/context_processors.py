@@ -21,10 +21,12 @@ def council(request: HttpRequest) -> dict[str, str]:
 # user opened it from (core.navigation), so "Find a child" matches its own page only.
 NAVIGATION = [
     ("My caseload", "caseload", {Permission.VIEW_OWN_CASELOAD}),
+    ("My children", "my_children", {Permission.VIEW_ALLOCATED_CHILDREN}),
     ("Team", "team", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
     ("Find a child", "search", {Permission.SEARCH_CHILDREN}),
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
+    ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),
     ("Retention", "retention", {Permission.ADMINISTER}),

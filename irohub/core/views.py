@@ -17,6 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("team")
     if Permission.SEARCH_CHILDREN in granted:
         return redirect("search")
+    if Permission.VIEW_ALLOCATED_CHILDREN in granted:
+        return redirect("my_children")
     if Permission.ADMINISTER in granted:
         return redirect("admin:index")
     return render(request, "core/no_role.html", {"roles": ROLES.values()}, status=403)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+from typing import TYPE_CHECKING
 
 from irohub.demo import names
 from irohub.demo.care import (
@@ -50,9 +51,13 @@ from irohub.demo.family import (
     people_around,
     review_lifecycle,
 )
-from irohub.demo.meetings import hold_reviews, yearly_pressure
+from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
+from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
+
+if TYPE_CHECKING:
+    from irohub.demo.protection import ConferenceRow, ProtectionCaseRow
 
 HISTORY_BEFORE_WINDOW_YEARS = 18  # a child can be in care from birth to 18
 
@@ -238,6 +243,13 @@ class DemoCouncil:
     episodes: list[EpisodeRow] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
+    # Child protection (irohub.demo.protection): children in need of protection who are not
+    # in care, their cases (strategy discussion to the plan's end) and conferences.
+    protection_children: list[ChildRow] = field(default_factory=list)
+    protection_cases: list[ProtectionCaseRow] = field(default_factory=list)
+    conferences: list[ConferenceRow] = field(default_factory=list)
+    # Children's social care: teams, social workers and who holds each child (ADR 0012).
+    social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
     # At and after each review, and early reviews asked for (demo.family).
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle([], [], [], []))
@@ -341,6 +353,26 @@ def generate_council(
     stints = _write_periods(rng, council, families, calendar)
     _staff_and_allocate(rng, council, stints, history_start)
     _hold_reviews(rng, council, families, calendar, window_start)
+    # Imported here: irohub.demo.protection builds on this module's rows.
+    from irohub.demo.protection import add_child_protection
+
+    add_child_protection(council, calendar=calendar)  # its own random stream
+    born = {row.key: row for row in council.children}
+    council.social_work = draw_social_work(
+        [
+            CareSpan(
+                child=period.child,
+                start=period.start,
+                end=period.end,
+                date_of_birth=born[period.child].date_of_birth,
+                disabled=born[period.child].disability,
+            )
+            for period in council.care_periods
+        ],
+        seed=seed,
+        in_care_now=council.in_care_on(as_of),
+        as_of=as_of,
+    )
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
     council.lifecycle = review_lifecycle(
         [
@@ -623,11 +655,27 @@ def _hold_reviews(
     for allocation in council.allocations:
         allocations.setdefault(allocation.child, []).append(allocation)
     period_keys = iter(range(len(council.care_periods)))
+    # Short-break reviews (reg 48) come from their own random stream, so adding them left
+    # every other child's reviews as they were.
+    short_breaks = Random(f"{council.seed}-short-break-reviews")
+
+    def chair_on(child: int, day: date) -> int | None:
+        return next(
+            (
+                a.iro
+                for a in allocations.get(child, ())
+                if a.start <= day and (a.end is None or day <= a.end)
+            ),
+            None,
+        )
+
     for family in families:
         for member in family.members:
             child = member.key
+            keys: list[int] = []
             for period in member.periods:
                 period_key = next(period_keys)
+                keys.append(period_key)
                 until = min(period.end or council.as_of, council.as_of)
                 for meeting in hold_reviews(
                     rng,
@@ -637,21 +685,32 @@ def _hold_reviews(
                     calendar=calendar,
                     pressure=pressure,
                 ):
-                    chair = next(
-                        (
-                            a.iro
-                            for a in allocations.get(child, ())
-                            if a.start <= meeting.held and (a.end is None or meeting.held <= a.end)
-                        ),
-                        None,
-                    )
                     council.reviews.append(
                         ReviewRow(
                             child=child,
                             care_period=period_key,
                             held=meeting.held,
                             participation=meeting.participation,
-                            chair=chair,
+                            chair=chair_on(child, meeting.held),
+                            due=meeting.due,
+                        )
+                    )
+            if member.periods and all(p.short_break for p in member.periods):
+                for index, meeting in hold_short_break_reviews(
+                    short_breaks,
+                    periods=member.periods,
+                    child=member.facts,
+                    until=council.as_of,
+                    calendar=calendar,
+                    pressure=pressure,
+                ):
+                    council.reviews.append(
+                        ReviewRow(
+                            child=child,
+                            care_period=keys[index],
+                            held=meeting.held,
+                            participation=meeting.participation,
+                            chair=chair_on(child, meeting.held),
                             due=meeting.due,
                         )
                     )

@@ -151,3 +151,65 @@ def _participation(
         if age < below:
             return weighted(rng, table)
     raise AssertionError("unreachable")
+
+
+def hold_short_break_reviews(
+    rng: Random,
+    *,
+    periods: list[PeriodDraft],
+    child: ChildFacts,
+    until: date,
+    calendar: WorkingDayCalendar,
+    pressure: dict[int, float],
+) -> list[tuple[int, Meeting]]:
+    """The reg 48 reviews of a series of short breaks (SB-1 three months after the first
+    break began, SB-2 six-monthly), each as (index of the period it was held in, meeting).
+
+    A review is held on a day the child is on a break or under an agreement (the register
+    keeps reviews inside care periods): the last such day on or before the day it was
+    booked for, or, when there is none since the last review, the first one after (late).
+    Most are booked a few days to a few weeks ahead; a few slip."""
+    if not periods:
+        return []
+    first = periods[0].start
+    fourth_birthday = add_years(child.dob, 4)
+    due = add_months(first, 3)
+    previous: date | None = None
+    meetings: list[tuple[int, Meeting]] = []
+    while True:
+        late_risk = (0.06 + _holiday_risk(due)) * pressure.get(due.year, 1.0)
+        if rng.random() < min(0.5, late_risk):
+            target = due + timedelta(days=1 + int(rng.expovariate(1 / 10)))
+        else:
+            target = due - timedelta(days=int(rng.triangular(0, 28, 6)))
+        placed = _on_a_break(periods, target, after=previous, until=until)
+        if placed is None:
+            return meetings
+        index, held = placed
+        age = child.age_on(held)
+        participation = (
+            "PN0" if held < fourth_birthday else _participation(rng, age, child, pressure, held)
+        )
+        meetings.append((index, Meeting(held, due, participation)))
+        previous = held
+        due = add_months(held, 6)
+
+
+def _on_a_break(
+    periods: list[PeriodDraft], target: date, *, after: date | None, until: date
+) -> tuple[int, date] | None:
+    """The last day in a period on or before `target` (and after `after`), else the first
+    one after `target`; None when there is none by `until`."""
+    best: tuple[int, date] | None = None
+    for index, period in enumerate(periods):
+        end = min(period.end or until, until)
+        low = period.start if after is None else max(period.start, after + timedelta(days=1))
+        if low > end:
+            continue
+        if low <= target:
+            best = (index, min(end, target))
+        elif best is None:
+            return index, low
+        else:
+            break
+    return best

@@ -32,6 +32,9 @@ What is added, so that the DfE's validation rules accept the returns:
   latest year (209), UN2 for unaccompanied children; the same every year (208).
 - MOTHER: "0" for girls, "1" with MC_DOB for a few older girls who were mothers before
   the first year; blank for boys (393 from 2024/25).
+- PlacedAdoption: the decision that a child should be placed for adoption, 2 to 13 weeks
+  before the placement order (E1) was granted (553, 554), and ceased, with a reason, on
+  the day a child left care without being adopted (557), from its own random stream.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from irohub.demo.care import ADOPTION, FOSTER
 from irohub.demo.generator import CarePeriodRow, DemoCouncil, EpisodeRow, generate_council
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.register import (
+    AdoptionDecisionRecord,
     CarePeriodRecord,
     ChildRecord,
     EpisodeRecord,
@@ -281,6 +285,7 @@ def build_register(
 ) -> Register:
     """The council as core records, with the return's extra fields filled in."""
     rng = Random(f"ssda903-out:{seed}")
+    adoption = Random(f"ssda903-out:{seed}-adoption")  # its own stream: the rest stays put
     places = _Places(rng, load_postcodes())
     periods_of: dict[int, list[CarePeriodRow]] = defaultdict(list)
     for period in council.care_periods:
@@ -325,6 +330,7 @@ def build_register(
                 span = (first_start - fifteen).days - 1
                 mother_child_dob = fifteen + timedelta(days=rng.randrange(span))
         uasc_ceased = add_years(child.date_of_birth, 18) if child.uasc else None
+        decisions = tuple(d for p in periods if (d := _adoption_decision(adoption, p)))
         children.append(
             ChildRecord(
                 child_id=child.identifier,
@@ -337,9 +343,25 @@ def build_register(
                 upn=upn_code,
                 mother=mother,
                 mother_child_dob=mother_child_dob,
+                adoption_decisions=decisions,
             )
         )
     return Register(children=tuple(children))
+
+
+ADOPTED = frozenset({"E11", "E12"})
+
+
+def _adoption_decision(rng: Random, period: CarePeriodRecord) -> AdoptionDecisionRecord | None:
+    """The decision to place for adoption behind a period's placement order, if it has one."""
+    order = next((e for e in period.episodes if e.legal_status == "E1"), None)
+    if order is None:
+        return None
+    decided = max(period.start, order.start - timedelta(days=rng.randint(14, 91)))
+    if period.end is None or period.reason_ceased in ADOPTED:
+        return AdoptionDecisionRecord(decided)
+    reason = "RD1" if rng.random() < 0.6 else "RD4"
+    return AdoptionDecisionRecord(decided, period.end, reason)
 
 
 def _as_returned(rows: list[EpisodeRow]) -> list[EpisodeRow]:

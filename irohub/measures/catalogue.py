@@ -44,6 +44,7 @@ class Section(StrEnum):
     ESCALATION = "D. Challenge, escalation and Cafcass"
     WORKFORCE = "E. Workforce"
     POPULATION = "F. Looked after population and flows"
+    PROTECTION = "G. Child protection (conference chairing)"
 
 
 class Kind(StrEnum):

@@ -2,7 +2,9 @@
 
 M-PAR-01 and its variants read the SSDA903 participation code (REVIEW_CODE) of each
 review, in any care period and review regime (the measure is about the child's voice at
-the review). The rest need facts the register does not hold yet (the IRO's contact with
+the review), except the reg 48 reviews of a child on short breaks only in the year: the
+SSDA903 return carries none (DfE rule 399), and the figure is the same from the register
+and from the return. The rest need facts the register does not hold yet (the IRO's contact with
 the child, each parent's part in the review, advocacy, consultation forms, independent
 visitors): they say so, and give no number.
 """
@@ -54,6 +56,8 @@ def _participation_rows(register: Register, year: CollectionYear) -> list[Partic
     rows: list[ParticipationRow] = []
     held = coded = False
     for child in register.children:
+        if child.on_short_breaks_only(first, last):
+            continue
         for period in child.periods:
             if period.start > last or (period.end is not None and period.end < first):
                 continue

@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from irohub.measures import escalation, participation, population, process, reviews, workforce
+from irohub.measures import (
+    escalation,
+    participation,
+    population,
+    process,
+    protection,
+    reviews,
+    workforce,
+)
 from irohub.measures.catalogue import MeasureDefinition, Row, Scope
 from irohub.measures.results import MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
@@ -37,7 +45,7 @@ Measure = Callable[[Register, CollectionYear, WorkingDayCalendar | None], Measur
 
 DEFINITIONS: dict[str, MeasureDefinition] = {
     definition.id: definition
-    for module in (reviews, participation, process, escalation, workforce, population)
+    for module in (reviews, participation, process, escalation, workforce, population, protection)
     for definition in module.DEFINITIONS
 }
 

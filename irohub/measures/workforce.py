@@ -36,6 +36,7 @@ from irohub.measures.dimensions import (
     TEAM,
     Describer,
     Dimension,
+    row_dimension,
 )
 from irohub.measures.population import looked_after_during, period_on
 from irohub.measures.results import Count, MeasureResult, NoData, Rate
@@ -56,8 +57,8 @@ __all__ = [
 
 STAFF_NOT_HELD = "the data holds no IRO staffing (an SSDA903 return has none)"
 CP_NOT_HELD = (
-    "child protection plans are not held in IRO Hub, so caseloads of looked after children "
-    "and child protection plans together cannot be counted"
+    "the data holds no child protection plans (an SSDA903 return has none), so caseloads of "
+    "looked after children and child protection plans together cannot be counted"
 )
 
 
@@ -212,6 +213,45 @@ def _wf01_denominator_by(scope: Scope, dimension: Dimension, group: str) -> floa
 
 def _wf01_on(scope: Scope, day: date) -> MeasureResult:
     rows = _caseload_rows(scope, day)
+    if isinstance(rows, NoData):
+        return rows
+    fte = _fte_in_post(scope.register, day)
+    return fte if isinstance(fte, NoData) else Rate(len(rows), fte)
+
+
+def _dual_role_rows(scope: Scope, day: date) -> list[Row] | NoData:
+    """M-WF-01a: each IRO's looked after children (as M-WF-01) and the children on a child
+    protection plan that day whose conferences they chair, each child once per IRO."""
+    register = scope.register
+    if register.staff is None:
+        return NoData(STAFF_NOT_HELD)
+    if not register.protection_held:
+        return NoData(CP_NOT_HELD)
+    looked_after = _caseload_rows(scope, day)
+    assert not isinstance(looked_after, NoData)
+    staff = {iro.iro_id: iro for iro in in_post(register.staff, day)}
+    rows = [row._replace(columns=(*row.columns, "looked after")) for row in looked_after]
+    held = {(row.child_id, row.columns[0]) for row in rows}
+    for child in register.children:
+        for record in child.protection:
+            chair = staff.get(record.chair)
+            if chair is None or not record.on_plan(day) or (child.child_id, chair.name) in held:
+                continue
+            held.add((child.child_id, chair.name))
+            rows.append(Row(child.child_id, day, True, (chair.name, chair.team, "on a plan")))
+    return rows
+
+
+# A child on a plan is in the caseload of the IRO who chairs it, not of their allocated IRO
+# (a child not in care has none): the breakdowns read the row's IRO and team.
+DUAL_ROLE_DIMENSIONS = (
+    row_dimension(TEAM.name, lambda row: str(row.columns[1]), ()),
+    row_dimension(IRO.name, lambda row: str(row.columns[0]), ()),
+)
+
+
+def _wf01a_on(scope: Scope, day: date) -> MeasureResult:
+    rows = _dual_role_rows(scope, day)
     if isinstance(rows, NoData):
         return rows
     fte = _fte_in_post(scope.register, day)
@@ -398,11 +438,20 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         "Looked after children and child protection plans per FTE IRO",
         Section.WORKFORCE,
         "child",
-        not_held(CP_NOT_HELD),
+        lambda scope: _dual_role_rows(scope, scope.year.end),
         kind=Kind.RATE,
-        description="As M-WF-01 with children on child protection plans chaired by IROs.",
-        dimensions=(),
+        description=(
+            "As M-WF-01, with the children on a child protection plan at the year's end "
+            "whose conferences each IRO chairs (a child in care and on a plan with the same "
+            "IRO counts once), per FTE IRO in post."
+        ),
+        columns=("IRO", "team", "as"),
+        dimensions=DUAL_ROLE_DIMENSIONS,
+        denominator=_wf01_denominator,
+        denominator_by=_wf01_denominator_by,
+        snapshot=_wf01a_on,
         variant_of="M-WF-01",
+        numerator_label="allocated or chaired",
     ),
     MeasureDefinition(
         "M-WF-01b",

@@ -135,6 +135,12 @@ INSTALLED_APPS = [
     "irohub.children",
     "irohub.allocation",
     "irohub.reviews",
+    "irohub.resolutions",
+    "irohub.quality",
+    "irohub.conferences",
+    "irohub.consultation",
+    "irohub.advocacy",
+    "irohub.reminders",
     "irohub.performance",
     "irohub.annual_report",
     "irohub.retention",
@@ -333,6 +339,42 @@ IROHUB_CHILD_POPULATION = _child_population(os.environ.get("IROHUB_CHILD_POPULAT
 # Retention: a child's case record is kept until this birthday, then listed for an
 # administrator to confirm its deletion (Retention page).
 IROHUB_RETENTION_AGE = int(os.environ.get("IROHUB_RETENTION_AGE", "75"))
+
+
+def _working_days(name: str, default: int) -> int:
+    text = os.environ.get(name, str(default)).strip()
+    if not text.isdigit():
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of working days (0 or more), not {text!r}"
+        )
+    return int(text)
+
+
+# Before a review (irohub.statutory.review_preparation): how many working days before it the
+# social worker's report is due (REP-1; 0 is the "24 hours before" standard), the invitations
+# go out, the consultation forms go out and are due back.
+IROHUB_REPORT_LEAD_WORKING_DAYS = _working_days("IROHUB_REPORT_LEAD_WORKING_DAYS", 3)
+IROHUB_INVITATION_LEAD_WORKING_DAYS = _working_days("IROHUB_INVITATION_LEAD_WORKING_DAYS", 10)
+IROHUB_CONSULTATION_SEND_LEAD_WORKING_DAYS = _working_days(
+    "IROHUB_CONSULTATION_SEND_LEAD_WORKING_DAYS", 10
+)
+IROHUB_CONSULTATION_RETURN_LEAD_WORKING_DAYS = _working_days(
+    "IROHUB_CONSULTATION_RETURN_LEAD_WORKING_DAYS", 2
+)
+# E-mail (consultation links, reminders): the council's SMTP relay. Unset, e-mails are
+# written as files under the data folder (var/mail), never sent.
+EMAIL_HOST = os.environ.get("IROHUB_EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("IROHUB_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("IROHUB_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("IROHUB_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("IROHUB_EMAIL_STARTTLS", default=False)
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("IROHUB_EMAIL_FROM", "IRO Hub <iro-hub@localhost>")
 
 # --- Sign-on (docs/configuration.md, docs/adr/0011-sign-on.md) ---------------------------
 # Two-factor sign-in with an authenticator app (TOTP); which roles require it is set by an

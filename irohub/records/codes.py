@@ -178,6 +178,54 @@ PARTICIPATION: dict[str, str] = {
     "PN7": "Child does not attend nor are their views conveyed to the review",
 }
 
+# Child protection (spec statutory-rules §3; the CIN census's items where it has them).
+# The category of abuse of a child protection plan (CIN census InitialCategoryOfAbuse and
+# LatestCategoryOfAbuse).
+CATEGORY_OF_ABUSE: dict[str, str] = {
+    "NEG": "Neglect",
+    "PHY": "Physical abuse",
+    "SAB": "Sexual abuse",
+    "EMO": "Emotional abuse",
+    "MUL": "Multiple categories",
+}
+# What starts a sequence of conferences: the keys are the values of
+# irohub.statutory.conferences.ConferenceStart, which times the first conference.
+PROTECTION_START: dict[str, str] = {
+    "strategy discussion": "Strategy discussion that started a section 47 enquiry",
+    "transfer in": "Notice that a child on another council's plan has moved here",
+    "pre-birth": "Pre-birth strategy discussion (an unborn child)",
+}
+# What a conference decided: the first conference makes a plan or not; a review conference
+# keeps the plan or ends it.
+CONFERENCE_DECISION: dict[str, str] = {
+    "plan": "The child is made the subject of a child protection plan",
+    "no plan": "No child protection plan is needed",
+    "continue": "The child protection plan continues",
+    "end": "The child protection plan ends",
+}
+FIRST_CONFERENCE_DECISIONS = frozenset({"plan", "no plan"})
+REVIEW_CONFERENCE_DECISIONS = frozenset({"continue", "end"})
+# Why a plan (or an enquiry) ended. A plan ends by a conference's decision, or because the
+# child moves to another council, is adopted, turns 18 or dies (statutory-rules §3.2).
+PROTECTION_END_REASON: dict[str, str] = {
+    "no plan": "The initial conference decided no plan was needed",
+    "conference": "A review conference ended the plan",
+    "moved": "The child moved to another council",
+    "adopted": "The child was adopted",
+    "eighteen": "The child turned 18",
+    "died": "The child died",
+}
+# Ends that are not a conference's decision (recorded on their own, without a conference).
+PLAN_ENDS_WITHOUT_CONFERENCE = frozenset({"moved", "adopted", "eighteen", "died"})
+# Why a decision that the child should be placed for adoption ceased (SSDA903
+# PlacedAdoption REASON_PLACED_CEASED).
+REASON_PLACED_CEASED: dict[str, str] = {
+    "RD1": "The child's needs changed",
+    "RD2": "The court did not make a placement order",
+    "RD3": "Prospective adopters could not be found",
+    "RD4": "Any other reason",
+}
+
 # The register keeps sex with the 2024/25 codes; returns before 2024/25 used 1 and 2.
 SEX: dict[str, str] = {"M": "Male", "F": "Female"}
 SEX_FROM_LEGACY: dict[str, str] = {"1": "M", "2": "F"}

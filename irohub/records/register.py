@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.lifecycle import PersonRecord, ReviewDetails
 
 
@@ -78,6 +79,109 @@ class ChildRecord:
     # The people around the child over time (parents, carers, advocates…); None when the
     # data does not hold them (an SSDA903 return).
     people: tuple[PersonRecord, ...] | None = None
+    # The child's child protection enquiries and plans, oldest first (a child may be on a
+    # plan without ever being looked after). Empty in an SSDA903 return.
+    protection: tuple[ProtectionRecord, ...] = ()
+    # Views gathered before and after reviews, and advocacy referrals, in date order
+    # (Register.consultation_held / advocacy_held say whether the data holds them at all).
+    consultations: tuple[ConsultationRecord, ...] = ()
+    advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+    adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
+
+    def on_short_breaks_only(self, first: date, last: date) -> bool:
+        """Every episode of the child's between `first` and `last` (at least one) is a
+        short break (V3/V4): the return carries no reviews for such a child in a year (DfE
+        rule 399), and measures of returned reviews leave their reg 48 reviews out."""
+        found = False
+        for period in self.periods:
+            for e in period.episodes:
+                if e.start <= last and (e.end is None or e.end >= first):
+                    if e.legal_status not in SHORT_BREAK_LEGAL_STATUSES:
+                        return False
+                    found = True
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptionDecisionRecord:
+    """The council decided on `decided` that the child should be placed for adoption
+    (SSDA903 PlacedAdoption DATE_PLACED: the decision, not the placement), and decided on
+    `ceased` that they should no longer be, for `reason_ceased` (RD1-RD4)."""
+
+    decided: date
+    ceased: date | None = None
+    reason_ceased: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationRecord:
+    """A consultation form (or feedback form after the review) returned by the child, a
+    parent or the carer: online, on paper or through an app (irohub.records.consultation
+    names the versions and questions). `review_held` is the review it was for, once that
+    review is held; `answers` are the chosen answers as (question, answer) pairs — one pair
+    per answer ticked, free text left out."""
+
+    respondent: str  # child, parent or carer
+    version: str
+    returned: date
+    review_held: date | None = None
+    answers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyReferralRecord:
+    """A referral of the child to the advocacy service: when, why (the council's list,
+    irohub.records.advocacy.REASONS), a new request or a re-referral, and its outcome."""
+
+    referred: date
+    reason: str
+    re_referral: bool = False
+    outcome: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConferenceRecord:
+    """A child protection conference held (initial, transfer-in or review)."""
+
+    held: date
+    participation: str = ""  # how the child took part, PN0–PN7 (the reviews' vocabulary)
+    chair: str = ""  # the chairing IRO's `IroRecord.iro_id`; blank when not recorded
+    parents_attended: bool | None = None  # None: not recorded
+    quorate: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectionRecord:
+    """One sequence of child protection conferences: from the strategy discussion that
+    started a section 47 enquiry (or the notice of a transfer in, or a pre-birth strategy
+    discussion) through the initial conference and, when it made one, the plan, to the day
+    it ended. `begins` is a key of irohub.records.codes.PROTECTION_START; `first_due` is
+    the local target of a pre-birth initial conference; `end_reason` a key of
+    PROTECTION_END_REASON ("no plan" when the initial conference made none)."""
+
+    begins: str
+    start: date
+    conferences: tuple[ConferenceRecord, ...] = ()
+    s47_start: date | None = None
+    first_due: date | None = None
+    plan_start: date | None = None
+    category: str = ""  # of abuse, when the plan was made (codes.CATEGORY_OF_ABUSE)
+    latest_category: str = ""
+    end: date | None = None
+    end_reason: str = ""
+    chair: str = ""  # the IRO who chairs the child's conferences (`IroRecord.iro_id`)
+
+    @property
+    def plan_end(self) -> date | None:
+        return self.end if self.plan_start is not None else None
+
+    def on_plan(self, day: date) -> bool:
+        """On the plan on `day` (a plan ending on a day is not open on it — OQ-14)."""
+        return (
+            self.plan_start is not None
+            and self.plan_start <= day
+            and (self.end is None or self.end > day)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,3 +231,10 @@ class Register:
     # The council's children aged 0 to 17 (the ONS mid-year estimate, a setting, not
     # register data): the rate per 10,000 children says "no data" without it.
     child_population: int | None = None
+    # Whether the data holds child protection (the database does; an SSDA903 return does
+    # not): the child protection measures say "no data" without it.
+    protection_held: bool = False
+    # Whether the data holds consultation returns and advocacy referrals at all (the
+    # database does; an SSDA903 return does not): the measures say "no data" when not.
+    consultation_held: bool = False
+    advocacy_held: bool = False

@@ -12,6 +12,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child, Episode
+from irohub.conferences.models import Conference, ProtectionCase
 from irohub.retention.rules import is_due, retention_age, retention_date
 from irohub.reviews.models import Review
 
@@ -21,9 +22,10 @@ def delete_under_retention(
     *, actor: AbstractBaseUser, child_ids: list[int], today: date
 ) -> list[str]:
     """Delete the records of these children, each past its retention date (an
-    administrator confirmed the list): the child, care periods, episodes, reviews and
-    allocations. The audit trail stays (events have no foreign keys), and one event per
-    child says what went, naming the child by identifier only. Returns the identifiers."""
+    administrator confirmed the list): the child, care periods, episodes, reviews,
+    allocations, child protection cases and conferences. The audit trail stays (events
+    have no foreign keys), and one event per child says what went, naming the child by
+    identifier only. Returns the identifiers."""
     children = list(
         Child.objects.select_for_update().filter(pk__in=child_ids).order_by("identifier")
     )
@@ -40,6 +42,8 @@ def delete_under_retention(
         episodes = Episode.objects.filter(care_period__child=child)
         reviews = Review.objects.filter(child=child)
         allocations = Allocation.objects.filter(child=child)
+        conferences = Conference.objects.filter(case__child=child)
+        cases = ProtectionCase.objects.filter(child=child)
         record_event(
             actor=actor,
             action=EventType.CHILD_DELETED_UNDER_RETENTION,
@@ -53,11 +57,15 @@ def delete_under_retention(
                 "episodes": episodes.count(),
                 "reviews": reviews.count(),
                 "allocations": allocations.count(),
+                "child_protection_cases": cases.count(),
+                "conferences": conferences.count(),
             },
         )
         # Children before parents, explicitly: nothing depends on a cascade.
         reviews.delete()
         allocations.delete()
+        conferences.delete()
+        cases.delete()
         episodes.delete()
         periods.delete()
         child.restricted_to.clear()

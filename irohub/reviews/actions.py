@@ -18,9 +18,9 @@ from irohub.audit.events import EventType
 from irohub.children.actions import lock_care_period
 from irohub.children.clock import refresh_review_clock, review_timing
 from irohub.children.models import PARENT_ROLES, CarePeriod, Child, PersonAroundChild
+from irohub.children.participation import participation_error
 from irohub.core.calendar import get_calendar
 from irohub.core.formatting import long_date
-from irohub.records.codes import PARTICIPATION, PN0_AGE_LIMIT_YEARS
 from irohub.records.lifecycle import (
     CHAIRING,
     LATE_REASONS,
@@ -35,21 +35,6 @@ from irohub.statutory import (
     adjournment_deadline,
     early_review_deadline,
 )
-
-
-def participation_error(child: Child, held: date, participation: str) -> str | None:
-    """The reason a participation code does not fit the child on that day, or None."""
-    if participation not in PARTICIPATION:
-        return f"{participation!r} is not a participation code (PN0 to PN7)"
-    on = long_date(held)
-    under_4 = child.age_on(held) < PN0_AGE_LIMIT_YEARS
-    if under_4 and participation != "PN0":
-        return f"{child.first_name} was under 4 on {on}, so participation must be PN0"
-    if not under_4 and participation == "PN0":
-        return (
-            f"PN0 is only for children under 4; {child.first_name} was {child.age_on(held)} on {on}"
-        )
-    return None
 
 
 def attendance_error(attendance: Iterable[str]) -> str | None:

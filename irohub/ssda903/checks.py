@@ -21,7 +21,10 @@ from irohub.statutory import (
     care_period_schedules,
 )
 
-LABEL = "IRO Hub check (not a DfE rule)"
+LABEL = "IRO Hub check (not a DfE rule)"  # information: never a reason to refuse
+# An IRO Hub rule the DfE does not make, which refuses the import all the same (the
+# register cannot hold a review outside every period of care).
+REFUSING_LABEL = "IRO Hub rule (not a DfE rule), refuses the import"
 
 # What each finding is about (Finding.check).
 OUTSIDE_YEAR = "review outside the collection year"

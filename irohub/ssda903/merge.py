@@ -15,7 +15,7 @@ from irohub.records.years import CollectionYear
 from irohub.ssda903.checks import dmy, review_outside_year
 from irohub.ssda903.files import TableFile, YearFolder
 from irohub.ssda903.problems import Problem, Report
-from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, UASC
+from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, UASC
 
 
 @dataclass
@@ -29,6 +29,10 @@ class Merged:
     episodes: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     reviews: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     uasc: dict[str, date | None] = field(default_factory=dict)
+    # (child, DATE_PLACED) -> (values, file, row): decisions to place for adoption
+    placed_adoption: dict[tuple[str, date], tuple[tuple[Any, ...], str, int]] = field(
+        default_factory=dict
+    )
     other: dict[str, set[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(set))
     tainted: set[str] = field(default_factory=set)  # children with a row that did not read
 
@@ -93,11 +97,14 @@ def check_year(
                 f"({', '.join(EPISODES.columns)}) must come with the header file",
             )
         )
+    # A file that could not be read may be the episodes table that seems missing: then
+    # every child of the year is in doubt, and the unreadable file is the one problem.
+    in_doubt = header_file is None or (episodes_file is None and entry.unreadable > 0)
     for file in files.values():
         merged.tainted |= file.bad_children
-        if header_file is None:
-            # Without the year's header every row of its other tables is in doubt: the
-            # missing header is the one problem to report.
+        if in_doubt:
+            # Without the year's header (or episodes) every row of its other tables is in
+            # doubt: the missing or unreadable file is the one problem to report.
             merged.tainted.update(values[0] for _, values in file.rows)
     known = header if header_file is not None else None
 
@@ -123,6 +130,8 @@ def check_year(
         for number, values in file.rows:
             if _in_header(file, number, values[0], known, merged, report):
                 merged.uasc[values[0]] = values[3]
+    if PLACED_ADOPTION.name in files:
+        _read_placed_adoption(files[PLACED_ADOPTION.name], known, merged, report)
     for file in files.values():
         if file.table.stored:
             continue
@@ -189,6 +198,7 @@ def _read_episodes(
 ) -> set[str]:
     seen: dict[tuple[str, date], int] = {}
     children: set[str] = set()
+    year_end = year.end
     for number, values in file.rows:
         child, start, end, ceased = values[0], values[1], values[7], values[8]
         children.add(child)
@@ -209,7 +219,7 @@ def _read_episodes(
             continue
         seen[key] = number
         bad = False
-        if start > year.end:
+        if start > year_end:
             bad = report.problem(
                 file.label,
                 number,
@@ -225,7 +235,7 @@ def _read_episodes(
                 dmy(end),
                 f"the episode ends before it began ({dmy(start)})",
             )
-        if end is not None and end > year.end:
+        if end is not None and end > year_end:
             bad = report.problem(
                 file.label,
                 number,
@@ -257,6 +267,7 @@ def _read_reviews(
     report: Report,
 ) -> None:
     seen: dict[tuple[str, date], int] = {}
+    first_day, last_day = year.start, year.end
     for number, values in file.rows:
         child, dob, held = values[0], values[1], values[2]
         if not _in_header(file, number, child, known, merged, report):
@@ -287,10 +298,52 @@ def _read_reviews(
             )
             continue
         seen[key] = number
-        outside = review_outside_year(child, held, year, file=file.label, row=number)
-        if outside is not None:
-            report.findings.append(outside)
+        if not first_day <= held <= last_day:
+            outside = review_outside_year(child, held, year, file=file.label, row=number)
+            if outside is not None:
+                report.findings.append(outside)
         merged.reviews[key] = (values, file.label, number)
+
+
+def _read_placed_adoption(
+    file: TableFile,
+    known: dict[str, Any] | None,
+    merged: Merged,
+    report: Report,
+) -> None:
+    """Decisions that a child should be placed for adoption: one a day, the later year's
+    row winning; the decision ceased on or after it was made, with a reason (and only
+    then)."""
+    for number, values in file.rows:
+        child, decided, ceased, reason = values[0], values[2], values[3], values[4]
+        if not _in_header(file, number, child, known, merged, report):
+            continue
+        if ceased is not None and ceased < decided:
+            report.add(
+                Problem(
+                    file.label,
+                    number,
+                    "DATE_PLACED_CEASED",
+                    dmy(ceased),
+                    f"before the decision it ends ({dmy(decided)})",
+                )
+            )
+            merged.tainted.add(child)
+            continue
+        if (ceased is None) != (reason == ""):
+            report.add(
+                Problem(
+                    file.label,
+                    number,
+                    "REASON_PLACED_CEASED" if ceased else "DATE_PLACED_CEASED",
+                    reason if ceased else "",
+                    "DATE_PLACED_CEASED and REASON_PLACED_CEASED go together: both blank "
+                    "while the decision stands, both given when it ceased",
+                )
+            )
+            merged.tainted.add(child)
+            continue
+        merged.placed_adoption[(child, decided)] = (values, file.label, number)
 
 
 def check_open_episodes_continue(years: list[YearFolder], report: Report) -> None:
@@ -302,9 +355,16 @@ def check_open_episodes_continue(years: list[YearFolder], report: Report) -> Non
         this_file = entry.files.get(EPISODES.name)
         if following is None or this_file is None or EPISODES.name not in following.files:
             continue
-        later = {(values[0], values[1]) for _, values in following.files[EPISODES.name].rows}
+        next_file = following.files[EPISODES.name]
+        later = {(values[0], values[1]) for _, values in next_file.rows}
         for number, values in this_file.rows:
-            if values[7] is None and (values[0], values[1]) not in later:
+            # A child with a row that did not read next year (an unreadable DEC, say) has
+            # that row reported already: its episode may well be there.
+            if (
+                values[7] is None
+                and (values[0], values[1]) not in later
+                and values[0] not in next_file.bad_children
+            ):
                 report.add(
                     Problem(
                         this_file.label,
@@ -313,6 +373,6 @@ def check_open_episodes_continue(years: list[YearFolder], report: Report) -> Non
                         "",
                         f"the episode is open at the end of {entry.year} but is not in the "
                         f"{following.year} episodes file "
-                        f"({following.files[EPISODES.name].label})",
+                        f"({next_file.label})",
                     )
                 )

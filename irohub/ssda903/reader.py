@@ -31,7 +31,7 @@ from irohub.ssda903.files import Progress, YearFolder, infer_year, read_file, ye
 from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_year
 from irohub.ssda903.problems import Problem, Report
 from irohub.ssda903.register import build_register
-from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, TABLES, UASC
+from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, TABLES, UASC
 
 __all__ = ["Problem", "Progress", "ReadResult", "read_returns"]
 
@@ -42,14 +42,16 @@ class ReadResult:
     problems: list[Problem]
     years: list[CollectionYear]
     notes: list[str] = field(default_factory=list)
-    # IRO Hub's own checks (late reviews, reviews outside their year): information only.
-    findings: list[Finding] = field(default_factory=list)
+    # IRO Hub's own checks found while reading (reviews outside their year); the rest are
+    # worked out when first asked for (see findings): figures from files never need them.
+    read_findings: list[Finding] = field(default_factory=list)
     year_inferred: bool = False
+    # Problems found: `problems` lists the first of each kind and counts the rest.
+    problem_count: int = 0
     # Rows read per table (each episode or review once, however many years hold it).
     counts: dict[str, int] = field(default_factory=dict)
-    _sources: dict[tuple[str, str, date | None], tuple[str, int]] = field(
-        default_factory=dict, repr=False
-    )
+    _merged: Merged = field(default_factory=Merged, repr=False)
+    _findings: list[Finding] | None = field(default=None, repr=False)
 
     @property
     def data_to(self) -> date | None:
@@ -57,11 +59,34 @@ class ReadResult:
         they show open was open then, and may have ended since."""
         return max(y.end for y in self.years) if self.years else None
 
+    @property
+    def findings(self) -> list[Finding]:
+        """IRO Hub's own checks of the reviews (late reviews, reviews outside their year or
+        their period of care): information only, with the file and row of each review."""
+        if self._findings is None:
+            found = list(self.read_findings)
+            if self.register is not None:
+                for year_read in self.years:
+                    for finding in schedule_checks(self.register, year_read):
+                        file, row = self.locate("review", finding.child_id, finding.day)
+                        found.append(replace(finding, file=file, row=row) if row else finding)
+            self._findings = sorted(found, key=lambda f: (f.file, f.row or 0))
+        return self._findings
+
     def locate(self, kind: str, child_id: str, day: date | None) -> tuple[str, int | None]:
         """The file and row a header ("header"), episode ("episode", DECOM) or review
         ("review", REVIEW) was read from, so later problems can point at it."""
-        found = self._sources.get((kind, child_id, day))
-        return found if found else (f"child {child_id}", None)
+        merged = self._merged
+        if kind == "header":
+            header = merged.header.get(child_id)
+            if header is not None:
+                return header[1], header[2]
+        elif day is not None:
+            rows = merged.episodes if kind == "episode" else merged.reviews
+            found = rows.get((child_id, day))
+            if found is not None:
+                return found[1], found[2]
+        return f"child {child_id}", None
 
 
 def read_returns(
@@ -98,13 +123,10 @@ def read_returns(
         EPISODES.name: len(merged.episodes),
         REVIEWS.name: len(merged.reviews),
         UASC.name: len(merged.uasc),
+        PLACED_ADOPTION.name: len(merged.placed_adoption),
         **{name: len(keys) for name, keys in merged.other.items()},
     }
-    result._sources = {
-        **{("header", c, None): (f, r) for c, (_, f, r, _) in merged.header.items()},
-        **{("episode", c, d): (f, r) for (c, d), (_, f, r) in merged.episodes.items()},
-        **{("review", c, d): (f, r) for (c, d), (_, f, r) in merged.reviews.items()},
-    }
+    result._merged = merged
     stored = {t.name for t in TABLES if t.stored}
     for name, count in sorted(result.counts.items()):
         if name not in stored:
@@ -115,22 +137,20 @@ def read_returns(
     if not collection_years:
         if not report.problems:
             report.problem(str(path), None, None, None, "no SSDA903 tables found")
+        report.finish()
+        result.problem_count = report.total
         return result
 
     history_from = min(y.start for y in collection_years)
     register = build_register(merged, history_from, report)
     if not report.problems and not register.children:
         report.problem(".", None, None, None, "nothing to import: the files hold no episodes")
-    report.problems.sort(key=lambda p: (p.file, p.row or 0))
+    report.finish()
+    result.problem_count = report.total
     if report.problems:
         return result
     result.register = register
-    findings = list(report.findings)
-    for year_read in collection_years:
-        for finding in schedule_checks(register, year_read):
-            file, row = result.locate("review", finding.child_id, finding.day)
-            findings.append(replace(finding, file=file, row=row) if row else finding)
-    result.findings = sorted(findings, key=lambda f: (f.file, f.row or 0))
+    result.read_findings = report.findings
     return result
 
 

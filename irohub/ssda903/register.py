@@ -11,13 +11,14 @@ from typing import Any
 
 from irohub.records import codes
 from irohub.records.register import (
+    AdoptionDecisionRecord,
     CarePeriodRecord,
     ChildRecord,
     EpisodeRecord,
     Register,
     ReviewRecord,
 )
-from irohub.ssda903.checks import LABEL, dmy
+from irohub.ssda903.checks import REFUSING_LABEL, dmy
 from irohub.ssda903.merge import Merged
 from irohub.ssda903.problems import Problem, Report
 from irohub.statutory import add_years
@@ -33,6 +34,9 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
     reviews_of: dict[str, list[tuple[tuple[Any, ...], str, int]]] = defaultdict(list)
     for (child, _), found in merged.reviews.items():
         reviews_of[child].append(found)
+    decisions_of: dict[str, list[AdoptionDecisionRecord]] = defaultdict(list)
+    for (child, decided), (values, _, _) in sorted(merged.placed_adoption.items()):
+        decisions_of[child].append(AdoptionDecisionRecord(decided, values[3], values[4]))
 
     children: list[ChildRecord] = []
     continuing = 0
@@ -67,6 +71,7 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
                 upn=values[4],
                 mother=values[5],
                 mother_child_dob=values[6],
+                adoption_decisions=tuple(decisions_of.get(child, ())),
             )
         )
     for child in sorted(reviews_of):
@@ -78,7 +83,7 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
                         number,
                         "CHILD",
                         child,
-                        f"{LABEL}: the child has no episodes, so the review is outside "
+                        f"{REFUSING_LABEL}: the child has no episodes, so the review is outside "
                         "every period of care",
                     )
                 )
@@ -171,6 +176,14 @@ def _chain_break(
 ) -> tuple[str, str, str] | None:
     """(column, value, reason) when `episode` does not follow on from the one before it."""
     before, label, row = previous
+    end, rne, ceased = before.end, episode.reason_new_episode, before.reason_ceased
+    # The usual cases first, before any message is made: a new period after one that
+    # ended (on an earlier day), or the next episode of a period the day the last ended.
+    if end is not None and (
+        (rne == "S" and ceased != "X1" and end < episode.start)
+        or (rne != "S" and ceased == "X1" and end == episode.start)
+    ):
+        return None
     ref = f"the episode from {dmy(before.start)} ({label}:{row})"
     start, rne = dmy(episode.start), episode.reason_new_episode
     if before.end is None:
@@ -229,17 +242,14 @@ def _place_reviews(
     every period and a participation code that does not fit the child's age."""
     placed: list[list[ReviewRecord]] = [[] for _ in periods]
     fourth = add_years(dob, _UNDER)
+    spans = [(episodes[0].start, _period_end(episodes)) for episodes in periods]
     for values, label, number in reviews:
         held, code = values[2], values[3]
-        where = next(
-            (
-                i
-                for i, episodes in enumerate(periods)
-                if episodes[0].start <= held
-                and ((end := _period_end(episodes)) is None or held <= end)
-            ),
-            None,
-        )
+        where = None
+        for i, (start, end) in enumerate(spans):
+            if start <= held and (end is None or held <= end):
+                where = i
+                break
         if where is None:
             report.add(
                 Problem(
@@ -247,7 +257,7 @@ def _place_reviews(
                     number,
                     "REVIEW",
                     dmy(held),
-                    f"{LABEL}: the review is outside every period of care — the child was "
+                    f"{REFUSING_LABEL}: the review is outside every period of care — the child was "
                     "not looked after that day",
                 )
             )

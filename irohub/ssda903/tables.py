@@ -25,7 +25,8 @@ FLAG = frozenset({"0", "1"})
 # underscores, slashes or full stops between them. Nothing else can be one, and a value
 # such as =cmd|'/C calc'!A0, @SUM(A1:A9) or +A1+A2 would run as a formula when the file
 # (or IRO Hub's export of it) is opened in a spreadsheet.
-_IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ._/-]*[A-Za-z0-9])?")
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9 ._/-]*[A-Za-z0-9])?$"
+_IDENTIFIER = re.compile(IDENTIFIER_PATTERN.strip("^$"))
 NOT_AN_IDENTIFIER = (
     "not an identifier or code: letters and digits, with spaces, - _ / or . between them "
     "(a value beginning =, +, - or @ would run as a formula in a spreadsheet)"
@@ -156,7 +157,7 @@ UASC = Table(
 )
 
 # Tables IRO Hub reads (so a council's whole return can be given to it, and their dates
-# and codes are checked) but does not keep: the register has no records for them.
+# and codes are checked) but does not keep (PlacedAdoption, below, is kept).
 OC2 = Table(
     name="OC2",
     file_name="oc2.csv",
@@ -233,7 +234,9 @@ PLACED_ADOPTION = Table(
     columns=("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),
     key=("CHILD", "DATE_PLACED"),
     dates=frozenset({"DOB", "DATE_PLACED", "DATE_PLACED_CEASED"}),
-    codes={"REASON_PLACED_CEASED": _codes("REASON_PLACED_CEASED", {"RD1", "RD2", "RD3", "RD4"})},
+    codes={"REASON_PLACED_CEASED": _codes("REASON_PLACED_CEASED", codes.REASON_PLACED_CEASED)},
+    required=frozenset({"CHILD", "DOB", "DATE_PLACED"}),
+    stored=True,
 )
 
 PREV_PERM = Table(

@@ -11,8 +11,9 @@ Four jobs, four modules:
   data); rules that crashed in this release (listed as "could not run", never as data
   errors) — see ../shared/spec/ssda903-format.md §5;
 - this module: the command line and its text or JSON output.
-Exit status: 0 no errors in the data, 1 errors found, 2 bad command line, 3 the validator
-could not run.
+Exit status: 0 no errors in the data, 1 errors found (or a file that is no table at all:
+empty, or a workbook saved under a .csv name), 2 bad command line, 3 the validator could
+not run.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from irohub.ssda903.files import unreadable_reason
 from irohub.ssda903.validator_env import VALIDATOR_PACKAGE, ValidatorError
 from irohub.ssda903.validator_results import (
     RuleResult,
@@ -248,6 +250,17 @@ def _main(argv: list[str]) -> int:
     if options.la and not (len(options.la) == 9 and options.la[0].isalpha()):
         raise UsageError(f"--la {options.la!r} is not an ONS local authority code (E08000031)")
     this, last = locate(options.dir, end_year, options.previous)
+    unreadable = [
+        f"{PROG}: {path}: {reason}"
+        for folder in (this, last)
+        if folder is not None
+        for path in sorted(folder.glob("*.csv"))
+        if (reason := unreadable_reason(path)) is not None
+    ]
+    if unreadable:
+        # A problem with the data, not with the command line: exit 1, naming each file.
+        print("\n".join(unreadable), file=sys.stderr)
+        return 1
     raw = run_validator(
         this, end_year=end_year, last_year=last, local_authority=options.la, rules=options.rule
     )

@@ -4,7 +4,12 @@ Which rows belong to a year (spec ssda903-format.md §1): every episode open at 
 in it (began on or before 31 March and ended on or after 1 April, or still open); an
 episode still open on 31 March, or ending after it, is written with DEC, REC and
 REASON_PLACE_CHANGE blank; the reviews held in the year; one Header row per child in the
-episodes or reviews; a UASC row for each of those children who is unaccompanied.
+episodes or reviews; a UASC row for each of those children who is unaccompanied; a
+PlacedAdoption row for each decision of theirs that a child should be placed for adoption
+standing at any point in the year (made on or before 31 March, not ceased before 1 April;
+one that ceased after 31 March is written as still standing). Reviews of a child whose
+episodes in the year are all short breaks (V3/V4) are IRO Hub's own (reg 48): the return
+carries none (DfE rule 399).
 
 Files are byte-for-byte reproducible, so two exports of the same records are identical:
 UTF-8 without a byte-order mark, lines ending "\\r\\n" (CSV's own convention, RFC 4180, and
@@ -17,9 +22,17 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from irohub.records.register import ChildRecord, EpisodeRecord, Register
+from irohub.records.register import AdoptionDecisionRecord, ChildRecord, EpisodeRecord, Register
 from irohub.records.years import CollectionYear
-from irohub.ssda903.tables import EPISODES, HEADER, REVIEWS, UASC, Table, sex_code
+from irohub.ssda903.tables import (
+    EPISODES,
+    HEADER,
+    PLACED_ADOPTION,
+    REVIEWS,
+    UASC,
+    Table,
+    sex_code,
+)
 
 LINE_END = "\r\n"
 
@@ -52,12 +65,32 @@ def episode_row(child_id: str, episode: EpisodeRecord, year: CollectionYear) -> 
     ]
 
 
+def decision_row(
+    child: ChildRecord, decision: AdoptionDecisionRecord, year: CollectionYear
+) -> list[str]:
+    ceased = decision.ceased is not None and decision.ceased <= year.end
+    return [
+        child.child_id,
+        _date(child.date_of_birth),
+        _date(decision.decided),
+        _date(decision.ceased) if ceased else "",
+        decision.reason_ceased if ceased else "",
+    ]
+
+
+def decision_in_year(decision: AdoptionDecisionRecord, year: CollectionYear) -> bool:
+    return decision.decided <= year.end and (
+        decision.ceased is None or decision.ceased >= year.start
+    )
+
+
 def year_rows(register: Register, year: CollectionYear) -> dict[str, list[list[str]]]:
     """The rows of each table for `year`, keyed by table name, in file order."""
     header: list[list[str]] = []
     episodes: list[list[str]] = []
     reviews: list[list[str]] = []
     uasc: list[list[str]] = []
+    placed: list[list[str]] = []
     for child in sorted(register.children, key=lambda c: c.child_id):
         child_episodes = sorted(
             (e for p in child.periods for e in p.episodes if episode_in_year(e, year)),
@@ -69,17 +102,25 @@ def year_rows(register: Register, year: CollectionYear) -> dict[str, list[list[s
         )
         if not child_episodes and not child_reviews:
             continue
+        if child.on_short_breaks_only(year.start, year.end):
+            child_reviews = []  # rule 399: reg 48 reviews are not returned
         dob = _date(child.date_of_birth)
         header.append(_header_row(child, year))
         episodes += [episode_row(child.child_id, e, year) for e in child_episodes]
         reviews += [[child.child_id, dob, _date(r.held), r.participation] for r in child_reviews]
         if child.uasc:
             uasc.append([child.child_id, sex_code(child.sex, year), dob, _date(child.uasc_ceased)])
+        placed += [
+            decision_row(child, d, year)
+            for d in child.adoption_decisions
+            if decision_in_year(d, year)
+        ]
     return {
         HEADER.name: header,
         EPISODES.name: episodes,
         REVIEWS.name: reviews,
         UASC.name: uasc,
+        PLACED_ADOPTION.name: placed,
     }
 
 
@@ -104,18 +145,16 @@ def write_table(path: Path, table: Table, year: CollectionYear, rows: list[list[
 
 
 def write_return(register: Register, year: CollectionYear, out_dir: Path) -> list[Path]:
-    """Write header.csv, episodes.csv, reviews.csv and (when any child in the return is
-    unaccompanied) uasc.csv for `year` into `out_dir`; returns the files written.
+    """Write header.csv, episodes.csv, reviews.csv, uasc.csv and placed_adoption.csv for
+    `year` into `out_dir` (the last two even with no rows: the DfE validator runs its UASC
+    and adoption rules only on tables it is given); returns the files written.
 
     The writer writes what it is given: IRO Hub's own checks of the reviews (irohub.ssda903
     .checks.schedule_checks) are for the caller to run and report beside the files.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = year_rows(register, year)
-    written = [
+    return [
         write_table(out_dir / table.file_name, table, year, rows[table.name])
-        for table in (HEADER, EPISODES, REVIEWS)
+        for table in (HEADER, EPISODES, REVIEWS, UASC, PLACED_ADOPTION)
     ]
-    if rows[UASC.name]:
-        written.append(write_table(out_dir / UASC.file_name, UASC, year, rows[UASC.name]))
-    return written

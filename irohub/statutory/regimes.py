@@ -22,6 +22,12 @@ Ambiguity (resolved here, see the spec's §4.1): the register does not record wh
 limits of reg 48 were kept; the legal status the council records is taken as its answer
 (a council records V2 or a care order once the limits are passed, which switches regime).
 The limits themselves are `irohub.statutory.short_breaks.limit_passed`.
+
+Authority to place, not yet placed (§5.1): a looked-after span in which the child's legal
+status is a placement order (E1) or a freeing order (D1) also runs AD-1/AD-2 from the day
+that status began in the span (the day the agency first had authority, as far as the
+register knows; written consent under ACA 2002 s19 is not in it), and every deadline is
+the earlier of the two (AD-COMBINE): `combined_review_schedule`.
 """
 
 from __future__ import annotations
@@ -31,7 +37,10 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
-from irohub.statutory.adoption import placed_for_adoption_schedule
+from irohub.statutory.adoption import (
+    authority_to_place_schedule,
+    placed_for_adoption_schedule,
+)
 from irohub.statutory.calendar import WorkingDayCalendar, default_calendar
 from irohub.statutory.review_record import EarlyReviewRequest
 from irohub.statutory.reviews import (
@@ -39,18 +48,23 @@ from irohub.statutory.reviews import (
     ReviewSchedule,
     ReviewTiming,
     SequenceStart,
+    finish_schedule,
     review_schedule,
+    time_meeting,
 )
 from irohub.statutory.short_breaks import short_break_review_schedule
 
 __all__ = [
     "ADOPTION_PLACEMENTS",
+    "AUTHORITY_TO_PLACE_LEGAL_STATUSES",
     "SHORT_BREAK_LEGAL_STATUSES",
     "CarePeriodFacts",
     "EpisodeFacts",
     "Regime",
     "Span",
+    "authority_in",
     "care_period_schedules",
+    "combined_review_schedule",
     "regime_of",
     "regime_spans",
 ]
@@ -61,6 +75,9 @@ __all__ = [
 # for adoption (§5.2).
 SHORT_BREAK_LEGAL_STATUSES = frozenset({"V3", "V4"})
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+# Legal status E1 (placement order) or D1 (freeing order): the agency has authority to
+# place the child for adoption (§5.1).
+AUTHORITY_TO_PLACE_LEGAL_STATUSES = frozenset({"E1", "D1"})
 
 
 class Regime(StrEnum):
@@ -121,6 +138,61 @@ def regime_spans(
         return [Span(Regime.CPPCR, period_start, period_end)]
     ends = [day for _, day in changes[1:]] + [period_end]
     return [Span(regime, day, end) for (regime, day), end in zip(changes, ends, strict=True)]
+
+
+def authority_in(span: Span, episodes: Sequence[EpisodeFacts]) -> date | None:
+    """The first day in a span on which the child's legal status gave the agency authority
+    to place (E1 or D1), or None. Each episode is in force from its start until the next
+    begins (`episodes` in date order)."""
+    for index, episode in enumerate(episodes):
+        if episode.legal_status not in AUTHORITY_TO_PLACE_LEGAL_STATUSES:
+            continue
+        day = max(episode.start, span.start)
+        following = episodes[index + 1].start if index + 1 < len(episodes) else None
+        if following is not None and following <= day:
+            continue  # superseded before the span began (or the same day)
+        if span.end is not None and day >= span.end:
+            return None
+        return day
+    return None
+
+
+def combined_review_schedule(
+    start: date,
+    held: Sequence[date],
+    *,
+    authority: date | None,
+    end: date | None = None,
+    begins: SequenceStart = SequenceStart.PERIOD_START,
+    calendar: WorkingDayCalendar | None = None,
+    early: Sequence[EarlyReviewRequest] = (),
+) -> ReviewSchedule:
+    """The looked-after clock of a span from `start`, combined from `authority` (the day the
+    agency had authority to place) with AD-1/AD-2 (AD-COMBINE): each review held on or
+    after that day is measured against the earlier of the two deadlines live for it, and
+    the next review is due by the earlier of the two. Without authority it is the
+    looked-after clock alone. `early` are early-review requests (ER-1 to ER-6), which bring
+    the looked-after clock forward (review_schedule)."""
+    cal = calendar or default_calendar()
+    looked_after = review_schedule(
+        start, held, period_end=end, calendar=cal, begins=begins, early=early
+    )
+    if authority is None:
+        return looked_after
+    dates = sorted(held)
+    after = [day for day in dates if day >= authority]
+    reg36 = authority_to_place_schedule(authority, after, ended=end, calendar=cal)
+    offset = len(dates) - len(after)
+    timings = [
+        timing
+        if index < offset
+        else time_meeting(
+            timing.number, timing.held, min(timing.due, reg36.reviews[index - offset].due), cal
+        )
+        for index, timing in enumerate(looked_after.reviews)
+    ]
+    dues = [day for day in (looked_after.next_due, reg36.next_due) if day is not None]
+    return finish_schedule(start, end, timings, min(dues, default=None), cal)
 
 
 class CarePeriodFacts(NamedTuple):
@@ -200,12 +272,13 @@ def care_period_schedules(
                     for r in period.early
                     if span.start <= r.raised and (until is None or r.raised < until)
                 ]
-                schedule = review_schedule(
+                schedule = combined_review_schedule(
                     span.start,
                     in_span,
-                    period_end=span.end,
-                    calendar=cal,
+                    authority=authority_in(span, period.episodes),
+                    end=span.end,
                     begins=begins,
+                    calendar=cal,
                     early=early,
                 )
             timings += schedule.reviews

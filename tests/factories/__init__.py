@@ -8,9 +8,16 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from irohub.accounts.models import IRO, Team
+from irohub.accounts.models import IRO, SocialWorker, SocialWorkTeam, Team
 from irohub.allocation.models import Allocation
-from irohub.children.models import CarePeriod, Child, Episode, PersonAroundChild, SiblingGroup
+from irohub.children.models import (
+    CarePeriod,
+    Child,
+    Episode,
+    PersonAroundChild,
+    SiblingGroup,
+    SocialWorkerAllocation,
+)
 from irohub.reviews.models import EarlyReview, Review, ReviewAction, ReviewParent
 
 
@@ -41,6 +48,35 @@ class IROFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     fte = Decimal("1.00")
     start_date = date(2015, 1, 5)
+
+
+class SocialWorkTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialWorkTeam
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Children in care team {n}")
+
+
+class SocialWorkerFactory(factory.django.DjangoModelFactory):
+    """A social worker; give `user` one holding the social_worker role to let them sign in
+    (tests.factories.workspace.social_worker_with_role)."""
+
+    class Meta:
+        model = SocialWorker
+
+    user = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(SocialWorkTeamFactory)
+    start_date = date(2018, 4, 3)
+
+
+class SocialWorkerAllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialWorkerAllocation
+
+    child = factory.SubFactory("tests.factories.ChildFactory")
+    social_worker = factory.SubFactory(SocialWorkerFactory)
+    start = date(2020, 1, 6)
 
 
 class SiblingGroupFactory(factory.django.DjangoModelFactory):

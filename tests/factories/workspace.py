@@ -9,13 +9,19 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from irohub.accounts.models import IRO, Team, UserRole
+from irohub.accounts.models import IRO, SocialWorker, SocialWorkTeam, Team, UserRole
 from irohub.allocation.models import Allocation
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.core.calendar import get_calendar
 from irohub.reviews.models import Review
 from irohub.statutory import add_working_days
-from tests.factories import IROFactory, TeamFactory, UserFactory
+from tests.factories import (
+    IROFactory,
+    SocialWorkerFactory,
+    SocialWorkTeamFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 FIRST_NAMES = ["Ava", "Ben", "Cara", "Dev", "Ella", "Finn", "Gita", "Harry", "Isla", "Jay"]
 LAST_NAMES = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fox", "Green", "Hughes"]
@@ -26,7 +32,7 @@ def today() -> date:
 
 
 def user_in_role(role: str, **fields):
-    """A user holding one role (iro, team_manager, service_manager, administrator, auditor)."""
+    """A user holding one role (a key of irohub.accounts.roles.ROLES)."""
     user = UserFactory(**fields)
     UserRole.objects.create(user=user, role=role)
     return user
@@ -48,6 +54,20 @@ def iro_with_role(
         start_date=start_date,
         end_date=end_date,
     )
+
+
+def social_worker_with_role(*, team: SocialWorkTeam | None = None, **user_fields) -> SocialWorker:
+    """A social worker whose user holds the social_worker role."""
+    return SocialWorkerFactory(
+        user=user_in_role("social_worker", **user_fields), team=team or SocialWorkTeamFactory()
+    )
+
+
+def social_work_manager_of(team: SocialWorkTeam, **user_fields):
+    """A user holding the social_work_manager role who manages `team`."""
+    manager = user_in_role("social_work_manager", **user_fields)
+    team.managers.add(manager)
+    return manager
 
 
 def due_on(status: str, day: date | None = None) -> date:

@@ -17,6 +17,8 @@ from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
+from irohub.children.queries import held_children
+from irohub.conferences.models import Conference, ProtectionCase
 from irohub.demo.generator import generate_council
 from irohub.demo.load import (
     ADMIN_PASSWORD,
@@ -60,7 +62,12 @@ def plus_years(day: date, years: int) -> date:
 def test_load_writes_the_generated_council() -> None:
     stats = load()
     council = generate_council(**SIZE, as_of=AS_OF)  # type: ignore[arg-type]
-    assert stats.children == Child.objects.count() == len(council.children) == 150
+    assert stats.children == len(council.children) == 150
+    # Children in need of protection who are not in care come on top.
+    assert stats.protection_children == len(council.protection_children) > 0
+    assert Child.objects.count() == 150 + stats.protection_children
+    assert stats.protection_cases == ProtectionCase.objects.count() == len(council.protection_cases)
+    assert stats.conferences == Conference.objects.count() == len(council.conferences)
     assert stats.care_periods == CarePeriod.objects.count() == len(council.care_periods)
     # Episodes as the returns code them: supported accommodation open across its change
     # of code (H5 to K3) is split there, so there can be a few more than the council's.
@@ -81,11 +88,13 @@ def test_load_writes_the_generated_council() -> None:
         "identifier", "first_name", "date_of_birth"
     )
     assert list(in_database) == [
-        (c.identifier, c.first_name, c.date_of_birth) for c in council.children
+        (c.identifier, c.first_name, c.date_of_birth)
+        for c in council.children + council.protection_children
     ]
     assert "150 children" in stats.summary()
     # What a return needs beyond the register's own items is there too.
-    assert not Child.objects.filter(upn="").exists()
+    # (Children in need of protection who were never looked after are in no return.)
+    assert not Child.objects.filter(upn="", care_periods__isnull=False).exists()
     placed = Episode.objects.exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES)
     assert placed.exists() and not placed.filter(placement_postcode="").exists()
     assert 85 <= stats.reviews_on_time_percent <= 97
@@ -135,7 +144,8 @@ def test_the_register_keeps_its_invariants() -> None:
         assert period.start <= review.held <= (period.end or AS_OF) <= AS_OF
         under_4 = review.held < plus_years(dobs[review.child_id], 4)
         assert (review.participation == "PN0") == under_4
-        assert review.care_period_id not in short_breaks_only
+    # Children on short breaks have their reg 48 reviews (none is overdue for want of one).
+    assert Review.objects.filter(care_period_id__in=short_breaks_only).exists()
 
 
 def test_the_review_clock_cache_is_the_rules_core_answer() -> None:
@@ -195,15 +205,17 @@ def test_siblings_share_an_iro_and_the_chair_is_the_allocated_iro() -> None:
 
 
 def test_loading_again_refuses_and_replace_starts_afresh(django_user_model) -> None:
-    load()
+    first = load()
     boss = django_user_model.objects.create_superuser("boss", "boss@example.invalid", None)
     former_users = set(IRO.objects.values_list("user_id", flat=True))
-    with pytest.raises(DemoError, match=r"already holds 150 children.*--replace"):
+    held = 150 + first.protection_children
+    with pytest.raises(DemoError, match=rf"already holds {held:,} children.*--replace"):
         load(seed=5)
-    assert Child.objects.count() == 150
+    assert Child.objects.count() == held
 
     stats = load(children=80, years=3, seed=9, replace=True)
-    assert Child.objects.count() == stats.children == 80
+    assert stats.children == 80
+    assert Child.objects.count() == stats.children + stats.protection_children
     assert IRO.objects.count() == stats.iros
     assert Team.objects.count() == stats.teams
     assert not django_user_model.objects.filter(pk__in=former_users).exists()
@@ -218,9 +230,11 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert [role for role, _, _ in sign_ins] == [
         "Administrator",
         "IRO",
+        "Social worker",
         "Team manager",
         "Service manager",
         "Read-only auditor",
+        "Social-work team manager",
     ]
     assert sign_ins[0][2] == ADMIN_PASSWORD and sign_ins[1][2] == IRO_PASSWORD
     assert demo_sign_ins() == sign_ins  # what serve prints on the next start
@@ -238,8 +252,16 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert admin.is_superuser and admin.is_staff
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
-    assert len(usable) == 5
+    assert len(usable) == 7
     assert AuditEvent.objects.filter(action="demo.sign_ins_created").count() == 1
+    # The social worker holds children today; their team's manager opens those records.
+    worker = get_user_model().objects.get(username=sign_ins[2][1])
+    sw_manager = get_user_model().objects.get(username="social.work.manager")
+    assert worker.social_worker.team.managers.filter(pk=sw_manager.pk).exists()
+    assert held_children(worker)
+    assert {row.child for row in held_children(worker)} <= {
+        row.child for row in held_children(sw_manager)
+    }
 
     # A changed password is left alone and not printed; nothing is made a second time.
     admin.set_password("someone-changed-it-2026")

@@ -34,6 +34,7 @@ from irohub.annual_report.render import MEDIA_TYPES
 from irohub.children.models import CarePeriod
 from irohub.demo.load import load_demo_council
 from irohub.records.years import CollectionYear, year_slug
+from irohub.reviews.models import Review
 from tests.integration.test_access_rules import ROUTES
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -112,6 +113,12 @@ def _path_values(child_id: int) -> dict[str, list[str]]:
     year = CollectionYear.to_date(timezone.localdate())
     return {
         "child_id": [str(child_id)],
+        # A review of that child (its preparation and views page), when it has one.
+        "review_id": [
+            str(pk)
+            for pk in Review.objects.filter(child_id=child_id).values_list("pk", flat=True)[:1]
+        ]
+        or ["1"],
         "year": [year_slug(year), year_slug(year.previous())],
         "measure_id": ["M-REV-01"],
         "version": sorted(VERSIONS),

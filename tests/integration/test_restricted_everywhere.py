@@ -29,7 +29,12 @@ from irohub.children.access import hidden_children, may_see, visible_children
 from irohub.children.models import CarePeriod, Child
 from irohub.demo.load import load_demo_council
 from irohub.reviews.models import Review
-from tests.factories.workspace import user_in_role
+from tests.factories import SocialWorkerAllocationFactory
+from tests.factories.workspace import (
+    social_work_manager_of,
+    social_worker_with_role,
+    user_in_role,
+)
 from tests.integration.test_access_rules import ROUTES, concrete
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +83,16 @@ def council():
         "administrator": user_in_role("administrator", username="walk-administrator"),
     }
     team.managers.add(people["team_manager"])
+    # A social worker holds a restricted child (the restriction was added after, so they are
+    # not named on it) and an open one; their manager holds both through the team.
+    worker = social_worker_with_role(username="walk-social-worker")
+    people["social_worker"] = worker.user
+    people["social_work_manager"] = social_work_manager_of(
+        worker.team, username="walk-social-work-manager"
+    )
+    open_child = next(c for c in candidates if c not in restricted)
+    for child in (restricted[0], open_child):
+        SocialWorkerAllocationFactory(child=child, social_worker=worker, start=today)
     return {"restricted": restricted, "named": named, "people": people, "iro": iro}
 
 

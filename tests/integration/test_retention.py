@@ -114,6 +114,8 @@ def test_an_administrator_confirms_the_deletion_and_the_audit_trail_stays(client
         "episodes": 1,
         "reviews": 1,
         "allocations": 1,
+        "child_protection_cases": 0,
+        "conferences": 0,
     }
     # Nothing personal beyond the identifier.
     text = str(deletion.details)

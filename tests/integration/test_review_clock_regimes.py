@@ -102,3 +102,16 @@ def test_a_series_of_single_breaks_runs_one_short_break_clock():
     EpisodeFactory(care_period=third, legal_status="V3", placement="U6")
     ReviewFactory(care_period=third, held=date(2025, 9, 11))
     assert _clock(third, date(2025, 9, 12)) == (date(2026, 3, 11), 1, DueStatus.IN_DATE)
+
+
+def test_authority_to_place_not_yet_placed_brings_the_next_review_forward():
+    # §5.1 AD-COMBINE: reviews Thu 30 Jan and Mon 28 Apr 2025 put the looked-after clock's
+    # next review at Tue 28 Oct 2025; the placement order (E1) of Mon 2 Jun 2025 wants the
+    # first adoption review within 3 months, by Tue 2 Sep 2025. The earlier is due.
+    waiting = _period(
+        date(2025, 1, 6),
+        (date(2025, 1, 6), "C2", "U4"),
+        (date(2025, 6, 2), "E1", "U4"),
+        held=[date(2025, 1, 30), date(2025, 4, 28)],
+    )
+    assert _clock(waiting, date(2025, 9, 3)) == (date(2025, 9, 2), 2, DueStatus.OVERDUE)

@@ -11,7 +11,15 @@ from tests.integration.irohub_server import SECRET, irohub, serving
 
 pytestmark = [pytest.mark.database_independent, pytest.mark.slow]
 
-SIGN_INS = ["Administrator", "IRO", "Team manager", "Service manager", "Read-only auditor"]
+SIGN_INS = [
+    "Administrator",
+    "IRO",
+    "Social worker",
+    "Team manager",
+    "Service manager",
+    "Read-only auditor",
+    "Social-work team manager",
+]
 
 # What an administrator does to the demo accounts after the first start.
 ADMINISTRATOR_CHANGES = """
@@ -49,7 +57,12 @@ def test_demo_sign_ins_are_made_once_and_never_restored(tmp_path):
     second = server.stop()
     assert "Creating the demo council" not in second
     # Only the sign-ins that still work are printed, and nothing was given back.
-    assert printed_sign_ins(second) == ["IRO", "Service manager"]
+    assert printed_sign_ins(second) == [
+        "IRO",
+        "Social worker",
+        "Service manager",
+        "Social-work team manager",
+    ]
     with sqlite3.connect(tmp_path / "irohub.sqlite3") as database:
         users = dict(database.execute("SELECT username, password FROM auth_user"))
         roles = database.execute(

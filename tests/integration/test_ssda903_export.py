@@ -31,6 +31,7 @@ def test_export_writes_the_years_tables_and_lists_iro_hub_checks_on_stderr(tmp_p
     assert sorted(p.name for p in out.iterdir()) == [
         "episodes.csv",
         "header.csv",
+        "placed_adoption.csv",
         "reviews.csv",
         "uasc.csv",
     ]
@@ -178,9 +179,16 @@ def test_round_trip_through_the_console_script(tmp_path):
             ).returncode
             == 0
         )
-    for path in sorted((tmp_path / "a").rglob("*.csv")):
+    assert "  adoption decisions: " in imported.stdout
+    compared = sorted((tmp_path / "a").rglob("*.csv"))
+    for path in compared:
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert twin.read_bytes() == path.read_bytes(), path
+    # The tables the adoption clock and the DfE's UASC and adoption rules need came back
+    # with rows in them, not just as files.
+    for name in ("uasc.csv", "placed_adoption.csv"):
+        rows = [line for p in compared if p.name == name for line in p.read_text().splitlines()[1:]]
+        assert rows, f"the demo council's {name} has rows"
 
 
 def test_import_with_problems_through_the_console_script(tmp_path):

@@ -15,7 +15,7 @@ from irohub.allocation.models import Allocation
 from irohub.audit.models import AuditEvent
 from irohub.children.actions import import_register
 from irohub.children.clock import refresh_review_clock
-from irohub.children.models import RETURN_ITEMS, CarePeriod, Child, Episode
+from irohub.children.models import RETURN_ITEMS, AdoptionDecision, CarePeriod, Child, Episode
 from irohub.children.records import register_from_database
 from irohub.children.ssda903_import import (
     EPISODE_FIELDS,
@@ -65,6 +65,11 @@ def snapshot() -> dict[str, list[tuple]]:
                 "id", "child_id", "care_period_id", "held", "participation"
             )
         ),
+        "adoption_decisions": list(
+            AdoptionDecision.objects.order_by("id").values_list(
+                "id", "child_id", "decided", "ceased", "reason_ceased"
+            )
+        ),
         "audit": list(AuditEvent.objects.order_by("id").values_list("id", "action")),
     }
 
@@ -92,6 +97,16 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.csv"))}
 
 
+def rows_of(files: dict[str, bytes], name: str) -> list[str]:
+    """The rows (not the column names) of every year's table called `name`."""
+    return [
+        line
+        for path, data in files.items()
+        if path.endswith(name)
+        for line in data.decode().splitlines()[1:]
+    ]
+
+
 def empty_the_register() -> None:
     Review.objects.all().delete()
     Allocation.objects.all().delete()
@@ -111,11 +126,17 @@ def demo_council():
 @pytest.mark.parametrize("year", [Y2425, Y2324], ids=str)
 def test_round_trip_of_one_year_gives_identical_files(demo_council, tmp_path, year):
     first = export(tmp_path / "first", year)
-    assert len(files_of(first)) >= 3
+    assert len(files_of(first)) == 5
+    # The adoption clock's tables and the UASC table come back too, with their rows.
+    assert rows_of(files_of(first), "placed_adoption.csv")
+    assert rows_of(files_of(first), "uasc.csv")
     empty_the_register()
 
     summary = import_folder(first / str(year.end_year))
     assert summary.children.created > 50
+    assert summary.adoption_decisions.created == len(
+        rows_of(files_of(first), "placed_adoption.csv")
+    )
     again = export(tmp_path / "again", year)
     assert files_of(again) == files_of(first)
 
@@ -217,6 +238,7 @@ def test_import_writes_names_clock_cache_and_one_audit_event(tmp_path):
         "care_periods": {"created": 2, "updated": 0, "unchanged": 0},
         "episodes": {"created": 3, "updated": 0, "unchanged": 0},
         "reviews": {"created": 3, "updated": 0, "unchanged": 0},
+        "adoption_decisions": {"created": 0, "updated": 0, "unchanged": 0},
     }
     a1 = Child.objects.get(identifier="A1")
     assert (a1.first_name, a1.last_name, a1.sex, a1.date_of_birth) == (
@@ -323,8 +345,9 @@ BAD_INPUTS = {
     ),
     "review outside any care period": (
         _review_outside_care,
-        "reviews.csv:5: column REVIEW value '10/01/2025': IRO Hub check (not a DfE rule): the "
-        "review is outside every period of care — the child was not looked after that day",
+        "reviews.csv:5: column REVIEW value '10/01/2025': IRO Hub rule (not a DfE rule), "
+        "refuses the import: the review is outside every period of care — the child was not "
+        "looked after that day",
     ),
     "review code that does not fit the age": (
         _review_code_for_age,

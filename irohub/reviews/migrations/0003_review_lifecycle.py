@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_team_managers_userrole'),
-        ('children', '0005_person_role_parent'),
+        ('children', '0007_person_role_parent'),
         ('reviews', '0002_review_attendance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

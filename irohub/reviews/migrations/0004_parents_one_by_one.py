@@ -54,7 +54,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reviews", "0003_review_lifecycle"),
-        ("children", "0005_person_role_parent"),
+        ("children", "0007_person_role_parent"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -12,6 +12,7 @@ from irohub.records.register import (
     ChildRecord,
     EpisodeRecord,
     IroRecord,
+    ProtectionRecord,
     Register,
     ReviewRecord,
 )
@@ -83,9 +84,16 @@ def child(
     sex: str = "F",
     ethnicity: str = "WBRI",
     allocations: Iterable[AllocationRecord] = (),
+    protection: Iterable[ProtectionRecord] = (),
 ) -> ChildRecord:
     return ChildRecord(
-        child_id, dob, sex, ethnicity, tuple(periods), allocations=tuple(allocations)
+        child_id,
+        dob,
+        sex,
+        ethnicity,
+        tuple(periods),
+        allocations=tuple(allocations),
+        protection=tuple(protection),
     )
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from irohub.measures import (
@@ -17,6 +19,7 @@ from irohub.measures import (
     monthly_trend,
 )
 from irohub.measures.workforce import (
+    CP_NOT_HELD,
     STAFF_NOT_HELD,
     CaseloadBand,
     IroCaseload,
@@ -24,6 +27,7 @@ from irohub.measures.workforce import (
     children_not_allocated,
     establishment,
 )
+from irohub.records.register import ProtectionRecord
 from irohub.records.years import CollectionYear
 from tests.unit.measures.builders import D, allocated, child, figures, iro, period, register
 
@@ -242,10 +246,31 @@ def test_establishment():
     assert [(row.child_id, row.day) for row in leavers] == [("C", D(2025, 12, 31))]  # type: ignore[union-attr]
 
 
-def test_lac_and_cp_caseloads_are_not_held():
+def test_lac_and_cp_caseloads_need_child_protection_data():
+    # As from an SSDA903 return: staff, but no child protection held.
     result = figures(caseload_council(), YEAR, ["M-WF-01a"])["M-WF-01a"]
-    assert isinstance(result, NoData)
-    assert "child protection plans are not held" in result.reason
+    assert result == NoData(CP_NOT_HELD)
+
+
+def test_lac_and_cp_caseloads_count_plans_chaired_beside_children_in_care():
+    plan = ProtectionRecord("strategy discussion", SINCE, plan_start=SINCE, chair="A")
+    on_plan_with_a = child("p1", protection=[plan])
+    # c1 is in care with A and on a plan chaired by A: counted once for A.
+    c1 = replace(caseload_council().children[0], protection=(plan,))
+    # On a plan chaired by B, which ended on 31 March: not on a plan that day (OQ-14).
+    ended = child("p2", protection=[replace(plan, chair="B", end=YEAR_END, end_reason="moved")])
+    # Chaired by C, who has left: no IRO in post holds the plan.
+    left = child("p3", protection=[replace(plan, chair="C")])
+    reg = replace(
+        caseload_council(),
+        children=(c1, *caseload_council().children[1:], on_plan_with_a, ended, left),
+        protection_held=True,
+    )
+    # M-WF-01's 5 children in care, and p1 on A's plan: 6 over 1.5 FTE.
+    assert figures(reg, YEAR, ["M-WF-01a"])["M-WF-01a"] == Rate(6, 1.5)
+    split = definition("M-WF-01a").breakdowns(_scope(reg))
+    assert split["IRO"] == {"IRO A": Rate(3, 1.0), "IRO B": Rate(3, 0.5)}
+    assert split["team"] == {"North": Rate(6, 1.5)}
 
 
 def test_without_staff_every_workforce_measure_says_so():

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from irohub.records.register import AdoptionDecisionRecord
 from irohub.records.years import CollectionYear
 from irohub.ssda903 import files
 from irohub.ssda903.reader import Problem, read_returns
@@ -71,7 +72,13 @@ def test_reads_one_year_into_children_periods_episodes_and_reviews(tmp_path):
         "E4A",
     )
     assert b2.mother == "0" and not b2.uasc
-    assert result.counts == {"Header": 2, "Episodes": 3, "Reviews": 3, "UASC": 0}
+    assert result.counts == {
+        "Header": 2,
+        "Episodes": 3,
+        "Reviews": 3,
+        "UASC": 0,
+        "PlacedAdoption": 0,
+    }
 
 
 def test_byte_order_mark_stray_spaces_any_column_order_and_any_file_names(tmp_path):
@@ -251,7 +258,10 @@ def test_review_outside_any_care_period(tmp_path):
         "REVIEW",
         "10/01/2025",
     )
-    assert problem.reason.startswith("IRO Hub check (not a DfE rule): the review is outside")
+    # An IRO Hub rule that refuses, labelled so (not as the information-only checks are).
+    assert problem.reason.startswith(
+        "IRO Hub rule (not a DfE rule), refuses the import: the review is outside"
+    )
     assert "not looked after" in problem.reason
 
 
@@ -504,3 +514,34 @@ def test_an_identifier_is_letters_and_digits(value):
     assert identifier_problem(value) is not None
     for fine in ("A1", "123456", "UN1", "SC123456", "AB1 2CD", "X_1-2/3.4", "Z"):
         assert identifier_problem(fine) is None
+
+
+PLACED = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
+
+
+def test_decisions_to_place_for_adoption_are_kept(tmp_path):
+    rows = PLACED + "A1,15/06/2012,01/08/2024,,\nB2,01/02/2022,10/06/2024,20/12/2024,RD1\n"
+    result = read_returns(write_return(tmp_path / "2025", **{"p.csv": rows}))
+    assert result.problems == []
+    decisions = {c.child_id: c.adoption_decisions for c in result.register.children}
+    assert decisions == {
+        "A1": (AdoptionDecisionRecord(date(2024, 8, 1)),),
+        "B2": (AdoptionDecisionRecord(date(2024, 6, 10), date(2024, 12, 20), "RD1"),),
+    }
+    assert result.counts["PlacedAdoption"] == 2
+    assert not any(n.startswith("PlacedAdoption") for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "reason"),
+    [
+        ("A1,15/06/2012,01/08/2024,01/07/2024,RD1", "DATE_PLACED_CEASED", "before the decision"),
+        ("A1,15/06/2012,01/08/2024,01/09/2024,", "REASON_PLACED_CEASED", "go together"),
+        ("A1,15/06/2012,01/08/2024,,RD2", "DATE_PLACED_CEASED", "go together"),
+        ("A1,15/06/2012,01/08/2024,01/09/2024,RD9", "REASON_PLACED_CEASED", "not a DfE"),
+    ],
+)
+def test_a_decision_that_cannot_be_right_is_refused(tmp_path, row, column, reason):
+    problem = only_problem(write_return(tmp_path / "2025", **{"p.csv": PLACED + row + "\n"}))
+    assert (problem.file, problem.row, problem.column) == ("p.csv", 2, column)
+    assert reason in problem.reason

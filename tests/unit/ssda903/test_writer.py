@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from irohub.records.register import (
+    AdoptionDecisionRecord,
     CarePeriodRecord,
     ChildRecord,
     EpisodeRecord,
@@ -86,7 +87,13 @@ REGISTER = Register(
 
 def test_columns_rows_and_sex_code_of_a_year_before_2024_25(tmp_path):
     written = write_return(REGISTER, Y2324, tmp_path)
-    assert [p.name for p in written] == ["header.csv", "episodes.csv", "reviews.csv", "uasc.csv"]
+    assert [p.name for p in written] == [
+        "header.csv",
+        "episodes.csv",
+        "reviews.csv",
+        "uasc.csv",
+        "placed_adoption.csv",
+    ]
     files = {p.name: p.read_bytes().decode("utf-8") for p in written}
     assert files["header.csv"] == (
         "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nZ9,2,15/06/2012,WBRI,,,\r\n"
@@ -105,21 +112,54 @@ def test_columns_rows_and_sex_code_of_a_year_before_2024_25(tmp_path):
     assert files["uasc.csv"] == "CHILD,SEX,DOB,DUC\r\nZ9,2,15/06/2012,15/06/2030\r\n"
 
 
-def test_m_f_from_2024_25_and_no_uasc_file_without_unaccompanied_children(tmp_path):
+def test_m_f_from_2024_25_and_an_empty_uasc_table_without_unaccompanied_children(tmp_path):
     register = Register(children=(REGISTER.children[0],))
     written = write_return(register, Y2425, tmp_path / "a")
     assert (tmp_path / "a" / "header.csv").read_text().splitlines()[1].startswith("Z9,F,")
     assert (tmp_path / "a" / "episodes.csv").read_text().splitlines()[1:] == [
         "Z9,01/02/2024,P,C2,N1,U4,PR1,01/05/2024,E4A,CHILD,,,"
     ]
-    assert len(written) == 4
+    assert len(written) == 5
 
+    # The DfE validator runs its UASC rules only on a UASC table it is given: an empty one
+    # is written all the same (the column names only).
     citizen = Register(children=(replace(REGISTER.children[0], uasc=False),))
-    assert [p.name for p in write_return(citizen, Y2425, tmp_path / "b")] == [
-        "header.csv",
-        "episodes.csv",
-        "reviews.csv",
+    write_return(citizen, Y2425, tmp_path / "b")
+    assert (tmp_path / "b" / "uasc.csv").read_bytes() == b"CHILD,SEX,DOB,DUC\r\n"
+    assert (tmp_path / "b" / "placed_adoption.csv").read_bytes() == (
+        b"CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\r\n"
+    )
+
+
+def test_decisions_to_place_for_adoption_standing_in_the_year(tmp_path):
+    decisions = (
+        AdoptionDecisionRecord(date(2022, 1, 5), date(2023, 3, 1), "RD4"),  # ceased before
+        AdoptionDecisionRecord(date(2023, 6, 1), date(2024, 5, 2), "RD1"),  # ceased after
+        AdoptionDecisionRecord(date(2024, 4, 2)),  # made after 31 March 2024
+    )
+    register = Register(children=(replace(REGISTER.children[0], adoption_decisions=decisions),))
+    write_return(register, Y2324, tmp_path / "a")
+    write_return(register, Y2425, tmp_path / "b")
+    assert (tmp_path / "a" / "placed_adoption.csv").read_text().splitlines()[1:] == [
+        "Z9,15/06/2012,01/06/2023,,"
     ]
+    assert (tmp_path / "b" / "placed_adoption.csv").read_text().splitlines()[1:] == [
+        "Z9,15/06/2012,01/06/2023,02/05/2024,RD1",
+        "Z9,15/06/2012,02/04/2024,,",
+    ]
+
+
+def test_short_break_reviews_are_not_returned_rule_399(tmp_path):
+    breaks = CarePeriodRecord(
+        start=date(2023, 6, 1),
+        end=None,
+        episodes=(replace(episode(date(2023, 6, 1)), legal_status="V4", placement="U6"),),
+        reviews=(ReviewRecord(date(2023, 9, 1), "PN3"),),
+    )
+    register = Register(children=(child("S1", breaks),))
+    write_return(register, Y2324, tmp_path)
+    assert (tmp_path / "reviews.csv").read_bytes() == b"CHILD,DOB,REVIEW,REVIEW_CODE\r\n"
+    assert (tmp_path / "header.csv").read_text().splitlines()[1].startswith("S1,")
 
 
 def test_files_are_utf8_without_bom_and_byte_identical_each_time(tmp_path):

@@ -24,7 +24,8 @@ from irohub.statutory import (
     regime_spans,
     review_schedule,
 )
-from irohub.statutory.adoption import placed_for_adoption_schedule
+from irohub.statutory.adoption import authority_to_place_schedule, placed_for_adoption_schedule
+from irohub.statutory.regimes import authority_in, combined_review_schedule
 from irohub.statutory.reviews import months_after_review
 from irohub.statutory.short_breaks import short_break_review_schedule
 
@@ -183,6 +184,81 @@ def test_reviews_outside_the_period_are_data_errors(held: date, message: str) ->
         care_period_schedules([period])
 
 
+# --- authority to place, not yet placed (AD-COMBINE, §5.1) --------------------------------
+
+
+def test_a_placement_order_brings_the_next_review_forward_to_three_months() -> None:
+    # Looked after Mon 6 Jan 2025; reviews Thu 30 Jan and Mon 28 Apr 2025, so the
+    # looked-after clock says Tue 28 Oct 2025. A placement order on Mon 2 Jun 2025 gives
+    # the agency authority to place: AD-1 is due by Tue 2 Sep 2025, the earlier of the two.
+    period = facts(
+        D(2025, 1, 6),
+        episodes=[Ep(D(2025, 1, 6)), Ep(D(2025, 6, 2), "E1", "U4")],
+        held=[D(2025, 1, 30), D(2025, 4, 28)],
+    )
+    (schedule,) = care_period_schedules([period])
+    assert schedule.next_due == D(2025, 9, 2)
+    # Held on Fri 5 Sep 2025 it is 3 days late against AD-1 (the looked-after clock would
+    # have said on time); the next is due 6 months on, by Thu 5 Mar 2026, either way.
+    period = period._replace(held=[*period.held, D(2025, 9, 5)])
+    (schedule,) = care_period_schedules([period])
+    last = schedule.reviews[-1]
+    assert (last.number, last.due, last.on_time, last.days_late) == (3, D(2025, 9, 2), False, 3)
+    assert schedule.next_due == D(2026, 3, 5)
+
+
+def test_authority_ends_with_the_placement_for_adoption() -> None:
+    # Placed for adoption (A5) on Mon 1 Sep 2025: AD-3 (28 days) replaces the combined clock.
+    period = facts(
+        D(2025, 1, 6),
+        episodes=[Ep(D(2025, 1, 6)), Ep(D(2025, 6, 2), "E1", "U4"), Ep(D(2025, 9, 1), "E1", "A5")],
+        held=[D(2025, 1, 30), D(2025, 4, 28)],
+    )
+    (schedule,) = care_period_schedules([period])
+    assert schedule.next_due == D(2025, 9, 29)
+
+
+def test_the_day_of_authority_within_a_span() -> None:
+    span = Span(Regime.CPPCR, D(2025, 3, 1), D(2025, 9, 1))
+    assert authority_in(span, [Ep(D(2025, 1, 1)), Ep(D(2025, 4, 1), "E1", "U4")]) == D(2025, 4, 1)
+    # In force when the span began: authority counts from the span's first day.
+    assert authority_in(span, [Ep(D(2025, 1, 1), "D1", "U4")]) == D(2025, 3, 1)
+    # Superseded before the span began, or only after it ended: none in the span.
+    assert authority_in(span, [Ep(D(2025, 1, 1), "E1", "U4"), Ep(D(2025, 2, 1))]) is None
+    assert authority_in(span, [Ep(D(2025, 1, 1)), Ep(D(2025, 9, 1), "E1", "U4")]) is None
+    assert authority_in(span, [Ep(D(2025, 1, 1))]) is None
+
+
+def test_without_authority_the_combined_clock_is_the_looked_after_clock() -> None:
+    held = [D(2025, 1, 30)]
+    assert combined_review_schedule(D(2025, 1, 6), held, authority=None) == review_schedule(
+        D(2025, 1, 6), held
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(min_value=D(2012, 1, 1), max_value=D(2030, 1, 1)),
+    st.integers(min_value=0, max_value=400),
+    st.lists(st.integers(min_value=0, max_value=800), max_size=6, unique=True),
+)
+def test_the_combined_deadline_is_never_later_than_either_clock(
+    start: date, authority_after: int, offsets: list[int]
+) -> None:
+    from datetime import timedelta
+
+    authority = start + timedelta(days=authority_after)
+    held = sorted(start + timedelta(days=o) for o in offsets)
+    combined = combined_review_schedule(start, held, authority=authority)
+    looked_after = review_schedule(start, held)
+    reg36 = authority_to_place_schedule(authority, [d for d in held if d >= authority])
+    assert [r.held for r in combined.reviews] == held
+    assert combined.next_due == min(d for d in (looked_after.next_due, reg36.next_due) if d)
+    for timing, plain in zip(combined.reviews, looked_after.reviews, strict=True):
+        assert timing.due <= plain.due
+        assert timing.due == plain.due or timing.held >= authority
+
+
 episodes_strategy = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=400),
@@ -224,10 +300,11 @@ def test_every_review_is_timed_by_the_regime_in_force_that_day(
     last = spans[-1]
     in_last = [day for day in held if day >= last.start]
     expected = {
-        Regime.CPPCR: lambda: review_schedule(
+        Regime.CPPCR: lambda: combined_review_schedule(
             last.start,
             in_last,
-            period_end=end,
+            authority=authority_in(last, episodes),
+            end=end,
             begins=SequenceStart.PERIOD_START
             if len(spans) == 1
             else SequenceStart.AFTER_ADOPTION

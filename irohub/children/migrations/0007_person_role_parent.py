@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0004_people_around_the_child'),
+        ('children', '0006_social_worker_allocation'),
     ]
 
     operations = [
