@@ -54,6 +54,7 @@ from irohub.demo.family import (
 from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
 from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
+from irohub.demo.voice import VoiceRows, gather_voice
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
 
 if TYPE_CHECKING:
@@ -253,6 +254,8 @@ class DemoCouncil:
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
     # At and after each review, and early reviews asked for (demo.family).
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle([], [], [], []))
+    # Review checklists, consultation returned and advocacy referrals (demo.voice).
+    voice: VoiceRows = field(default_factory=VoiceRows)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -392,6 +395,7 @@ def generate_council(
         as_of=as_of,
         calendar=calendar,
     )
+    council.voice = gather_voice(council, seed=seed, calendar=calendar)
     return council
 
 

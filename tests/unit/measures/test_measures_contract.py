@@ -40,7 +40,12 @@ SPEC_ORDER = [
     "M-PAR-04a-father",
     "M-PAR-04b-mother",
     "M-PAR-04b-father",
-    *(f"M-PAR-0{n}" for n in range(5, 8)),
+    "M-PAR-05",
+    "M-PAR-05a",
+    "M-PAR-06",
+    "M-PAR-06a",
+    "M-PAR-06b",
+    "M-PAR-07",
     *(f"M-PRC-0{n}" for n in range(1, 7)),
     *(f"M-ESC-0{n}" for n in range(1, 5)),
 ]
