@@ -71,7 +71,7 @@ def test_an_iro_records_a_review_and_sees_the_next_due_date_move(page: Page, cas
     page.get_by_label("Month").first.fill(str(today.month))
     page.get_by_label("Year").first.fill(str(today.year))
     page.get_by_label("PN1", exact=False).check()
-    page.get_by_label("In person").check()
+    page.get_by_label("In person", exact=True).check()
     # Her first review was due 20 working days after she came into care: it is late.
     page.get_by_label("If the review was held after it was due: why").select_option(
         label="Reports not ready"
@@ -169,7 +169,7 @@ def test_the_main_journey_works_by_keyboard_alone(page: Page, caseload):
     assert page.get_by_label("PN1", exact=False).is_checked()
     tab_to(page, "In person")
     page.keyboard.press("Space")
-    assert page.get_by_label("In person").is_checked()
+    assert page.get_by_label("In person", exact=True).is_checked()
     tab_to(page, "held after it was due")
     page.keyboard.press("ArrowDown")  # the first reason: the review is late
     tab_to(page, "Save review")
