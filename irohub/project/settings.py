@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "irohub.annual_report",
     "irohub.retention",
     "irohub.signon",
+    "irohub.fostering",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +320,16 @@ if not 0 <= IROHUB_CASELOAD_BAND[0] <= IROHUB_CASELOAD_BAND[1]:
         f"IROHUB_CASELOAD_LOW ({IROHUB_CASELOAD_BAND[0]}) must be 0 or more and no higher "
         f"than IROHUB_CASELOAD_HIGH ({IROHUB_CASELOAD_BAND[1]})"
     )
+
+# Fostering households a full-time foster carer reviewing officer reviews (a workload
+# target, not a statutory band): the fostering caseload page's "officers needed".
+_FIRO_TARGET = os.environ.get("IROHUB_FIRO_HOUSEHOLDS_PER_FTE", "45").strip()
+if not _FIRO_TARGET.isdigit() or int(_FIRO_TARGET) == 0:
+    raise ImproperlyConfigured(
+        f"IROHUB_FIRO_HOUSEHOLDS_PER_FTE must be a whole number above 0, such as 45: "
+        f"{_FIRO_TARGET!r} is not"
+    )
+IROHUB_FIRO_HOUSEHOLDS_PER_FTE = int(_FIRO_TARGET)
 
 
 def _child_population(text: str) -> int | None:
