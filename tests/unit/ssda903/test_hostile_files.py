@@ -115,10 +115,11 @@ def test_an_unreadable_dec_is_reported_once_not_as_missing_from_the_next_year(tm
     ]
 
 
-def test_an_excel_workbook_saved_as_csv_is_the_one_problem(tmp_path):
+@pytest.mark.parametrize("table", ["header", "episodes", "reviews"])
+def test_an_excel_workbook_saved_as_csv_is_the_one_problem(tmp_path, table):
     workbook = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 40
-    result = read_returns(write_return(tmp_path / "2025", episodes=workbook))
-    assert [(p.file, p.row, p.column) for p in result.problems] == [("episodes.csv", None, None)]
+    result = read_returns(write_return(tmp_path / "2025", **{table: workbook}))
+    assert [(p.file, p.row, p.column) for p in result.problems] == [(f"{table}.csv", None, None)]
     assert result.problems[0].reason.startswith(
         "an Excel workbook (.xlsx) or other zip file, not CSV text: save it as CSV UTF-8"
     )
