@@ -113,7 +113,7 @@ SOCIAL_WORK_MANAGER = Role(
     "Social-work team manager",
     "Manages a social-work team: opens the records of the children the team's social workers "
     "hold today, sees the IRO's feedback on them and answers the IRO's challenges.",
-    frozenset({P.VIEW_ALLOCATED_CHILDREN}),
+    frozenset({P.VIEW_ALLOCATED_CHILDREN, P.RESPOND_TO_CHALLENGE}),
 )
 
 ROLES: dict[str, Role] = {

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
+from irohub.measures.voice import booklet_answers
 from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -31,6 +32,9 @@ class YearFigures:
     measures: dict[str, dict[str, Any]]  # compute_measures(...)["measures"], breakdowns on
     participation_codes: dict[str, int]  # reviews held in the year by PN code
     staff_by_team: dict[str, tuple[int, float]] | None  # team → (IROs, FTE) at 31 March
+    # Answers to the consultation and feedback forms returned in the year, by respondent
+    # (child, parent, carer): irohub.measures.voice.booklet_answers; None when not held.
+    booklet: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,17 @@ def _year_figures(
         measures=measures,
         participation_codes={code: codes.get(code, 0) for code in PARTICIPATION},
         staff_by_team=_staff_by_team(register, year.end),
+        booklet=_booklet(register, year),
     )
+
+
+def _booklet(register: Register, year: CollectionYear) -> dict[str, Any] | None:
+    if not register.consultation_held:
+        return None
+    return {
+        respondent: booklet_answers(register, year.start, year.end, respondent=respondent)
+        for respondent in ("child", "parent", "carer")
+    }
 
 
 def _staff_by_team(register: Register, day: date) -> dict[str, tuple[int, float]] | None:

@@ -30,11 +30,13 @@ from irohub.annual_report.content import (
 from irohub.annual_report.figures import ReportFigures
 from irohub.annual_report.narrative import LABELS
 from irohub.measures.catalogue import Kind, Section
+from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
+from irohub.records.consultation import FORMS, MANY
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
-from irohub.reporting.numbers import count_text, fte_text
+from irohub.reporting.numbers import count_text, fte_text, percent_text
 
 __all__ = ["build_report"]
 
@@ -44,7 +46,7 @@ NOT_YET_HELD: dict[str, tuple[tuple[str, str], ...]] = {
     "parents": (("M-PAR-04", "parents' attendance and contribution at each review"),),
     "quality": (("M-PRC-05", "IROs' quality (gold, green, amber, red) ratings of reviews"),),
     "resolutions": (("M-ESC-01", "IRO challenges and the stage each was resolved at"),),
-    "advocacy": (("M-PAR-05", "advocacy referrals and independent visitors"),),
+    "advocacy": (("M-PAR-07", "independent visitors"),),
 }
 
 
@@ -76,7 +78,7 @@ def build_report(
             "Resolutions, escalation and Cafcass",
             lambda b: _generic(b, "resolutions"),
         ),
-        ("advocacy", "Advocacy and independent visitors", lambda b: _generic(b, "advocacy")),
+        ("advocacy", "Advocacy and independent visitors", _advocacy),
         ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
         ("last_year_priorities", "Last year's priorities: what we did", lambda b: []),
         (
@@ -359,6 +361,106 @@ def _participation(b: Builder) -> list[Block]:
             "(spec measures.md §J)."
         )
     )
+    blocks += _booklet(b)
+    return blocks
+
+
+_WHO = {"child": "children and young people", "parent": "parents", "carer": "carers"}
+
+
+def _booklet(b: Builder) -> list[Block]:
+    """The consultation booklets' answers in the report's year: for each form group (before
+    the review; feedback after it) and each respondent, every answer to every question by
+    age band, and the headline share ("90% felt safe where they live")."""
+    booklet = b.figures.this.booklet
+    if booklet is None:
+        return [
+            Notice(
+                "The register does not hold consultation booklets or online forms yet, so "
+                "this report has no figures for them."
+            )
+        ]
+    blocks: list[Block] = []
+    for respondent, groups in booklet.items():
+        for group, caption in (
+            ("before", "answered before their review"),
+            ("after", "said about their review and IRO afterwards"),
+        ):
+            questions = groups[group] if groups else {}
+            if not questions:
+                continue
+            bands = list(BOOKLET_AGE_BANDS) if respondent == "child" else ["All"]
+            lines: list[tuple[str, str]] = []
+            body: list[list[int]] = []
+            headlines: list[str] = []
+            for question, answer_label, counts, headline in _booklet_lines(questions, bands, group):
+                lines.append((question, answer_label))
+                body.append(counts)
+                if headline:
+                    headlines.append(headline)
+            if not body:
+                continue
+            # The answers of several questions do not add up to one total: no totals row.
+            cells, _ = column_totals([[*row, sum(row)] for row in body], public=b.public)
+            rows = [
+                (question, answer, *(count_text(v) for v in row))
+                for (question, answer), row in zip(lines, cells, strict=True)
+            ]
+            header = ("Question", "Answer", *(bands if len(bands) > 1 else []), "All")
+            if len(bands) == 1:
+                rows = [(q, a, row[-1]) for q, a, *row in rows]
+            blocks.append(
+                text_table(
+                    f"booklet_{respondent}_{group}",
+                    f"What {_WHO[respondent]} {caption}, {b.labels[-1]}",
+                    header,
+                    tuple(rows),
+                    numeric_from=2,
+                )
+            )
+            if headlines and not b.public:
+                blocks.append(Notice(" ".join(headlines)))
+    return blocks
+
+
+def _booklet_lines(
+    questions: Mapping[str, Mapping[str, Mapping[str, int]]], bands: list[str], group: str
+):
+    """(question, answer, counts by band, total, headline sentence) in the forms' order."""
+    seen: set[str] = set()
+    for form in FORMS.values():
+        if form.after_review != (group == "after"):
+            continue
+        for question in form.questions:
+            if question.key in seen or question.key not in questions:
+                continue
+            seen.add(question.key)
+            by_band = questions[question.key]
+            answered = sum(sum(c.values()) for c in by_band.values())
+            for value, label in question.options:
+                counts = [by_band.get(band, {}).get(value, 0) for band in bands]
+                headline = ""
+                if question.headline and question.headline[0] == value and question.kind != MANY:
+                    headline = (
+                        f"{percent_text(sum(counts), answered)} of those who answered "
+                        f"{question.headline[1]} ({sum(counts)} of {answered})."
+                    )
+                if sum(counts) or question.kind != MANY:
+                    yield question.text, label, counts, headline
+
+
+def _advocacy(b: Builder) -> list[Block]:
+    """Advocacy figures, and the referrals by reason, new or re-referral and age, as
+    Central Bedfordshire's tables."""
+    blocks = _generic(b, "advocacy")
+    for key, caption, dimension in (
+        ("advocacy_reason", "Advocacy referrals by reason for referral", "reason"),
+        ("advocacy_type", "Advocacy referrals by new or re-referral", "new or re-referral"),
+        ("advocacy_age", "Advocacy referrals by age", "age"),
+    ):
+        made = b.breakdown_table(key, caption, "M-PAR-05", dimension)
+        if made is not None:
+            blocks.append(made[0])
     return blocks
 
 

@@ -388,3 +388,14 @@ class PersonAroundChild(models.Model):
 
     def current_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
+
+
+def preparation_model() -> type[models.Model]:
+    """The review checklist model (irohub.consultation), through `Child.review_preparations`;
+    its views returned through the checklist's `responses`."""
+    return Child._meta.get_field("review_preparations").related_model
+
+
+def advocacy_referral_model() -> type[models.Model]:
+    """The advocacy referral model (irohub.advocacy), through `Child.advocacy_referrals`."""
+    return Child._meta.get_field("advocacy_referrals").related_model

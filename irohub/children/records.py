@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import fields
 
+from django.conf import settings
+
 from irohub.accounts.models import IRO
 from irohub.children.models import (
     RETURN_ITEMS,
@@ -18,19 +20,25 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    advocacy_referral_model,
     allocation_model,
+    preparation_model,
     protection_model,
     review_model,
 )
 from irohub.core.council import child_population
+from irohub.records.consultation import answer_pairs
 from irohub.records.register import (
     AdoptionDecisionRecord,
+    AdvocacyReferralRecord,
     AllocationRecord,
     CarePeriodRecord,
     ChildRecord,
     ConferenceRecord,
+    ConsultationRecord,
     EpisodeRecord,
     IroRecord,
+    PreparationRecord,
     ProtectionRecord,
     Register,
     ReviewRecord,
@@ -73,6 +81,15 @@ def register_from_database() -> Register:
     for child_id, iro_id, start, end in rows.iterator(chunk_size=CHUNK):
         allocations[child_id].append(AllocationRecord(str(iro_id), start, end))
 
+    consultations, preparations = _views_and_checklists()
+    referrals: dict[int, list[AdvocacyReferralRecord]] = defaultdict(list)
+    rows = (
+        advocacy_referral_model()
+        .objects.order_by("child_id", "referred", "id")
+        .values_list("child_id", "referred", "reason", "re_referral", "outcome")
+    )
+    for child_id, referred, reason, re_referral, outcome in rows.iterator(chunk_size=CHUNK):
+        referrals[child_id].append(AdvocacyReferralRecord(referred, reason, re_referral, outcome))
     decisions: dict[int, list[AdoptionDecisionRecord]] = defaultdict(list)
     rows = AdoptionDecision.objects.order_by("child_id", "decided").values_list(
         "child_id", "decided", "ceased", "reason_ceased"
@@ -107,6 +124,9 @@ def register_from_database() -> Register:
                 periods=tuple(periods.pop(child_id, ())),
                 disability=disability,
                 allocations=tuple(allocations.pop(child_id, ())),
+                consultations=tuple(consultations.pop(child_id, ())),
+                advocacy_referrals=tuple(referrals.pop(child_id, ())),
+                preparations=tuple(preparations.pop(child_id, ())),
                 protection=tuple(protection.pop(child_id, ())),
                 adoption_decisions=tuple(decisions.pop(child_id, ())),
                 **dict(zip(RETURN_ITEMS, items, strict=True)),
@@ -117,8 +137,45 @@ def register_from_database() -> Register:
         history_from=None,
         staff=staff_records(),
         child_population=child_population(),
+        consultation_held=True,
+        advocacy_held=True,
+        report_lead=settings.IROHUB_REPORT_LEAD_WORKING_DAYS,
         protection_held=True,
     )
+
+
+def _views_and_checklists() -> tuple[
+    dict[int, list[ConsultationRecord]], dict[int, list[PreparationRecord]]
+]:
+    """Each child's consultation returns and the checklists of their reviews held."""
+    preparation = preparation_model()
+    response = preparation._meta.get_field("responses").related_model
+    consultations: dict[int, list[ConsultationRecord]] = defaultdict(list)
+    rows = response.objects.order_by("preparation__child_id", "returned", "id").values_list(
+        "preparation__child_id",
+        "respondent",
+        "version",
+        "returned",
+        "preparation__review__held",
+        "answers",
+    )
+    for child_id, respondent, version, returned, held, answers in rows.iterator(chunk_size=CHUNK):
+        consultations[child_id].append(
+            ConsultationRecord(
+                respondent, version, returned, held, answer_pairs(version, answers or {})
+            )
+        )
+    preparations: dict[int, list[PreparationRecord]] = defaultdict(list)
+    rows = (
+        preparation.objects.filter(review__isnull=False)
+        .order_by("child_id", "review__held")
+        .values_list(
+            "child_id", "review__held", "report_received", "spoke_to_child", "advocacy_offered"
+        )
+    )
+    for child_id, *values in rows.iterator(chunk_size=CHUNK):
+        preparations[child_id].append(PreparationRecord(*values))
+    return consultations, preparations
 
 
 def protection_records() -> dict[int, list[ProtectionRecord]]:

@@ -46,6 +46,7 @@ from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
 from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
 from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
+from irohub.demo.voice import VoiceRows, gather_voice
 from irohub.statutory import WorkingDayCalendar, add_months, default_calendar
 
 if TYPE_CHECKING:
@@ -243,6 +244,8 @@ class DemoCouncil:
     # Children's social care: teams, social workers and who holds each child (ADR 0012).
     social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
+    # Review checklists, consultation returned and advocacy referrals (demo.voice).
+    voice: VoiceRows = field(default_factory=VoiceRows)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -364,6 +367,7 @@ def generate_council(
         as_of=as_of,
     )
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
+    council.voice = gather_voice(council, seed=seed, calendar=calendar)
     return council
 
 

@@ -30,6 +30,7 @@ from irohub.accounts.roles import (
     Role,
 )
 from irohub.accounts.roles import IRO as IRO_ROLE
+from irohub.advocacy.models import AdvocacyReferral
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
@@ -45,6 +46,7 @@ from irohub.children.models import (
 )
 from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
+from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.protection import plans_open_on
@@ -242,6 +244,7 @@ def _delete_register() -> None:
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
     user_ids += list(SocialWorker.objects.values_list("user_id", flat=True))
     try:
+        Challenge.objects.all().delete()
         ServiceFeedback.objects.all().delete()
         ChairingObservation.objects.all().delete()
         Conference.objects.all().delete()
@@ -461,7 +464,64 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         ],
         batch_size=BATCH_SIZE,
     )
+    _write_voice(council, children, reviews)
     return teams[0]
+
+
+def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Review]) -> None:
+    """The review checklists, views returned and advocacy referrals (demo.voice), each
+    checklist linked to its review (bulk_create returns the reviews in the council's order)."""
+    voice = council.voice
+    preparations = ReviewPreparation.objects.bulk_create(
+        [
+            ReviewPreparation(
+                child_id=children[row.child].pk,
+                due=row.due,
+                review_id=reviews[row.review].pk,
+                invitations_sent=row.invitations_sent,
+                report_received=row.report_received,
+                spoke_to_child=row.spoke_to_child,
+                spoke_how=row.spoke_how,
+                not_spoken_reason=row.not_spoken_reason,
+                advocacy_offered=row.advocacy_offered,
+                advocate_wanted=row.advocate_wanted,
+                interpreter_needed=row.interpreter_needed,
+                interpreter_language=row.interpreter_language,
+            )
+            for row in voice.preparations
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ConsultationResponse.objects.bulk_create(
+        [
+            ConsultationResponse(
+                preparation_id=preparations[row.preparation].pk,
+                respondent=row.respondent,
+                name=row.name,
+                version=row.version,
+                source=row.source,
+                answers=row.answers,
+                summary=row.summary,
+                returned=row.returned,
+            )
+            for row in voice.responses
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    AdvocacyReferral.objects.bulk_create(
+        [
+            AdvocacyReferral(
+                child_id=children[row.child].pk,
+                referred=row.referred,
+                reason=row.reason,
+                re_referral=row.re_referral,
+                outcome=row.outcome,
+                closed=row.closed,
+            )
+            for row in voice.referrals
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _write_quality(
@@ -531,6 +591,17 @@ def _write_quality(
         batch_size=BATCH_SIZE,
     )
     rules = resolution_rules()
+    # Each challenge goes to the team of the child's social worker on the day it opened.
+    held: dict[int, list[tuple[date, date | None, int]]] = {}
+    for child_id, start, end, team_id in SocialWorkerAllocation.objects.order_by(
+        "start"
+    ).values_list("child_id", "start", "end", "social_worker__team_id"):
+        held.setdefault(child_id, []).append((start, end, team_id))
+
+    def team_on(child_id: int, day: date) -> int | None:
+        teams = [t for s, e, t in held.get(child_id, ()) if s <= day and (e is None or e >= day)]
+        return teams[-1] if teams else None
+
     challenges = []
     for row in made.challenges:
         review = reviews[row.review]
@@ -542,6 +613,7 @@ def _write_quality(
             raised_by_id=None if chair is None else iros[chair].user_id,
             issue=row.issue,
             agreed_action=row.agreed_action,
+            social_work_team_id=team_on(review.child_id, row.state.opened),
         )
         challenge.take(row.state)
         due = resolution_deadlines(row.state, rules=rules, calendar=calendar)

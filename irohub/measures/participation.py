@@ -4,9 +4,10 @@ M-PAR-01 and its variants read the SSDA903 participation code (REVIEW_CODE) of e
 review, in any care period and review regime (the measure is about the child's voice at
 the review), except the reg 48 reviews of a child on short breaks only in the year: the
 SSDA903 return carries none (DfE rule 399), and the figure is the same from the register
-and from the return. The rest need facts the register does not hold yet (the IRO's contact with
-the child, each parent's part in the review, advocacy, consultation forms, independent
-visitors): they say so, and give no number.
+and from the return. M-PAR-02, M-PAR-05 and M-PAR-06 come from the review checklist,
+advocacy referrals and consultation returns (irohub.measures.voice). The rest need facts
+the register does not hold yet (the IRO's contact with the child between reviews, each
+parent's part in the review, independent visitors): they say so, and give no number.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import family_figure, history_gap
 from irohub.measures.timeline import ReviewBook
+from irohub.measures.voice import VOICE
 from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -243,16 +245,7 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         variant_of="M-PAR-01",
         numerator_label="views expressed",
     ),
-    MeasureDefinition(
-        "M-PAR-02",
-        "IRO spoke to the child before the review",
-        Section.PARTICIPATION,
-        "review",
-        not_held(
-            "IRO Hub does not record whether the IRO saw or spoke to the child before the "
-            f"review (IRO-4), only how the child took part in it; {_LATER}."
-        ),
-    ),
+    VOICE["M-PAR-02"],
     MeasureDefinition(
         "M-PAR-03",
         "IRO contact between reviews",
@@ -284,28 +277,11 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
             "father reported apart."
         ),
     ),
-    MeasureDefinition(
-        "M-PAR-05",
-        "Advocacy",
-        Section.PARTICIPATION,
-        "referral",
-        not_held(
-            "IRO Hub does not record advocacy referrals (date, reason) or which children "
-            f"have an advocate; {_LATER}. Reviews at which an advocate spoke for the child "
-            "(PN2, PN5) are in M-PAR-01's breakdown by participation code."
-        ),
-        kind=Kind.COUNT,
-    ),
-    MeasureDefinition(
-        "M-PAR-06",
-        "Consultation documents returned",
-        Section.PARTICIPATION,
-        "review",
-        not_held(
-            "IRO Hub does not record whether the child's, parents' or carers' consultation "
-            f"forms were returned before the review; {_LATER}."
-        ),
-    ),
+    VOICE["M-PAR-05"],
+    VOICE["M-PAR-05a"],
+    VOICE["M-PAR-06"],
+    VOICE["M-PAR-06a"],
+    VOICE["M-PAR-06b"],
     MeasureDefinition(
         "M-PAR-07",
         "Independent visitors",

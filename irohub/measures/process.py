@@ -2,30 +2,22 @@
 
 Each needs a date or judgement recorded around the review — when the social worker's
 report arrived, when decisions and the record went out, when the care plan was updated,
-the IRO's quality rating, the dates of the child's other plans. The register holds none of
-them yet, so each measure says what is missing and gives no number.
+the IRO's quality rating, the dates of the child's other plans. M-PRC-01 comes from the review
+checklist (irohub.measures.voice); the register holds the others not yet, so each says
+what is missing and gives no number.
 """
 
 from __future__ import annotations
 
 from irohub.measures.catalogue import MeasureDefinition, Section, not_held
+from irohub.measures.voice import VOICE
 
 __all__ = ["DEFINITIONS"]
 
 _LATER = "a later release of IRO Hub adds it"
 
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
-    MeasureDefinition(
-        "M-PRC-01",
-        "Social work report received before the review",
-        Section.PROCESS,
-        "review",
-        not_held(
-            "IRO Hub does not record when the social worker's report reached the IRO (REP-1) "
-            f"or when it was shared with the child and family (M-PRC-01b); {_LATER}."
-        ),
-        description="Reviews whose social work report was received at least 24 hours before.",
-    ),
+    VOICE["M-PRC-01"],
     MeasureDefinition(
         "M-PRC-02",
         "Decisions circulated within 5 working days",

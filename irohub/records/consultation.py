@@ -29,6 +29,8 @@ __all__ = [
     "FormVersion",
     "Question",
     "Respondent",
+    "answer_pairs",
+    "child_version_for_age",
     "form_for",
     "question",
 ]
@@ -393,3 +395,21 @@ def child_version_for_age(age: int, *, symbols: bool = False) -> FormVersion:
     if symbols:
         return FormVersion.EASY_READ
     return FormVersion.YOUNGER_CHILD if age < 11 else FormVersion.YOUNG_PERSON
+
+
+def answer_pairs(version: str, answers: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """The chosen answers of a returned form as (question, answer) pairs, in the form's
+    order: one pair per answer ticked; free text and unknown questions left out."""
+    try:
+        form = form_for(version)
+    except KeyError:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for q in form.questions:
+        value = answers.get(q.key)
+        if q.kind == TEXT or value in (None, "", []):
+            continue
+        values = value if isinstance(value, list) else [value]
+        allowed = {v for v, _ in q.options}
+        pairs.extend((q.key, str(v)) for v in values if v in allowed)
+    return tuple(pairs)

@@ -80,6 +80,7 @@ class ChildRecord:
     # (Register.consultation_held / advocacy_held say whether the data holds them at all).
     consultations: tuple[ConsultationRecord, ...] = ()
     advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
+    preparations: tuple[PreparationRecord, ...] = ()  # the checklists of reviews held
     adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
 
     def on_short_breaks_only(self, first: date, last: date) -> bool:
@@ -94,6 +95,18 @@ class ChildRecord:
                         return False
                     found = True
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class PreparationRecord:
+    """How the review held on `review_held` was prepared (its checklist): when the social
+    worker's report reached the IRO (REP-1), when the IRO spoke to the child before it
+    (IRO-4; None also when they did not), when advocacy was offered."""
+
+    review_held: date
+    report_received: date | None = None
+    spoke_to_child: date | None = None
+    advocacy_offered: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +245,6 @@ class Register:
     # database does; an SSDA903 return does not): the measures say "no data" when not.
     consultation_held: bool = False
     advocacy_held: bool = False
+    # REP-1's local standard: the social worker's report is due this many working days
+    # before the review (0: the previous calendar day, "24 hours before").
+    report_lead: int = 3

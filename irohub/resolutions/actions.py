@@ -17,6 +17,7 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.calendar import get_calendar
+from irohub.resolutions.access import team_holding
 from irohub.resolutions.models import Challenge, ChallengeStep, PracticeTheme
 from irohub.resolutions.rules import resolution_rules
 from irohub.reviews.models import Review
@@ -105,7 +106,15 @@ def open_challenge(
     state = _move(
         process.open_challenge, day, stage, skip_reason=skip_reason, rules=resolution_rules()
     )
-    challenge = Challenge(child=child, review=review, iro=iro, raised_by=None, issue=issue.strip())
+    # Routed to the team of the child's social worker that day: its managers respond.
+    challenge = Challenge(
+        child=child,
+        review=review,
+        iro=iro,
+        raised_by=None,
+        issue=issue.strip(),
+        social_work_team=team_holding(child, day),
+    )
     if getattr(actor, "is_authenticated", False):
         challenge.raised_by = actor
     text = issue.strip() + (
@@ -119,6 +128,7 @@ def open_challenge(
         text=text,
         event=EventType.CHALLENGE_OPENED,
         review=review.pk if review else None,
+        social_work_team=challenge.social_work_team_id,
     )
     challenge.themes.set(list(themes))
     return challenge

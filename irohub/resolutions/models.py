@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from irohub.accounts.models import IRO
+from irohub.accounts.models import IRO, SocialWorkTeam
 from irohub.children.models import Child
 from irohub.reviews.models import Review
 from irohub.statutory.resolution import (
@@ -78,6 +78,14 @@ class Challenge(models.Model):
     )
     iro = models.ForeignKey(
         IRO, null=True, blank=True, on_delete=models.PROTECT, related_name="challenges"
+    )
+    social_work_team = models.ForeignKey(
+        SocialWorkTeam,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+        help_text="The team of the child's social worker when it was raised: its managers respond",
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

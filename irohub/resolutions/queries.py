@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from irohub.accounts.access import has_permission
+from irohub.accounts.roles import Permission
 from irohub.children.access import visible
 from irohub.core.calendar import get_calendar
 from irohub.resolutions.models import Challenge, PracticeTheme
@@ -47,10 +49,17 @@ def age_band(opened: date, today: date) -> str:
 
 
 def _base(user: Any) -> QuerySet[Challenge]:
-    return (
-        Challenge.objects.filter(visible(user, via="child"))
-        .select_related("child", "iro__user")
-        .prefetch_related(Prefetch("themes", queryset=PracticeTheme.objects.order_by("position")))
+    """The challenges `user` may list: the IRO service's people see every one (bar the
+    restricted records they are not named on); a social-work manager those routed to the
+    teams they manage."""
+    rows = Challenge.objects.filter(visible(user, via="child"))
+    if not (
+        has_permission(user, Permission.VIEW_CHALLENGES)
+        or has_permission(user, Permission.RATE_REVIEW)
+    ):
+        rows = rows.filter(social_work_team__managers=user)
+    return rows.select_related("child", "iro__user", "social_work_team").prefetch_related(
+        Prefetch("themes", queryset=PracticeTheme.objects.order_by("position"))
     )
 
 
@@ -79,6 +88,8 @@ def challenge_list(user: Any, filters: ChallengeFilters, *, today: date) -> list
         rows = rows.filter(stage=filters.stage)
     if filters.theme is not None:
         rows = rows.filter(themes=filters.theme)
+    if filters.team is not None:
+        rows = rows.filter(social_work_team=filters.team)
     result = list(rows.order_by("-opened", "-id"))
     if filters.age:
         result = [c for c in result if age_band(c.opened, c.closed or today) == filters.age]

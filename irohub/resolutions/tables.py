@@ -74,6 +74,7 @@ def challenge_table(rows: list[Challenge], *, today: date) -> Table:
         (
             Column("Child"),
             Column("Opened", CellKind.DATE),
+            Column("Social-work team"),
             Column("Stage"),
             Column("Status"),
             Column("Themes"),
@@ -92,6 +93,7 @@ def challenge_table(rows: list[Challenge], *, today: date) -> Table:
                 href=reverse("challenge", args=[challenge.pk]),
             ),
             Cell(challenge.opened),
+            Cell(challenge.social_work_team.name if challenge.social_work_team else "Not recorded"),
             Cell(challenge.get_stage_display()),
             Cell(challenge.get_status_display()),
             Cell(", ".join(theme.name for theme in challenge.themes.all())),

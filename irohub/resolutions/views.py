@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from irohub.accounts.access import has_permission, require_permission
-from irohub.accounts.models import IRO
+from irohub.accounts.models import IRO, SocialWorkTeam
 from irohub.accounts.roles import Permission
 from irohub.children.queries import open_child_record
 from irohub.reporting.tables import as_csv, as_xlsx
@@ -216,6 +216,9 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             "stages": [(int(s), rules.name(s)) for s in Stage],
             "themes": PracticeTheme.objects.all(),
             "ages": list(queries.AGE_BANDS),
+            "teams": SocialWorkTeam.objects.filter(
+                pk__in=Challenge.objects.values("social_work_team")
+            ),
         },
     )
 

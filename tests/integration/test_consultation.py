@@ -313,3 +313,30 @@ def test_no_checklist_for_a_child_not_in_care(iro, client_for):
     with pytest.raises(ValidationError, match="no review due"):
         actions.prepare_review(actor=iro, child=child)
     assert client_for.get(f"/children/{child.pk}/review-preparation/send/").status_code == 404
+
+
+def test_consultation_and_the_checklist_reach_the_figures(iro, child):
+    from irohub.children.records import register_from_database
+    from irohub.measures import compute_measures
+    from irohub.records.years import CollectionYear
+
+    today = timezone.localdate()
+    preparation = actions.prepare_review(actor=iro, child=child)
+    actions.update_checklist(
+        actor=iro,
+        preparation=preparation,
+        spoke_to_child=today,
+        spoke_how="in_person_alone",
+        advocacy_offered=today,
+    )
+    sent = _link(iro, child)
+    Client().post(_address(sent.token), {"safe_home": "yes", "feelings": ["happy"]})
+    record_review(actor=iro, child=child, held=today, participation="PN1")
+    register = register_from_database()
+    measures = compute_measures(register, CollectionYear.containing(today))["measures"]
+    for measure_id in ("M-PAR-02", "M-PAR-05a", "M-PAR-06"):
+        assert (measures[measure_id]["numerator"], measures[measure_id]["denominator"]) == (1, 1)
+    assert measures["M-PAR-06a"]["numerator"] == 0
+    assert measures["M-PRC-01"]["numerator"] == 0  # no report recorded
+    (record,) = [c for c in register.children if c.child_id == child.identifier]
+    assert record.consultations[0].answers == (("safe_home", "yes"), ("feelings", "happy"))

@@ -28,6 +28,10 @@ NO_STAFFING = {
     "status": "no data",
     "reason": "the data holds no IRO staffing (an SSDA903 return has none)",
 }
+# The review checklist, consultation and advocacy: figures from the database; an SSDA903
+# return holds none of them, so from files each says so.
+VOICE = ("M-PAR-02", "M-PAR-05", "M-PAR-05a", "M-PAR-06", "M-PAR-06a", "M-PAR-06b", "M-PRC-01")
+NO_VOICE = "an SSDA903 return has"
 # Breakdowns only the database has: team and IRO need staffing; an SSDA903 return has no
 # disability item, so from files every child's disability is "Not known".
 DATABASE_ONLY_BREAKDOWNS = ("team", "IRO", "disability")
@@ -66,6 +70,13 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         for measure in NEEDS_STAFFING:
             assert "status" not in figures[measure], measure
             assert filed[measure] == NO_STAFFING, measure
+        for measure in VOICE:
+            assert "status" not in figures[measure], measure
+            assert filed[measure]["status"] == "no data", measure
+            assert NO_VOICE in filed[measure]["reason"], measure
+        for measure in ("M-PAR-02", "M-PAR-06", "M-PRC-01"):
+            assert 0 < figures[measure]["numerator"] < figures[measure]["denominator"], measure
+        assert figures["M-PAR-05"]["count"] > 0
         # Every other measure: the very same JSON.
         # Child protection: an SSDA903 return holds none, so from files "no data".
         for measure in filter(needs_protection, figures):
@@ -73,7 +84,7 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         rest = [
             measure
             for measure in figures
-            if measure not in NEEDS_STAFFING and not needs_protection(measure)
+            if measure not in NEEDS_STAFFING + VOICE and not needs_protection(measure)
         ]
         assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
         for measure in ("M-REV-01", "M-REV-01a", "M-REV-02", "M-REV-03", "M-REV-04", "M-PAR-01"):

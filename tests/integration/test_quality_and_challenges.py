@@ -17,8 +17,9 @@ from irohub.quality.models import QualityRating
 from irohub.resolutions import actions
 from irohub.resolutions.models import Challenge, PracticeTheme
 from irohub.statutory.resolution import Outcome, Stage
-from tests.factories import ReviewFactory
+from tests.factories import ReviewFactory, SocialWorkerAllocationFactory, SocialWorkTeamFactory
 from tests.factories.records import child_in_care, iro_in_post, user_with_role
+from tests.factories.workspace import social_work_manager_of, social_worker_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +208,56 @@ def test_the_managers_list_and_the_thematic_summary_download(client) -> None:
     assert (
         client.get(reverse("challenge_summary"), {"format": "csv", "table": "x"}).status_code == 404
     )
+
+
+def test_the_challenge_goes_to_the_social_workers_team_manager_who_responds(client) -> None:
+    review, iro = a_review()
+    worker = social_worker_with_role()
+    SocialWorkerAllocationFactory(
+        child=review.child, social_worker=worker, start=TODAY - timedelta(days=100)
+    )
+    manager = social_work_manager_of(worker.team)
+    other_team_manager = social_work_manager_of(SocialWorkTeamFactory())
+    _, challenge = rate(review, iro)
+    assert challenge.social_work_team == worker.team
+    challenge = actions.escalate(actor=iro.user, challenge=challenge, day=TODAY, reason="No plan")
+    # Another team's manager sees neither the challenge in the list nor may respond.
+    client.force_login(other_team_manager)
+    assert review.child.identifier not in client.get(reverse("challenges")).content.decode()
+    assert client.get(reverse("challenge", args=[challenge.pk])).status_code == 403
+    # The team's manager sees the IRO's feedback and the challenge, and responds.
+    client.force_login(manager)
+    listed = client.get(reverse("challenges"), {"team": worker.team.pk}).content.decode()
+    assert review.child.identifier in listed
+    feedback = client.get(reverse("rate_review", args=[review.pk])).content.decode()
+    assert "The placement plan has drifted" in feedback and "Save the rating" not in feedback
+    page = client.get(reverse("challenge", args=[challenge.pk])).content.decode()
+    assert "Save the response" in page and "Close the challenge" not in page
+    response = client.post(
+        reverse("challenge", args=[challenge.pk]),
+        {
+            "move": "respond",
+            "respond-day_day": TODAY.day,
+            "respond-day_month": TODAY.month,
+            "respond-day_year": TODAY.year,
+            "respond-response": "Placement planning meeting on Friday",
+        },
+    )
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.status == "responded"
+    step = challenge.steps.get(kind="responded")
+    assert (step.by, step.text) == (manager, "Placement planning meeting on Friday")
+    # The manager may not close it: that is the IRO's.
+    assert (
+        client.post(reverse("challenge", args=[challenge.pk]), {"move": "close"}).status_code == 403
+    )
+
+
+def test_a_child_without_a_social_worker_has_no_team_to_respond(client) -> None:
+    review, iro = a_review()
+    _, challenge = rate(review, iro)
+    assert challenge.social_work_team is None
+    client.force_login(iro.user)
+    page = client.get(reverse("challenge", args=[challenge.pk])).content.decode()
+    assert "No social worker recorded for the child" in page
