@@ -86,6 +86,7 @@ class Step:
     peak: int = 0  # bytes, the process's maximum resident set size
     read: int = 0  # bytes of the CSV files it read
     floor: float = 0.0  # seconds polars takes to read them
+    base: int = 0  # bytes, the peak of the same command on a tiny set (start-up, libraries)
 
 
 @dataclass
