@@ -183,3 +183,26 @@ def test_validate_names_an_empty_file_and_exits_1(tmp_path: Path, capsys):
         f"irohub ssda903 validate: {tmp_path / 'episodes.csv'}: the file is empty: a table "
         "needs a row of column names\n"
     )
+
+
+def test_the_cycle_collector_is_off_while_reading_and_back_afterwards(tmp_path, monkeypatch):
+    import gc
+
+    seen: list[bool] = []
+    read_file = files.read_file
+
+    def spying(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return read_file(*args, **kwargs)
+
+    monkeypatch.setattr("irohub.ssda903.reader.read_file", spying)
+    assert gc.isenabled()
+    read_returns(write_return(tmp_path / "2025"))
+    assert seen == [False, False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with problems.without_cycle_collection():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
