@@ -11,7 +11,7 @@ one aggregate, and review status filtered in SQL against the windows of the rule
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,6 +27,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.urls import reverse
 
 from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO, Team
@@ -39,7 +40,7 @@ from irohub.allocation.labels import (
 )
 from irohub.allocation.models import Allocation
 from irohub.children.access import visible
-from irohub.children.models import CarePeriod, Child, Episode
+from irohub.children.models import CarePeriod, Child, Episode, protection_model
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import DUE_TAG_CLASSES, long_date
@@ -51,6 +52,7 @@ from irohub.statutory.allocation import (
     per_fte,
     shared_by_most,
 )
+from irohub.statutory.conferences import ConferenceStart, conference_kind
 
 # --- shared pieces --------------------------------------------------------------------------
 
@@ -120,10 +122,19 @@ class CaseloadRow:
     last_review: date | None
     next_due: date | None
     status: DueStatus
+    href: str  # the child's page
 
     @property
     def tag_class(self) -> str:
         return DUE_TAG_CLASSES[self.status]
+
+    @property
+    def next_due_text(self) -> str:
+        return long_date(self.next_due) if self.next_due else "None due"
+
+    @property
+    def last_review_text(self) -> str:
+        return long_date(self.last_review) if self.last_review else "None yet"
 
 
 @dataclass(frozen=True)
@@ -138,11 +149,32 @@ class CaseloadCounts:
 
 
 @dataclass(frozen=True)
+class ConferenceRow:
+    """An open child protection case whose conferences the IRO chairs (dual-role IROs)."""
+
+    child_id: int
+    name: str
+    identifier: str
+    restricted: bool
+    in_care: bool
+    kind: str  # of the next conference: "initial", "review", "transfer-in", ...
+    next_due: date | None
+    status: DueStatus
+    plan_start: date | None
+
+    @property
+    def tag_class(self) -> str:
+        return DUE_TAG_CLASSES[self.status]
+
+
+@dataclass(frozen=True)
 class Caseload:
     iro: IRO
     rows: list[CaseloadRow]
     counts: CaseloadCounts
     today: date
+    # The child protection conferences the IRO chairs, soonest due first (one query).
+    conferences: list[ConferenceRow] = field(default_factory=list)
 
 
 def _caseload_order(key: str, descending: bool) -> list[Any]:
@@ -203,39 +235,105 @@ def my_caseload(
     # The current episode is the latest one of the care period.
     episode = Episode.objects.filter(care_period=OuterRef("pk")).order_by("-start", "-id")
     rows = (
-        rows.select_related("child")
-        .annotate(
+        rows.annotate(
             current_legal_status=Subquery(episode.values("legal_status")[:1]),
             current_placement=Subquery(episode.values("placement")[:1]),
             last_review=Max("reviews__held"),
         )
         .order_by(*_caseload_order(sort, descending))
+        # Plain values, not model instances: a long list costs a fraction of the CPU.
+        .values_list(*_ROW_FIELDS)
     )
+    # The address of a child's page, made once for the list (not reversed row by row).
+    head, tail = reverse("child", args=[_PLACE]).split(str(_PLACE))
     return Caseload(
         iro=iro,
-        rows=[_caseload_row(period, today, calendar) for period in rows],
+        rows=[_caseload_row(values, today, calendar, (head, tail)) for values in rows],
         counts=CaseloadCounts(**figures),
         today=today,
+        conferences=conferences_chaired(user, iro, today=today, calendar=calendar),
     )
 
 
-def _caseload_row(period: CarePeriod, today: date, calendar: WorkingDayCalendar) -> CaseloadRow:
-    child = period.child
-    legal = period.current_legal_status or ""  # type: ignore[attr-defined]
-    placement = period.current_placement or ""  # type: ignore[attr-defined]
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on `day` (Child.age_on, without making a Child)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+_PLACE = 987654321  # stands for a child's key in an address made once for a whole list
+
+
+_ROW_FIELDS = (
+    "child_id",
+    "child__first_name",
+    "child__last_name",
+    "child__identifier",
+    "child__date_of_birth",
+    "child__restricted",
+    "current_legal_status",
+    "current_placement",
+    "last_review",
+    "next_review_due",
+)
+
+
+def _chairing(iro_ids: Any) -> QuerySet[Any]:
+    """Open child protection cases chaired by these IROs. The cases are irohub.conferences'
+    rows, reached through the relation it declared on Child (children.protection_model),
+    so the two apps side by side never import each other."""
+    return protection_model().objects.filter(ended__isnull=True, chair__in=iro_ids)
+
+
+def conferences_chaired(
+    user: Any, iro: IRO, *, today: date, calendar: WorkingDayCalendar
+) -> list[ConferenceRow]:
+    """The open child protection cases `iro` chairs, soonest conference first (one query;
+    restricted records only for the people named on them)."""
+    in_care = CarePeriod.objects.filter(child=OuterRef("child"), end__isnull=True)
+    cases = (
+        _chairing([iro.pk])
+        .filter(visible(user, via="child"))
+        .select_related("child")
+        .annotate(in_care=Exists(in_care))
+        .order_by(
+            F("next_conference_due").asc(nulls_last=True), "child__last_name", "child__first_name"
+        )
+    )
+    return [
+        ConferenceRow(
+            child_id=case.child_id,
+            name=case.child.full_name,
+            identifier=case.child.identifier,
+            restricted=case.child.restricted,
+            in_care=case.in_care,
+            kind=conference_kind(case.conferences_held + 1, ConferenceStart(case.begins)),
+            next_due=case.next_conference_due,
+            status=due_status(case.next_conference_due, today, calendar=calendar),
+            plan_start=case.plan_start,
+        )
+        for case in cases
+    ]
+
+
+def _caseload_row(
+    values: tuple[Any, ...], today: date, calendar: WorkingDayCalendar, href: tuple[str, str]
+) -> CaseloadRow:
+    child_id, first, last, identifier, born, restricted, legal, placement, last_review, due = values
+    legal, placement = legal or "", placement or ""
     return CaseloadRow(
-        child_id=child.pk,
-        name=child.full_name,
-        identifier=child.identifier,
-        age=child.age_on(today),
-        restricted=child.restricted,
+        child_id=child_id,
+        name=f"{first} {last}",  # Child.full_name
+        identifier=identifier,
+        age=age_on(born, today),
+        restricted=restricted,
         legal_status=legal,
         legal_status_label=legal_status_label(legal),
         placement=placement,
         placement_label=placement_label(placement),
-        last_review=period.last_review,  # type: ignore[attr-defined]
-        next_due=period.next_review_due,
-        status=due_status(period.next_review_due, today, calendar=calendar),
+        last_review=last_review,
+        next_due=due,
+        status=due_status(due, today, calendar=calendar),
+        href=f"{href[0]}{child_id}{href[1]}",
     )
 
 
@@ -249,6 +347,9 @@ class IROLoad:
     overdue: int
     due_5: int
     due_20: int
+    # Children on a child protection plan whose conferences the IRO chairs and who are not
+    # also in care with them (M-WF-01a's count: each child once per IRO).
+    on_plans: int = 0
 
     @property
     def per_fte(self) -> float:
@@ -257,6 +358,18 @@ class IROLoad:
     @property
     def band(self) -> str:
         return band_of(self.per_fte)
+
+    @property
+    def with_plans(self) -> int:
+        return self.children + self.on_plans
+
+    @property
+    def with_plans_per_fte(self) -> float:
+        return per_fte(self.with_plans, self.iro.fte)
+
+    @property
+    def with_plans_band(self) -> str:
+        return band_of(self.with_plans_per_fte)
 
 
 def iro_loads(iros: Iterable[IRO], *, today: date, calendar: WorkingDayCalendar) -> list[IROLoad]:
@@ -299,7 +412,32 @@ def iro_loads(iros: Iterable[IRO], *, today: date, calendar: WorkingDayCalendar)
     )
     by_iro = {row.pop("iro_id"): row for row in figures}
     empty = {"children": 0, "overdue": 0, "due_5": 0, "due_20": 0}
-    return [IROLoad(iro=iro, **by_iro.get(iro.pk, empty)) for iro in iros]
+    on_plans = _on_plans(iros, today)
+    return [
+        IROLoad(iro=iro, **by_iro.get(iro.pk, empty), on_plans=on_plans.get(iro.pk, 0))
+        for iro in iros
+    ]
+
+
+def _on_plans(iros: list[IRO], today: date) -> dict[int, int]:
+    """Children on a plan today by chairing IRO, leaving out a child already in care with
+    the same IRO (one aggregate query)."""
+    in_care_with_chair = Allocation.objects.filter(
+        current_on(today),
+        child=OuterRef("child"),
+        iro=OuterRef("chair"),
+        child__care_periods__end__isnull=True,
+        child__care_periods__start__lte=today,
+    )
+    rows = (
+        _chairing([iro.pk for iro in iros])
+        .filter(plan_start__lte=today)
+        .exclude(Exists(in_care_with_chair))
+        .values("chair_id")
+        .annotate(children=Count("child_id", distinct=True))
+        .order_by()
+    )
+    return {row["chair_id"]: row["children"] for row in rows}
 
 
 # --- team page --------------------------------------------------------------------------
@@ -312,6 +450,7 @@ class TeamTotals:
     overdue: int
     due_5: int
     due_20: int
+    on_plans: int = 0
 
     @property
     def per_fte(self) -> float:
@@ -320,6 +459,14 @@ class TeamTotals:
     @property
     def band(self) -> str:
         return band_of(self.per_fte)
+
+    @property
+    def with_plans(self) -> int:
+        return self.children + self.on_plans
+
+    @property
+    def with_plans_per_fte(self) -> float:
+        return per_fte(self.with_plans, self.fte)
 
 
 @dataclass(frozen=True)
@@ -335,6 +482,7 @@ class TeamCaseloads:
             overdue=sum(load.overdue for load in self.loads),
             due_5=sum(load.due_5 for load in self.loads),
             due_20=sum(load.due_20 for load in self.loads),
+            on_plans=sum(load.on_plans for load in self.loads),
         )
 
 

@@ -24,6 +24,7 @@ commands:
   measures   every measure for a collection year, as JSON (database or SSDA903 files)
   ssda903    import, export and validate SSDA903 returns (see `irohub ssda903 --help`)
   report     the IRO annual report for a year, as HTML, PDF or Word (see `irohub report --help`)
+  reminders  e-mail the reminders that are due, each once (`irohub reminders send`)
   backup     write the whole database to a file (`irohub backup FILE`)
   restore    write a backup into an empty database (`irohub restore FILE [--replace]`)
   manage     Django's management commands (e.g. `irohub manage migrate`)
@@ -58,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from irohub.cli import backup
 
             return (backup.backup_main if command == "backup" else backup.restore_main)(rest)
+        if command == "reminders":
+            from irohub.cli.reminders import main as reminders_main
+
+            return reminders_main(rest)
         if command == "manage":
             return manage(rest)
         if command == "demo":

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
-from irohub.children.models import Child
+from irohub.children.models import PARENT_ROLES, Child, PersonAroundChild, PersonRole
 from irohub.children.queries import next_review_due
 from irohub.consultation import links
 from irohub.consultation.models import (
@@ -30,6 +30,13 @@ from irohub.core.formatting import long_date
 from irohub.records.consultation import CHOICE, MANY, TEXT, Form, Respondent, form_for
 from irohub.reviews.models import Review
 from irohub.statutory.review_preparation import link_expires
+
+# Who on the child's record answers which forms: parents with parental responsibility (or
+# the other parent roles) the parents' form, carers the carers'.
+PERSON_RESPONDENT: dict[str, str] = {
+    **{role.value: Respondent.PARENT.value for role in PARENT_ROLES},
+    PersonRole.CARER.value: Respondent.CARER.value,
+}
 
 TEXT_LIMIT = 5000  # characters in one free-text answer
 # A review is usually recorded within days of the meeting; a checklist begun later than
@@ -178,10 +185,12 @@ def send_consultation(
     version: str,
     email: str = "",
     link_base: str = "",
+    person: PersonAroundChild | None = None,
 ) -> SentLink:
     """Make a signed, single-use link to the form `version` for `name` (the child, a parent
     or the carer). With `email`, the link is e-mailed to them once the transaction commits;
-    `link_base` is the site's address the e-mailed link starts with."""
+    `link_base` is the site's address the e-mailed link starts with. `person`: the parent or
+    carer on the child's record it is for (their role must match `respondent`)."""
     if respondent not in Respondent.__members__.values():
         raise ValidationError(
             {"respondent": f"{respondent!r} is not the child, a parent or the carer"}
@@ -191,6 +200,17 @@ def send_consultation(
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Enter who the link is for"})
+    if person is not None:
+        if person.child_id != preparation.child_id:
+            raise ValidationError({"person": "That person is not on this child's record"})
+        if PERSON_RESPONDENT.get(person.role) != respondent:
+            role = person.get_role_display().lower()
+            raise ValidationError(
+                {
+                    "respondent": f"{person.name} is the child's {role}, "
+                    f"not {Respondent(respondent).label.lower()}"
+                }
+            )
     today = timezone.localdate()
     request = ConsultationRequest.objects.create(
         preparation=preparation,
@@ -198,6 +218,7 @@ def send_consultation(
         name=name,
         email=email.strip(),
         version=version,
+        person=person,
         nonce=links.new_nonce(),
         expires=link_expires(today, max(preparation.due, today), get_calendar())
         if preparation.review_id is None

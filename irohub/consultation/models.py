@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from irohub.children.models import Child
+from irohub.children.models import Child, PersonAroundChild
 from irohub.records.consultation import FORMS, VERSION_LABELS, Respondent
 from irohub.reviews.models import Review
 
@@ -98,6 +98,14 @@ class ConsultationRequest(models.Model):
         max_length=200, help_text="Who the link is for, e.g. the child's first name or 'Mother'"
     )
     email = models.EmailField(blank=True)
+    person = models.ForeignKey(
+        PersonAroundChild,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_requests",
+        help_text="The parent or carer on the child's record the link was sent to",
+    )
     version = models.CharField(max_length=20, choices=VERSION_CHOICES)
     nonce = models.CharField(max_length=32, unique=True, editable=False)
     expires = models.DateField(help_text="The last day the link works")

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from irohub.accounts.access import has_permission, public, require_permission
 from irohub.accounts.roles import Permission
-from irohub.children.queries import next_review_due, open_child_record
+from irohub.children.queries import next_review_due, open_child_record, people_around
 from irohub.consultation import actions
 from irohub.consultation.forms import AttachViewsForm, ChecklistForm, SendLinkForm
 from irohub.consultation.models import ReviewPreparation
@@ -71,6 +71,9 @@ def preparation(request: HttpRequest, child_id: int) -> HttpResponse:
             "links": links_sent(prep) if prep else [],
             "views": views_shown(list(prep.responses.all())) if prep else [],
             "may_prepare": may_prepare and due is not None,
+            "people": [
+                p for p in people_around(child).current if p.role in actions.PERSON_RESPONDENT
+            ],
         },
     )
 
@@ -104,9 +107,32 @@ def _link_address(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(f"/have-your-say/{token}/")
 
 
+def _person(child: Any, raw: str | None) -> Any:
+    """The parent or carer of this child named by `raw` (an id), if any."""
+    if not raw or not raw.isdigit() or len(raw) > 18:
+        return None
+    return child.people.filter(pk=int(raw), role__in=list(actions.PERSON_RESPONDENT)).first()
+
+
 def _send(request: HttpRequest, child: Any, prep: ReviewPreparation, back: str) -> HttpResponse:
     after = prep.review_id is not None
-    form = SendLinkForm(request.POST if request.method == "POST" else None)
+    source = request.POST if request.method == "POST" else request.GET
+    person = _person(child, source.get("person"))
+    initial = {}
+    if person is not None:
+        respondent = actions.PERSON_RESPONDENT[person.role]
+        version = {
+            ("parent", False): "parent",
+            ("parent", True): "feedback_parent",
+            ("carer", False): "carer",
+        }.get((respondent, after), "")
+        initial = {
+            "respondent": respondent,
+            "name": person.name,
+            "email": person.email,
+            "version": version,
+        }
+    form = SendLinkForm(request.POST if request.method == "POST" else None, initial=initial)
     form.fields["version"].choices = [
         (version.value, f.label) for version, f in FORMS.items() if f.after_review == after
     ]
@@ -116,6 +142,7 @@ def _send(request: HttpRequest, child: Any, prep: ReviewPreparation, back: str) 
                 actor=request.user,
                 preparation=prep,
                 link_base=request.build_absolute_uri("/").rstrip("/"),
+                person=person,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -134,7 +161,14 @@ def _send(request: HttpRequest, child: Any, prep: ReviewPreparation, back: str) 
     return render(
         request,
         "consultation/send_form.html",
-        {"child": child, "form": form, "preparation": prep, "after": after, "back": back},
+        {
+            "child": child,
+            "form": form,
+            "preparation": prep,
+            "after": after,
+            "back": back,
+            "person": person,
+        },
     )
 
 
@@ -204,6 +238,11 @@ def review_views(request: HttpRequest, child_id: int, review_id: int) -> HttpRes
             "before": views_shown(before),
             "after": views_shown(after),
             "may_send": has_permission(request.user, Permission.RECORD_REVIEW),
+            "parents": [
+                p
+                for p in people_around(child).current
+                if actions.PERSON_RESPONDENT.get(p.role) == "parent"
+            ],
         },
     )
 

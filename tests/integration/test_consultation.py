@@ -340,3 +340,55 @@ def test_consultation_and_the_checklist_reach_the_figures(iro, child):
     assert measures["M-PRC-01"]["numerator"] == 0  # no report recorded
     (record,) = [c for c in register.children if c.child_id == child.identifier]
     assert record.consultations[0].answers == (("safe_home", "yes"), ("feelings", "happy"))
+
+
+def test_links_for_the_parents_and_carer_on_the_childs_record(iro, child, client_for):
+    from tests.factories import PersonAroundChildFactory
+
+    today = timezone.localdate()
+    mother = PersonAroundChildFactory(
+        child=child,
+        role="mother",
+        name="Jo Synthetic",
+        email="jo@example.org",
+        parental_responsibility=True,
+        start=today - timedelta(days=400),
+    )
+    carer = PersonAroundChildFactory(
+        child=child, role="carer", name="Pat Carer", start=today - timedelta(days=10)
+    )
+    page = client_for.get(f"/children/{child.pk}/review-preparation/")
+    assert f"?person={mother.pk}" in page.content.decode()
+    form = client_for.get(f"/children/{child.pk}/review-preparation/send/?person={mother.pk}")
+    text = form.content.decode()
+    assert 'value="Jo Synthetic"' in text and 'value="jo@example.org"' in text
+    sent = client_for.post(
+        f"/children/{child.pk}/review-preparation/send/",
+        {
+            "person": mother.pk,
+            "respondent": "parent",
+            "name": "Jo Synthetic",
+            "version": "parent",
+            "email": "jo@example.org",
+        },
+    )
+    assert sent.status_code == 200
+    request = mother.consultation_requests.get()
+    assert request.respondent == "parent" and request.email == "jo@example.org"
+    # A carer is not sent the parents' form as a parent.
+    preparation = actions.prepare_review(actor=iro, child=child)
+    with pytest.raises(ValidationError, match="not a parent"):
+        actions.send_consultation(
+            actor=iro,
+            preparation=preparation,
+            respondent="parent",
+            name="Pat Carer",
+            version="parent",
+            person=carer,
+        )
+    # After the review, the parents are offered the feedback form about the IRO.
+    review = record_review(actor=iro, child=child, held=today, participation="PN1")
+    page = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/views/")
+    assert f"/feedback/?person={mother.pk}" in page.content.decode()
+    form = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/feedback/?person={mother.pk}")
+    assert 'value="feedback_parent" checked' in form.content.decode()

@@ -17,6 +17,7 @@ import os
 import re
 import time
 from collections import Counter, defaultdict
+from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -32,7 +33,10 @@ from irohub.accounts.models import IRO, UserRole
 from irohub.annual_report.queries import VERSIONS
 from irohub.annual_report.render import MEDIA_TYPES
 from irohub.children.models import CarePeriod
+from irohub.conferences.actions import start_protection
+from irohub.conferences.models import ProtectionCase
 from irohub.demo.load import load_demo_council
+from irohub.fostering.models import Household
 from irohub.records.years import CollectionYear, year_slug
 from irohub.reviews.models import Review
 from tests.integration.test_access_rules import ROUTES
@@ -119,6 +123,14 @@ def _path_values(child_id: int) -> dict[str, list[str]]:
             for pk in Review.objects.filter(child_id=child_id).values_list("pk", flat=True)[:1]
         ]
         or ["1"],
+        # A fostering household of the demo council (its pages and forms).
+        "household_id": [
+            str(pk)
+            for pk in Household.objects.filter(deregistered__isnull=True).values_list(
+                "pk", flat=True
+            )[:1]
+        ]
+        or ["1"],
         "year": [year_slug(year), year_slug(year.previous())],
         "measure_id": ["M-REV-01"],
         "version": sorted(VERSIONS),
@@ -182,6 +194,14 @@ def council():
     for role in ("service_manager", "auditor"):
         UserRole.objects.get_or_create(user=iro.user, role=role)
     period = CarePeriod.objects.filter(end__isnull=True).order_by("pk").first()
+    # On a child protection plan too, so the conference form is there to fuzz.
+    if not ProtectionCase.objects.filter(child_id=period.child_id, ended__isnull=True).exists():
+        start_protection(
+            actor=None,
+            child=period.child,
+            start=timezone.localdate() - timedelta(days=3),
+            chair=iro,
+        )
     return iro.user, period.child_id
 
 
