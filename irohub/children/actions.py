@@ -26,6 +26,7 @@ from irohub.children.models import (
     PersonRole,
     PreferredContact,
     SocialWorkerAllocation,
+    early_review_model,
     review_model,
 )
 from irohub.children.ssda903_import import (
@@ -190,6 +191,9 @@ def child_id_of(record: models.Model) -> int | None:
         return record.pk
     if isinstance(record, Episode):
         return record.care_period.child_id
+    review = getattr(record, "review", None)  # a review's parts and actions
+    if review is not None and not hasattr(record, "child_id"):
+        return review.child_id
     return getattr(record, "child_id", None)
 
 
@@ -206,7 +210,7 @@ def kept_reviews(record: models.Model) -> QuerySet[Any]:
 def _refresh_clock_of(record: models.Model) -> None:
     if isinstance(record, CarePeriod):
         refresh_review_clock([record.pk])
-    elif isinstance(record, (review_model(), Episode)):
+    elif isinstance(record, (review_model(), early_review_model(), Episode)):
         refresh_review_clock([record.care_period_id])
 
 
