@@ -1,17 +1,17 @@
 """Review process and record quality: M-PRC-01 to M-PRC-06 (spec/measures.md §C).
 
-M-PRC-01 comes from the review checklist (irohub.measures.voice). M-PRC-02 and 03 need
-dates the register does not hold yet (when decisions and the record went out), so each
-says what is missing and gives no number. M-PRC-04 to 06 come from the IRO's quality
-rating after each review (irohub.quality; `Register.ratings`): whether the care plan was
-up to date, the rating of care planning, and whether the other plans were in date. An
-SSDA903 return holds no ratings: from files they say "no data".
+M-PRC-01 comes from the review checklist (irohub.measures.voice), M-PRC-02 and M-PRC-03
+from what the IRO records after the review (irohub.measures.lifecycle). M-PRC-04 to 06
+come from the IRO's quality rating after each review (irohub.quality; `Register.ratings`):
+whether the care plan was up to date, the rating of care planning, and whether the other
+plans were in date. An SSDA903 return holds no ratings: from files they say "no data".
 """
 
 from __future__ import annotations
 
-from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import STANDARD, row_dimension
+from irohub.measures.lifecycle import LIFECYCLE
 from irohub.measures.results import NoData
 from irohub.measures.voice import VOICE
 from irohub.records.register import RatingRecord
@@ -83,29 +83,10 @@ def _prc06_rows(scope: Scope) -> list[Row] | NoData:
     ]
 
 
-_LATER = "a later release of IRO Hub adds it"
-
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
     VOICE["M-PRC-01"],
-    MeasureDefinition(
-        "M-PRC-02",
-        "Decisions circulated within 5 working days",
-        Section.PROCESS,
-        "review",
-        not_held(
-            "IRO Hub does not record when a review's decisions and agreed actions were "
-            f"circulated (REC-1); {_LATER}."
-        ),
-    ),
-    MeasureDefinition(
-        "M-PRC-03",
-        "Review record distributed within 20 working days",
-        Section.PROCESS,
-        "review",
-        not_held(
-            f"IRO Hub does not record when the review record was distributed (REC-2); {_LATER}."
-        ),
-    ),
+    LIFECYCLE["M-PRC-02"],
+    LIFECYCLE["M-PRC-03"],
     MeasureDefinition(
         "M-PRC-04",
         "Care plan up to date at the review",
