@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
+from irohub.accounts.models import IRO
 from irohub.annual_report.actions import carried_over
 from irohub.annual_report.content import ReportContent
 from irohub.annual_report.figures import ReportFigures, ServiceFacts, gather_figures, has_data
@@ -18,12 +19,11 @@ from irohub.annual_report.narrative import NARRATIVE_FIELDS
 from irohub.annual_report.render import render
 from irohub.annual_report.sections import build_report
 from irohub.annual_report.summary import SummaryContent, build_summary
-from irohub.children.models import CarePeriod
+from irohub.children.models import CarePeriod, Child
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.register_version import cached_figures
-from irohub.quality.models import ChairingObservation, Recognition, ServiceFeedback
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.national import for_report_year
 
@@ -106,15 +106,20 @@ def _figures_if_held(year: CollectionYear) -> ReportFigures | None:
 
 
 def service_facts() -> ServiceFacts:
-    """Recognitions, complaints, compliments and observations (irohub.quality), as dates."""
-    feedback = ServiceFeedback.objects.values_list("kind", "received")
+    """Recognitions, complaints, compliments and observations (irohub.quality), as dates.
+    The report does not import irohub.quality (it would reach reviews, which the apps'
+    independence forbids): its models are reached through the relations they declare on
+    the child and the IRO, as children reaches reviews."""
+    recognition = Child._meta.get_field("recognitions").related_model
+    feedback = IRO._meta.get_field("feedback").related_model
+    observation = IRO._meta.get_field("observations").related_model
+    received = list(feedback.objects.values_list("kind", "received"))
     return ServiceFacts(
-        recognitions=tuple(Recognition.objects.values_list("sent_on", flat=True)),
-        complaints=tuple(day for kind, day in feedback if kind == ServiceFeedback.Kind.COMPLAINT),
-        compliments=tuple(day for kind, day in feedback if kind == ServiceFeedback.Kind.COMPLIMENT),
+        recognitions=tuple(recognition.objects.values_list("sent_on", flat=True)),
+        complaints=tuple(day for kind, day in received if kind == "complaint"),
+        compliments=tuple(day for kind, day in received if kind == "compliment"),
         observations=tuple(
-            (day, str(iro))
-            for day, iro in ChairingObservation.objects.values_list("observed", "iro_id")
+            (day, str(iro)) for day, iro in observation.objects.values_list("observed", "iro_id")
         ),
     )
 
