@@ -32,6 +32,11 @@ class Permission(StrEnum):
     RATE_REVIEW = "rate a review's quality and raise, escalate and close challenges"
     VIEW_CHALLENGES = "view challenges, ratings and their themes across the service"
     RESPOND_TO_CHALLENGE = "see the IRO's feedback and respond to challenges for their team"
+    # Fostering households and their annual reviews (FSR 2011 reg 28), by foster carer
+    # reviewing officers (FIROs).
+    VIEW_FOSTERING = "view fostering households and foster carer reviews"
+    REVIEW_FOSTER_CARERS = "record foster carer reviews and changes of circumstances"
+    MANAGE_FOSTERING = "approve, deregister and allocate fostering households"
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,11 @@ SERVICE_MANAGER = Role(
     "service_manager",
     "Service manager",
     "Leads the IRO service: everything a team manager can do, for every team, and writes "
-    "the IRO annual report for the Corporate Parenting Board.",
-    TEAM_MANAGER.permissions | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT},
+    "the IRO annual report for the Corporate Parenting Board. Oversees the fostering "
+    "households and their reviewing officers (as Bradford's service manager does).",
+    TEAM_MANAGER.permissions
+    | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT}
+    | {P.VIEW_FOSTERING, P.REVIEW_FOSTER_CARERS, P.MANAGE_FOSTERING},
 )
 ADMINISTRATOR = Role(
     "administrator",
@@ -107,8 +115,18 @@ AUDITOR = Role(
             P.VIEW_ACCESS_HISTORY,
             P.VIEW_PERFORMANCE,
             P.VIEW_CHALLENGES,
+            P.VIEW_FOSTERING,
         }
     ),
+)
+
+FIRO = Role(
+    "firo",
+    "Foster carer reviewing officer (FIRO)",
+    "Reviews fostering households independently of their supervising social workers: sees "
+    "their own households first, records each household's annual review (the first goes to "
+    "the fostering panel) and changes of circumstances that call for an extra review.",
+    frozenset({P.VIEW_FOSTERING, P.REVIEW_FOSTER_CARERS}),
 )
 
 SOCIAL_WORKER = Role(
@@ -137,6 +155,7 @@ ROLES: dict[str, Role] = {
         AUDITOR,
         SOCIAL_WORKER,
         SOCIAL_WORK_MANAGER,
+        FIRO,
     )
 }
 

@@ -27,6 +27,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.urls import reverse
 
 from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO, Team
@@ -121,10 +122,19 @@ class CaseloadRow:
     last_review: date | None
     next_due: date | None
     status: DueStatus
+    href: str  # the child's page
 
     @property
     def tag_class(self) -> str:
         return DUE_TAG_CLASSES[self.status]
+
+    @property
+    def next_due_text(self) -> str:
+        return long_date(self.next_due) if self.next_due else "None due"
+
+    @property
+    def last_review_text(self) -> str:
+        return long_date(self.last_review) if self.last_review else "None yet"
 
 
 @dataclass(frozen=True)
@@ -225,21 +235,46 @@ def my_caseload(
     # The current episode is the latest one of the care period.
     episode = Episode.objects.filter(care_period=OuterRef("pk")).order_by("-start", "-id")
     rows = (
-        rows.select_related("child")
-        .annotate(
+        rows.annotate(
             current_legal_status=Subquery(episode.values("legal_status")[:1]),
             current_placement=Subquery(episode.values("placement")[:1]),
             last_review=Max("reviews__held"),
         )
         .order_by(*_caseload_order(sort, descending))
+        # Plain values, not model instances: a long list costs a fraction of the CPU.
+        .values_list(*_ROW_FIELDS)
     )
+    # The address of a child's page, made once for the list (not reversed row by row).
+    head, tail = reverse("child", args=[_PLACE]).split(str(_PLACE))
     return Caseload(
         iro=iro,
-        rows=[_caseload_row(period, today, calendar) for period in rows],
+        rows=[_caseload_row(values, today, calendar, (head, tail)) for values in rows],
         counts=CaseloadCounts(**figures),
         today=today,
         conferences=conferences_chaired(user, iro, today=today, calendar=calendar),
     )
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on `day` (Child.age_on, without making a Child)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+_PLACE = 987654321  # stands for a child's key in an address made once for a whole list
+
+
+_ROW_FIELDS = (
+    "child_id",
+    "child__first_name",
+    "child__last_name",
+    "child__identifier",
+    "child__date_of_birth",
+    "child__restricted",
+    "current_legal_status",
+    "current_placement",
+    "last_review",
+    "next_review_due",
+)
 
 
 def _chairing(iro_ids: Any) -> QuerySet[Any]:
@@ -280,23 +315,25 @@ def conferences_chaired(
     ]
 
 
-def _caseload_row(period: CarePeriod, today: date, calendar: WorkingDayCalendar) -> CaseloadRow:
-    child = period.child
-    legal = period.current_legal_status or ""  # type: ignore[attr-defined]
-    placement = period.current_placement or ""  # type: ignore[attr-defined]
+def _caseload_row(
+    values: tuple[Any, ...], today: date, calendar: WorkingDayCalendar, href: tuple[str, str]
+) -> CaseloadRow:
+    child_id, first, last, identifier, born, restricted, legal, placement, last_review, due = values
+    legal, placement = legal or "", placement or ""
     return CaseloadRow(
-        child_id=child.pk,
-        name=child.full_name,
-        identifier=child.identifier,
-        age=child.age_on(today),
-        restricted=child.restricted,
+        child_id=child_id,
+        name=f"{first} {last}",  # Child.full_name
+        identifier=identifier,
+        age=age_on(born, today),
+        restricted=restricted,
         legal_status=legal,
         legal_status_label=legal_status_label(legal),
         placement=placement,
         placement_label=placement_label(placement),
-        last_review=period.last_review,  # type: ignore[attr-defined]
-        next_due=period.next_review_due,
-        status=due_status(period.next_review_due, today, calendar=calendar),
+        last_review=last_review,
+        next_due=due,
+        status=due_status(due, today, calendar=calendar),
+        href=f"{href[0]}{child_id}{href[1]}",
     )
 
 

@@ -3,7 +3,7 @@ brought together as the report's content."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +22,9 @@ from irohub.children.models import CarePeriod
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
+from irohub.core.register_version import cached_figures
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
+from irohub.reporting.national import for_report_year
 
 YEARS_LISTED = 10
 
@@ -87,11 +89,18 @@ def edited_note(report: AnnualReport | None) -> str:
 
 def figures_if_held(year: CollectionYear) -> ReportFigures | None:
     """The report's figures, or None when the register holds no child looked after in
-    the year (there is no report to show)."""
+    the year (there is no report to show). Computed once per register version and served
+    from the cache after that (irohub.core.register_version)."""
+    figures = cached_figures("annual-report", lambda: _figures_if_held(year), year.label)
+    # The national figures come with the package, not the register: added after the cache.
+    return replace(figures, national=for_report_year(year.label)) if figures else None
+
+
+def _figures_if_held(year: CollectionYear) -> ReportFigures | None:
     register = register_from_database()
     if not has_data(register, year):
         return None
-    return gather_figures(register, year, calendar=get_calendar())
+    return replace(gather_figures(register, year, calendar=get_calendar()), national={})
 
 
 # The versions of the report, by the name a download's address and `irohub report` use.

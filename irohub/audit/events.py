@@ -46,6 +46,23 @@ class EventType(models.TextChoices):
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",
     )
+    # Fostering households and their reviews
+    HOUSEHOLD_APPROVED = "fostering.household_approved", "Approved a fostering household"
+    HOUSEHOLD_DEREGISTERED = "fostering.household_deregistered", "Deregistered a household"
+    REVIEWING_OFFICER_ALLOCATED = (
+        "fostering.reviewing_officer_allocated",
+        "Allocated a household's reviewing officer",
+    )
+    CARER_REVIEW_RECORDED = "fostering.review_recorded", "Recorded a foster carer review"
+    CHANGE_OF_CIRCUMSTANCES_RECORDED = (
+        "fostering.change_recorded",
+        "Recorded a fostering household's change of circumstances",
+    )
+    CHILD_PLACED_WITH_HOUSEHOLD = "fostering.child_placed", "Placed a child with a household"
+    PLACEMENT_VIEW_RECORDED = (
+        "fostering.placement_view_recorded",
+        "Recorded the IRO's view of a child's foster placement",
+    )
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"

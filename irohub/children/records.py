@@ -9,6 +9,7 @@ children.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import fields
 
 from django.conf import settings
@@ -46,6 +47,11 @@ from irohub.records.register import (
 from irohub.statutory.conferences import ConferenceStart, pre_birth_icpc_due
 
 CHUNK = 5000  # rows fetched at a time when streaming
+
+# Apps above this one add their own records to the register (fostering households and
+# their reviewing officers): children cannot import them, so each registers a function
+# (register -> register with its records) here from its AppConfig.ready().
+REGISTER_EXTENSIONS: list[Callable[[Register], Register]] = []
 
 # In the order of EpisodeRecord's fields, so each row makes a record positionally (quick).
 EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
@@ -132,7 +138,7 @@ def register_from_database() -> Register:
                 **dict(zip(RETURN_ITEMS, items, strict=True)),
             )
         )
-    return Register(
+    register = Register(
         children=tuple(children),
         history_from=None,
         staff=staff_records(),
@@ -142,6 +148,9 @@ def register_from_database() -> Register:
         report_lead=settings.IROHUB_REPORT_LEAD_WORKING_DAYS,
         protection_held=True,
     )
+    for extend in REGISTER_EXTENSIONS:
+        register = extend(register)
+    return register
 
 
 def _views_and_checklists() -> tuple[

@@ -6,6 +6,9 @@ workers start."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from irohub.cli.base import OneLineParser, positive_int, setup_django
@@ -79,26 +82,64 @@ def main(args: list[str]) -> int:
     from irohub.project.proxy import SERVER_OPTIONS
     from irohub.project.wsgi import application
 
-    run_gunicorn(
-        application,
-        {
-            "bind": [f"{options.host}:{options.port}"],
-            "workers": options.workers,
-            "threads": options.threads,
-            "worker_class": "gthread",
-            # The proxy headers are decided in one place (irohub/project/proxy.py).
-            **SERVER_OPTIONS,
-            # A page that takes longer than this is stuck: the worker is replaced.
-            "timeout": 120,
-            "graceful_timeout": 20,
-            "keepalive": 5,
-            # Errors and start/stop on stderr, as before; no access log (the audit records
-            # who opened what).
-            "errorlog": "-",
-            "loglevel": "warning",
-        },
-    )
+    # Background tasks (figures precomputed after a write) run in a process of their own,
+    # beside the web workers, for as long as the server runs.
+    tasks = start_task_worker()
+    try:
+        run_gunicorn(
+            application,
+            {
+                "bind": [f"{options.host}:{options.port}"],
+                "workers": options.workers,
+                "threads": options.threads,
+                "worker_class": "gthread",
+                # The proxy headers are decided in one place (irohub/project/proxy.py).
+                **SERVER_OPTIONS,
+                # A page that takes longer than this is stuck: the worker is replaced.
+                "timeout": 120,
+                "graceful_timeout": 20,
+                "keepalive": 5,
+                # Errors and start/stop on stderr, as before; no access log (the audit records
+                # who opened what).
+                "errorlog": "-",
+                "loglevel": "warning",
+                "post_fork": _after_fork,
+            },
+        )
+    finally:
+        tasks.terminate()
+        try:
+            tasks.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            tasks.kill()
     return 0
+
+
+def _after_fork(server: Any, worker: Any) -> None:
+    # Several processes now serve requests: each rechecks what it keeps in memory that an
+    # administrator may change in another (the working-day calendar).
+    from irohub.core import calendar
+
+    calendar.recheck_every(seconds=5)
+
+
+def start_task_worker() -> subprocess.Popen[bytes]:
+    """django-tasks' database worker (`irohub manage db_worker`), stopped with the server
+    (and by the kernel, should the server die without stopping it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "irohub.cli", "manage", "db_worker", "--verbosity", "0"],
+        preexec_fn=_die_with_parent,  # safe: no threads have started yet
+    )
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:  # not Linux: the server's own `finally` stops the worker
+        pass
 
 
 def use_write_ahead_log() -> None:

@@ -238,6 +238,11 @@ def review_views(request: HttpRequest, child_id: int, review_id: int) -> HttpRes
             "before": views_shown(before),
             "after": views_shown(after),
             "may_send": has_permission(request.user, Permission.RECORD_REVIEW),
+            "parents": [
+                p
+                for p in people_around(child).current
+                if actions.PERSON_RESPONDENT.get(p.role) == "parent"
+            ],
         },
     )
 

@@ -46,6 +46,9 @@ AUDIT_TABLE = "audit_auditevent"
 # Filled in by `migrate` itself; a restore replaces them with the backup's rows, because
 # other rows (permissions, admin log entries, two-factor devices) refer to their ids.
 MIGRATE_FILLS = {"django_content_type", "auth_permission"}
+# Not the council's data but state derived from it, remade after a restore: the register's
+# version (a restore's own writes give it a new one) and the background task queue.
+DERIVED_TABLES = {"core_registerversion", "django_tasks_database_dbtaskresult"}
 BATCH = 1000
 
 
@@ -75,7 +78,10 @@ def _models_in_order() -> list[type[models.Model]]:
     candidates = [
         m
         for m in apps.get_models(include_auto_created=True)
-        if m._meta.managed and not m._meta.proxy and not m._meta.swapped
+        if m._meta.managed
+        and not m._meta.proxy
+        and not m._meta.swapped
+        and m._meta.db_table not in DERIVED_TABLES
     ]
     by_table = {m._meta.db_table: m for m in candidates}
     ordered: list[type[models.Model]] = []

@@ -1,9 +1,12 @@
 """The working-day calendar in force: the shipped England calendar plus the adjustments
 administrators have recorded. Cached per process; the cache is cleared whenever an
-adjustment is saved or deleted (see signals below)."""
+adjustment is saved or deleted in this process (see signals below) and, where several
+processes serve (`irohub serve`'s workers), when the register's version has changed since
+it was last checked, at most every few seconds (`recheck_every`)."""
 
 from __future__ import annotations
 
+import time
 from functools import cache
 
 from django.db.models.signals import post_delete, post_save
@@ -18,8 +21,29 @@ from irohub.statutory import WorkingDayCalendar
 calendar_adjusted = Signal()
 
 
-@cache
+_recheck = {"seconds": 0.0, "at": 0.0, "version": ""}
+
+
+def recheck_every(*, seconds: float) -> None:
+    """In a process that serves beside others: look for a change made elsewhere (the
+    register's version, which a calendar adjustment changes) at most every `seconds`."""
+    _recheck["seconds"] = seconds
+
+
 def get_calendar() -> WorkingDayCalendar:
+    if _recheck["seconds"] and time.monotonic() - _recheck["at"] > _recheck["seconds"]:
+        from irohub.core.register_version import current_version
+
+        _recheck["at"] = time.monotonic()
+        version = current_version()
+        if version is not None and version != _recheck["version"]:
+            _recheck["version"] = version
+            _calendar.cache_clear()
+    return _calendar()
+
+
+@cache
+def _calendar() -> WorkingDayCalendar:
     added, removed = [], []
     for adjustment in CalendarAdjustment.objects.all():
         if adjustment.kind == CalendarAdjustment.Kind.HOLIDAY:
@@ -32,4 +56,4 @@ def get_calendar() -> WorkingDayCalendar:
 @receiver(post_save, sender=CalendarAdjustment)
 @receiver(post_delete, sender=CalendarAdjustment)
 def _forget_calendar(**kwargs: object) -> None:
-    get_calendar.cache_clear()
+    _calendar.cache_clear()

@@ -24,6 +24,7 @@ NAVIGATION = [
     ("My children", "my_children", {Permission.VIEW_ALLOCATED_CHILDREN}),
     ("Team", "team", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
     ("Find a child", "search", {Permission.SEARCH_CHILDREN}),
+    ("Fostering", "fostering", {Permission.VIEW_FOSTERING}),
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),

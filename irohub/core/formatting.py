@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 
 from irohub.statutory import DueStatus
 
@@ -18,5 +18,6 @@ DUE_TAG_CLASSES: dict[DueStatus, str] = {
 
 
 def long_date(day: date) -> str:
-    """A date as GOV.UK writes it on screens: "3 February 2025"."""
-    return format_date(day, "j F Y")
+    """A date as GOV.UK writes it on screens: "3 February 2025" (the "j F Y" of Django's
+    date filter, written directly: lists write hundreds of them)."""
+    return f"{day.day} {MONTHS[day.month]} {day.year}"

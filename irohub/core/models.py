@@ -35,3 +35,15 @@ class CalendarAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%a %d %b %Y}: {self.name} ({self.get_kind_display()})"
+
+
+class RegisterVersion(models.Model):
+    """The register's version: one row whose token changes after every committed write to
+    the register (irohub.core.register_version). Figures computed from the register are
+    cached under it, so a write makes them stale at once, whichever app wrote."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"register version {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

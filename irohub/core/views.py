@@ -19,6 +19,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("search")
     if Permission.VIEW_ALLOCATED_CHILDREN in granted:
         return redirect("my_children")
+    if Permission.VIEW_FOSTERING in granted:  # a foster carer reviewing officer
+        return redirect("fostering")
     if Permission.ADMINISTER in granted:
         return redirect("admin:index")
     return render(request, "core/no_role.html", {"roles": ROLES.values()}, status=403)

@@ -29,6 +29,7 @@ from irohub.accounts.roles import (
     TEAM_MANAGER,
     Role,
 )
+from irohub.accounts.roles import FIRO as FIRO_ROLE
 from irohub.accounts.roles import IRO as IRO_ROLE
 from irohub.advocacy.models import AdvocacyReferral
 from irohub.allocation.models import Allocation
@@ -48,10 +49,20 @@ from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
+from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.protection import plans_open_on
 from irohub.demo.quality import generate_quality
 from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.fostering.clock import refresh_carer_review_clock
+from irohub.fostering.models import (
+    CarerReview,
+    ChangeOfCircumstances,
+    Household,
+    Placement,
+    PlacementView,
+    ReviewingOfficer,
+)
 from irohub.quality.models import (
     ChairingObservation,
     QualityRating,
@@ -77,6 +88,7 @@ BATCH_SIZE = 2000
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "demo-admin-2026!"
 IRO_PASSWORD = "demo-iro-2026!"
+FIRO_PASSWORD = "demo-firo-2026!"
 SOCIAL_WORKER_PASSWORD = "demo-social-worker-2026!"
 # The other roles' demo people: (role, username, first name, last name, password).
 DEMO_PEOPLE: list[tuple[Role, str, str, str, str]] = [
@@ -186,6 +198,7 @@ def load_demo_council(
         first_team = _write(council, register, calendar)
         refresh_review_clock()
         refresh_conference_clock()
+        refresh_carer_review_clock()
         details: dict[str, Any] = {
             "seed": seed,
             "years": years,
@@ -243,7 +256,10 @@ def _delete_register() -> None:
     """Delete the register the demo writes, leaving administrators and other users alone."""
     user_ids = list(IRO.objects.values_list("user_id", flat=True))
     user_ids += list(SocialWorker.objects.values_list("user_id", flat=True))
+    user_ids += list(ReviewingOfficer.objects.values_list("user_id", flat=True))
     try:
+        Household.objects.all().delete()  # with its reviews, changes, placements, views
+        ReviewingOfficer.objects.all().delete()
         Challenge.objects.all().delete()
         ServiceFeedback.objects.all().delete()
         ChairingObservation.objects.all().delete()
@@ -465,6 +481,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_voice(council, children, reviews)
+    _write_fostering(council, children, iros, calendar)
     return teams[0]
 
 
@@ -776,6 +793,108 @@ def _write_social_work(council: DemoCouncil, child_ids: list[int]) -> None:
     )
 
 
+def _write_fostering(
+    council: DemoCouncil, children: list[Child], iros: list[IRO], calendar: WorkingDayCalendar
+) -> None:
+    """The council's fostering households, reviewing officers (FIROs), reviews, changes of
+    circumstances, placements and the IROs' views (irohub.demo.fostering)."""
+    fostering = generate_fostering(council, calendar=calendar)
+    User = get_user_model()
+    taken = set(User.objects.values_list("username", flat=True))
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=_unique(row.username, taken, "{n}"),
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=f"{row.username}@demo.invalid",
+                password=make_password(None),
+            )
+            for row in fostering.firos
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    UserRole.objects.bulk_create(
+        [UserRole(user=user, role=FIRO_ROLE.key) for user in users], batch_size=BATCH_SIZE
+    )
+    officers = ReviewingOfficer.objects.bulk_create(
+        [
+            ReviewingOfficer(
+                user_id=users[row.key].pk,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in fostering.firos
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    taken_references = set(Household.objects.values_list("reference", flat=True))
+    households = Household.objects.bulk_create(
+        [
+            Household(
+                reference=_unique(row.reference, taken_references, "-{n}"),
+                name=row.name,
+                carers=row.carers,
+                kind=row.kind,
+                approved=row.approved,
+                deregistered=row.deregistered,
+                deregistration_reason=row.deregistration_reason,
+                reviewing_officer_id=None if row.firo is None else officers[row.firo].pk,
+            )
+            for row in fostering.households
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    CarerReview.objects.bulk_create(
+        [
+            CarerReview(
+                household_id=households[row.household].pk,
+                held=row.held,
+                chair_id=None if row.chair is None else officers[row.chair].pk,
+                carers_views="The carers described the year and the support they had.",
+                recommendation=row.recommendation,
+                panel_date=row.panel_date,
+            )
+            for row in fostering.reviews
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ChangeOfCircumstances.objects.bulk_create(
+        [
+            ChangeOfCircumstances(
+                household_id=households[row.household].pk, recorded=row.recorded, kind=row.kind
+            )
+            for row in fostering.changes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    placements = Placement.objects.bulk_create(
+        [
+            Placement(
+                household_id=households[row.household].pk,
+                child_id=children[row.child].pk,
+                start=row.start,
+            )
+            for row in fostering.placements
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    PlacementView.objects.bulk_create(
+        [
+            PlacementView(
+                placement_id=placements[row.placement].pk,
+                recorded=row.recorded,
+                iro_id=None if row.iro is None else iros[row.iro].pk,
+                meets_needs=row.meets_needs,
+                view=row.view,
+            )
+            for row in fostering.views
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
 def _unique(name: str, taken: set[str], suffix: str) -> str:
     """`name`, or `name` with a numbered suffix when a record already has it."""
     candidate, n = name, 1
@@ -863,6 +982,19 @@ def _create_demo_users() -> list[SignIn]:
             (SOCIAL_WORKER.name, social_worker.user.get_username(), SOCIAL_WORKER_PASSWORD)
         )
 
+    # Likewise the foster carer reviewing officer with the most households.
+    firo = (
+        ReviewingOfficer.objects.filter(end_date__isnull=True, user__is_active=True)
+        .select_related("user")
+        .annotate(load=Count("households", filter=Q(households__deregistered__isnull=True)))
+        .order_by("-load", "id")
+        .first()
+    )
+    if firo is not None:
+        firo.user.set_password(FIRO_PASSWORD)
+        firo.user.save(update_fields=["password"])
+        sign_ins.append((FIRO_ROLE.name, firo.user.get_username(), FIRO_PASSWORD))
+
     for role, username, first_name, last_name, password in DEMO_PEOPLE:
         person = User.objects.create_user(
             username=username,
@@ -888,7 +1020,11 @@ def demo_sign_ins() -> list[SignIn]:
     people += [(role, username, password) for role, username, _, _, password in DEMO_PEOPLE]
     # The demo IRO is whichever IRO still has the demo IRO password (few have any).
     # The demo IRO and social worker are whoever still has the demo password (few have any).
-    for role, password in ((IRO_ROLE, IRO_PASSWORD), (SOCIAL_WORKER, SOCIAL_WORKER_PASSWORD)):
+    for role, password in (
+        (IRO_ROLE, IRO_PASSWORD),
+        (SOCIAL_WORKER, SOCIAL_WORKER_PASSWORD),
+        (FIRO_ROLE, FIRO_PASSWORD),
+    ):
         people += [
             (role, username, password)
             for username in User.objects.filter(roles__role=role.key)
@@ -904,6 +1040,7 @@ def demo_sign_ins() -> list[SignIn]:
         ADMINISTRATOR.name,
         IRO_ROLE.name,
         SOCIAL_WORKER.name,
+        FIRO_ROLE.name,
         *(role.name for role, *_ in DEMO_PEOPLE),
     ]
     return sorted(working, key=lambda sign_in: order.index(sign_in[0]))

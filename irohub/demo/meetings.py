@@ -3,7 +3,10 @@
 Each care period's reviews follow the review clock of irohub.statutory (LAC-1 to LAC-4):
 most are held a few days to a few weeks before they fall due, some late, more of them late
 around Christmas and Easter and in years when the service was short-staffed; a few are
-brought forward (a significant change, a placement for adoption).
+brought forward (a significant change, a placement for adoption). A child the agency may
+place for adoption (a placement order, E1) has the next review within 3 months of the order
+if the looked-after clock would have it later (AD-1, combined); a child placed for adoption
+has a review within 4 weeks of the placement, then 3 months, then 6 (AD-3 to AD-5).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from random import Random
 
 from dateutil.easter import easter
 
-from irohub.demo.care import ChildFacts, PeriodDraft, weighted
+from irohub.demo.care import ADOPTION, ChildFacts, PeriodDraft, weighted
 from irohub.statutory import WorkingDayCalendar, add_months, add_years, first_review_due
 
 
@@ -67,22 +70,45 @@ def hold_reviews(
     start = period.start
     fourth_birthday = add_years(child.dob, 4)
     due = first_review_due(start, calendar=calendar)
+    placed = next((e.start for e in period.episodes if e.placement in ADOPTION), None)
+    order = next(
+        (
+            e.start
+            for e in period.episodes
+            if e.legal_status == "E1" and e.placement not in ADOPTION
+        ),
+        None,
+    )
+    # The placement order stands until the legal status is something else.
+    order_end = next(
+        (e.start for e in period.episodes if order and e.start > order and e.legal_status != "E1"),
+        None,
+    )
     adoption_review = (
         period.adoption_placed + timedelta(days=rng.randint(14, 27))
         if period.adoption_placed is not None
         else None
     )
+    if adoption_review is None and placed is not None:
+        adoption_review = placed + timedelta(days=14)
     meetings: list[Meeting] = []
     previous: date | None = None
+    after_placement = False
     while True:
         number = len(meetings) + 1
         held = None
+        plain_due = due
+        if order is not None and (previous is None or order > previous) and order < due:
+            # AD-COMBINE: the placement order brings the next review within 3 months of it.
+            due = min(due, add_months(order, 3))
+        if placed is not None and (previous is None or placed > previous) and placed < due:
+            due = placed + timedelta(days=28)  # AD-3, whatever the looked-after clock said
         if adoption_review is not None and previous is not None and adoption_review < due:
             # AAR 2005 reg 36: the first review after placement for adoption within 4 weeks.
             candidate = calendar.previous_working_day_on_or_before(adoption_review)
-            if candidate > previous + timedelta(days=14):
-                held = candidate
+            held = max(candidate, _next_working_day(previous + timedelta(days=1), calendar))
             adoption_review = None
+            after_placement = True
         if held is None and number > 1 and previous is not None and rng.random() < 0.025:
             # A review brought forward (a significant change to the care plan).
             low, high = previous + timedelta(days=30), due - timedelta(days=30)
@@ -100,8 +126,18 @@ def hold_reviews(
         participation = (
             "PN0" if held < fourth_birthday else _participation(rng, age, child, pressure, held)
         )
+        if placed is not None and held >= placed and (previous is None or previous < placed):
+            # The first review since the placement for adoption, however it came about.
+            due = placed + timedelta(days=28)
+            adoption_review = None
+            after_placement = True
+        elif order is not None and not (order <= held and (order_end is None or held < order_end)):
+            # Held before the order was made or once it no longer stood: the looked-after
+            # clock's deadline alone was live for it.
+            due = plain_due
         meetings.append(Meeting(held, due, participation))
-        due = add_months(held, 3 if number == 1 else 6)
+        due = add_months(held, 3 if number == 1 or after_placement else 6)
+        after_placement = False
         previous = held
 
 

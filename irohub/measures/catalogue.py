@@ -45,6 +45,8 @@ class Section(StrEnum):
     WORKFORCE = "E. Workforce"
     POPULATION = "F. Looked after population and flows"
     PROTECTION = "G. Child protection (conference chairing)"
+    FOSTERING = "H. Foster carer reviews"
+    SHORT_BREAKS_AND_ADOPTION = "I. Short breaks and adoption"
 
 
 class Kind(StrEnum):

@@ -17,6 +17,8 @@ from datetime import date
 
 from irohub.measures import (
     escalation,
+    fostering,
+    other_regimes,
     participation,
     population,
     process,
@@ -45,7 +47,10 @@ Measure = Callable[[Register, CollectionYear, WorkingDayCalendar | None], Measur
 
 DEFINITIONS: dict[str, MeasureDefinition] = {
     definition.id: definition
-    for module in (reviews, participation, process, escalation, workforce, population, protection)
+    for module in (
+        *(reviews, participation, process, escalation, workforce, population),
+        *(protection, fostering, other_regimes),
+    )
     for definition in module.DEFINITIONS
 }
 

@@ -304,4 +304,7 @@ def booklet_answers(
             group = "after" if FORMS[FormVersion(consultation.version)].after_review else "before"
             for key, answer in consultation.answers:
                 out[group][key][band][answer] += 1
-    return out
+    # Plain dictionaries (no lambdas inside): the report's figures are cached, pickled.
+    return {
+        group: {key: dict(bands) for key, bands in table.items()} for group, table in out.items()
+    }

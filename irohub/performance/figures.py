@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
+from irohub.measures.dimensions import IRO as IRO_DIMENSION
+from irohub.measures.dimensions import TEAM as TEAM_DIMENSION
 from irohub.measures.dimensions import Dimension
 from irohub.measures.results import Count, Figure, MeasureResult, NoData
 from irohub.measures.timeline import collector_paused
@@ -26,11 +28,13 @@ from irohub.reporting.tables import Cell, CellKind, Column, Table
 
 __all__ = [
     "WHICH",
+    "Drilldown",
     "MeasureLine",
     "breakdown_tables",
     "comparison_year",
     "definitions",
     "dimension_slug",
+    "drilldown",
     "drilldown_rows",
     "measure_lines",
     "plural",
@@ -279,14 +283,15 @@ def dimension_slug(dimension: Dimension | str) -> str:
 
 def breakdown_tables(
     definition: MeasureDefinition,
-    scope: Scope,
+    breakdowns: Mapping[str, Mapping[str, MeasureResult]],
+    year: CollectionYear,
     rows_href: Callable[[str, dict[str, str]], str] | None = None,
 ) -> list[Table]:
-    """One table per dimension: the figure for each group, the numerator and denominator
-    linking to that group's rows."""
+    """One table per dimension of `breakdowns` (`definition.breakdowns(scope)`): the figure
+    for each group, the numerator and denominator linking to that group's rows."""
     tables = []
     heading = {Kind.PERCENT: "Figure", Kind.RATE: "Rate"}
-    for name, groups in definition.breakdowns(scope).items():
+    for name, groups in breakdowns.items():
         slug = dimension_slug(name)
         first = Column(name if name[:1].isupper() else name.capitalize())
         columns: tuple[Column, ...]
@@ -305,7 +310,7 @@ def breakdown_tables(
             )
         table = Table(
             name=slug,
-            caption=f"{definition.id} {definition.title} by {name}, {scope.year.title}",
+            caption=f"{definition.id} {definition.title} by {name}, {year.title}",
             columns=columns,
             empty=f"No {plural(definition.unit)} to break down.",
         )
@@ -414,25 +419,67 @@ WHICH: dict[str, Callable[[bool | None], bool]] = {
 }
 
 
+@dataclass(frozen=True)
+class Drilldown:
+    """A measure's rows for a year with everything the lists behind its figures need and
+    nothing of the register (so it can be cached): each row's group in each dimension
+    (`slugs`, in order) and, for rows of children when the service's staff are known, the
+    IRO and team on the row's day."""
+
+    rows: tuple[Row, ...]
+    slugs: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]  # per row; () for a row that is not of a child
+    of_children: frozenset[str]  # the rows' identifiers that are children of the register
+    staff: tuple[tuple[str, ...], ...] | None  # per row (IRO, team); None: no staff known
+
+    @property
+    def all_of_children(self) -> bool:
+        return all(row.child_id in self.of_children for row in self.rows)
+
+
+def drilldown(definition: MeasureDefinition, scope: Scope) -> Drilldown | NoData:
+    """The rows of `definition` for the scope's year, described (see Drilldown)."""
+    rows = definition.rows(scope)
+    if isinstance(rows, NoData):
+        return rows
+    has_staff = scope.register.staff is not None
+    dimensions = [d for d in definition.dimensions if not d.needs_staff or has_staff]
+    describer = scope.describer
+    children = describer.children
+    groups = tuple(
+        tuple(describer.describe_row(row, dimensions)) if row.child_id in children else ()
+        for row in rows
+    )
+    of_children = frozenset(row.child_id for row in rows if row.child_id in children)
+    staff: tuple[tuple[str, ...], ...] | None = None
+    if has_staff and all(row.child_id in children for row in rows):
+        staff = tuple(
+            tuple(describer.describe_row(row, (IRO_DIMENSION, TEAM_DIMENSION))) for row in rows
+        )
+    return Drilldown(
+        rows=tuple(rows),
+        slugs=tuple(dimension_slug(d) for d in dimensions),
+        groups=groups,
+        of_children=of_children,
+        staff=staff,
+    )
+
+
 def drilldown_rows(
-    definition: MeasureDefinition,
-    rows: Sequence[Row],
-    scope: Scope,
-    which: str,
-    filters: Mapping[str, str],
-) -> list[Row]:
-    """The rows a list shows: those `which` selects (a count or rate counts every row, so
-    its list is every row) in the groups `filters` names ({dimension slug: group}), in date
-    order."""
-    if definition.kind is Kind.PERCENT:
-        keep = WHICH[which]
-        chosen = [row for row in rows if keep(row.counted)]
-    else:
-        chosen = list(rows)
-    if filters:
-        by_slug = {dimension_slug(d): d for d in definition.dimensions}
-        dimensions = [by_slug[slug] for slug in filters]
-        wanted = [filters[slug] for slug in filters]
-        describe = scope.describer.describe_row
-        chosen = [row for row in chosen if describe(row, dimensions) == wanted]
-    return sorted(chosen, key=lambda row: (row.day, row.child_id))
+    definition: MeasureDefinition, listed: Drilldown, which: str, filters: Mapping[str, str]
+) -> list[int]:
+    """The rows a list shows, as positions in `listed.rows`: those `which` selects (a count
+    or rate counts every row, so its list is every row) in the groups `filters` names
+    ({dimension slug: group}), in date order."""
+    keep = WHICH[which] if definition.kind is Kind.PERCENT else (lambda counted: True)
+    wanted = [(listed.slugs.index(slug), group) for slug, group in filters.items()]
+    chosen = [
+        index
+        for index, row in enumerate(listed.rows)
+        if keep(row.counted)
+        and all(
+            listed.groups[index] and listed.groups[index][position] == group
+            for position, group in wanted
+        )
+    ]
+    return sorted(chosen, key=lambda index: (listed.rows[index].day, listed.rows[index].child_id))

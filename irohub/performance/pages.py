@@ -23,8 +23,7 @@ from django.urls import reverse
 
 from irohub.core.council import caseload_band
 from irohub.measures import registry
-from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
-from irohub.measures.dimensions import IRO, TEAM
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Section
 from irohub.measures.results import NoData
 from irohub.performance import figures
 from irohub.performance.actions import audit_list
@@ -51,6 +50,7 @@ __all__ = [
     "PAGE_SIZE",
     "Download",
     "NotFound",
+    "chart_svg",
     "measure_page",
     "parse_year",
     "rows_page",
@@ -122,13 +122,12 @@ def _resolve_year(slug: str | None, service: Service) -> CollectionYear:
     return year
 
 
-def _service_for(slug: str | None) -> tuple[Service, CollectionYear, Scope]:
-    """The register, the year the address names and the measures' scope for it. A
-    malformed year is refused before the register is read."""
+def _service_for(slug: str | None) -> tuple[Service, CollectionYear]:
+    """The figures and the year the address names. A malformed year is refused before
+    anything is read."""
     parse_year(slug)
-    service = load_service()
-    shown = _resolve_year(slug, service)
-    return service, shown, service.scope(shown)
+    service = load_service(chart_svg)
+    return service, _resolve_year(slug, service)
 
 
 def _definition(measure_id: str) -> MeasureDefinition:
@@ -167,9 +166,9 @@ def _measure_href(year: CollectionYear, definition: MeasureDefinition) -> str:
 # --- trends ------------------------------------------------------------------------------
 
 
-def _trend_chart(
-    definition: MeasureDefinition, year: CollectionYear, points: list[TrendPoint]
-) -> str:
+def chart_svg(definition: MeasureDefinition, year: CollectionYear, points: list[TrendPoint]) -> str:
+    """A snapshot measure's monthly trend as a line chart (SVG), with the caseload band
+    where the measure is drawn against it."""
     labels = [f"{point.month_end:%b}" for point in points]
     series: dict[str, list[float | None]] = {
         year.label: [_number(wording.value(point.result)) for point in points]
@@ -203,16 +202,18 @@ def _number(value: object) -> float | None:
 
 
 def _trends(
-    service: Service, scope: Scope, only: str | None = None
-) -> list[tuple[MeasureDefinition, Table, list[TrendPoint]]]:
+    service: Service, year: CollectionYear, only: str | None = None
+) -> list[tuple[MeasureDefinition, Table, str]]:
+    """Each snapshot measure's monthly trend: its table and its chart (SVG)."""
     out = []
+    computed = service.year_figures(year).trends
     for definition in figures.definitions():
-        if definition.snapshot is None or (only is not None and definition.id != only):
+        if definition.id not in computed or (only is not None and definition.id != only):
             continue
-        points = figures.trend(definition, scope, service.first_year)
-        table = figures.trend_table(definition, scope.year, points)
+        points, svg = computed[definition.id]
+        table = figures.trend_table(definition, year, points)
         table.name = f"trend-{definition.id}"
-        out.append((definition, table, points))
+        out.append((definition, table, svg))
     return out
 
 
@@ -223,7 +224,7 @@ def year_page(slug: str | None, wanted: str, output: str | None) -> dict[str, An
     """A collection year's figures (the year to date when `slug` is None) beside the
     year compared with, section by section, with the monthly trends; or the table
     `wanted` ("summary", a section, "trend-<measure>") as a download."""
-    service, shown, scope = _service_for(slug)
+    service, shown = _service_for(slug)
     before = comparison_year(shown)
 
     def summary(lines: list[figures.MeasureLine], name: str, caption: str | None = None) -> Table:
@@ -239,12 +240,12 @@ def year_page(slug: str | None, wanted: str, output: str | None) -> dict[str, An
 
     if output:
         if wanted.startswith("trend-"):
-            found = _trends(service, scope, only=wanted.removeprefix("trend-"))
+            found = _trends(service, shown, only=wanted.removeprefix("trend-"))
             if not found:
                 raise NotFound(f"There is no table {wanted!r} on this page.")
             table = found[0][1]
         else:
-            lines = figures.measure_lines(scope, service.first_year)
+            lines = service.lines(shown)
             if wanted == "summary":
                 table = summary(lines, "summary")
             elif wanted in SECTION_SLUGS:
@@ -254,7 +255,7 @@ def year_page(slug: str | None, wanted: str, output: str | None) -> dict[str, An
                 raise NotFound(f"There is no table {wanted!r} on this page.")
         return _download(table, f"irohub-{table.name}-{year_slug(shown)}", output)
 
-    lines = figures.measure_lines(scope, service.first_year)
+    lines = service.lines(shown)
     sections = []
     for section in Section:
         in_section = [line for line in lines if line.definition.section == section]
@@ -262,15 +263,11 @@ def year_page(slug: str | None, wanted: str, output: str | None) -> dict[str, An
             table = summary(in_section, section.name.lower(), caption=str(section))
             sections.append(_table_context(table))
     trends = [
-        {
-            "definition": definition,
-            "svg": _trend_chart(definition, shown, points),
-            **_table_context(table),
-        }
-        for definition, table, points in _trends(service, scope)
+        {"definition": definition, "svg": svg, **_table_context(table)}
+        for definition, table, svg in _trends(service, shown)
     ]
     latest = CollectionYear.to_date(service.today)
-    years = figures.years_covered(service.register, service.today)
+    years = service.year_figures(shown).years
     return {
         "year": shown,
         "before": before,
@@ -295,31 +292,31 @@ def measure_page(
     its breakdowns, each figure linking to the rows behind it; or the table `wanted`
     ("trend", a dimension) as a download."""
     definition = _definition(measure_id)
-    service, shown, scope = _service_for(slug)
+    service, shown = _service_for(slug)
 
     def group_href(which: str, filters: dict[str, str]) -> str:
         return _rows_href(shown, definition, which, **filters)
 
     if output:
         if wanted == "trend" and definition.snapshot is not None:
-            table = _trends(service, scope, only=definition.id)[0][1]
+            table = _trends(service, shown, only=definition.id)[0][1]
             table.name = "trend"
         else:
-            tables = {t.name: t for t in figures.breakdown_tables(definition, scope, group_href)}
+            tables = {t.name: t for t in _breakdown_tables(service, definition, shown, group_href)}
             if wanted not in tables:
                 raise NotFound(f"There is no table {wanted!r} on this page.")
             table = tables[wanted]
         stem = f"irohub-{definition.id}-{year_slug(shown)}-{table.name}"
         return _download(table, stem, output)
 
-    line = figures.measure_lines(scope, service.first_year, only=[definition.id])[0]
+    line = next(ln for ln in service.lines(shown) if ln.definition.id == definition.id)
     trend = None
     if definition.snapshot is not None:
-        _, table, points = _trends(service, scope, only=definition.id)[0]
+        _, table, svg = _trends(service, shown, only=definition.id)[0]
         table.name = "trend"
-        trend = {"svg": _trend_chart(definition, shown, points), **_table_context(table)}
+        trend = {"svg": svg, **_table_context(table)}
     breakdowns = [
-        _table_context(table) for table in figures.breakdown_tables(definition, scope, group_href)
+        _table_context(table) for table in _breakdown_tables(service, definition, shown, group_href)
     ]
     lists = []
     if not isinstance(line.result, NoData):
@@ -348,6 +345,16 @@ def measure_page(
         "breakdowns": breakdowns,
         "lists": lists,
     }
+
+
+def _breakdown_tables(
+    service: Service,
+    definition: MeasureDefinition,
+    year: CollectionYear,
+    rows_href: Any,
+) -> list[Table]:
+    groups = service.measure_figures(definition, year).breakdowns
+    return figures.breakdown_tables(definition, groups, year, rows_href)
 
 
 def _list_title(definition: MeasureDefinition, which: str) -> str:
@@ -384,14 +391,13 @@ def rows_page(
         raise NotFound(f"{which!r} is not a list: ask for one of {', '.join(WHICH)}.")
     if definition.kind is not Kind.PERCENT and which != "numerator":
         raise NotFound(f"{definition.id} is a count: its only list is the rows it counts.")
-    service, shown, scope = _service_for(slug)
-    dimensions = {
-        dimension_slug(d): d
-        for d in definition.dimensions
-        if not d.needs_staff or service.register.staff is not None
-    }
+    service, shown = _service_for(slug)
+    listed_rows = service.drilldown(definition, shown)
+    # The dimensions a list can be narrowed by (team and IRO only with the staff known).
+    slugs = listed_rows.slugs if isinstance(listed_rows, figures.Drilldown) else ()
+    dimensions = {dimension_slug(d): d for d in definition.dimensions}
+    dimensions = {slug: dimensions[slug] for slug in slugs}
     filters = {slug: query[slug] for slug in dimensions if slug in query}
-    all_rows = definition.rows(scope)
     context: dict[str, Any] = {
         "definition": definition,
         "year": shown,
@@ -399,36 +405,38 @@ def rows_page(
         "measure_href": _measure_href(shown, definition),
         "filters": [(dimensions[slug].name, group) for slug, group in filters.items()],
     }
-    if isinstance(all_rows, NoData):
-        context["no_data"] = all_rows.reason
+    if isinstance(listed_rows, NoData):
+        context["no_data"] = listed_rows.reason
         return context
-    chosen = figures.drilldown_rows(definition, all_rows, scope, which, filters)
-    children = scope.describer.children
+    rows = listed_rows.rows
+    chosen = figures.drilldown_rows(definition, listed_rows, which, filters)
+    children = listed_rows.of_children
     # Restricted children the reader is not named on are left out of the list and its
     # downloads altogether (irohub.children.access): not their name, nor any detail.
     hidden = hidden_identifiers(user)
-    kept = [row for row in chosen if not (row.child_id in children and row.child_id in hidden)]
+    kept = [i for i in chosen if not (rows[i].child_id in children and rows[i].child_id in hidden)]
     withheld = len(chosen) - len(kept)
     chosen = kept
-    names = children_named(user, {r.child_id for r in chosen if r.child_id in children})
+    names = children_named(user, {rows[i].child_id for i in chosen if rows[i].child_id in children})
     where = "".join(f", {dimensions[slug].name} {group}" for slug, group in filters.items())
     caption = f"{definition.id} {definition.title}, {shown.title}{where}"
     params = {"which": which, **filters}
 
-    def listed(rows: list[Row], shown_as: str) -> Table:
-        """The table of `rows`, with the audit event that says who saw them."""
+    def listed(indices: list[int], shown_as: str) -> Table:
+        """The table of the rows at `indices`, with the audit event that says who saw
+        them."""
         audit_list(
             user,
             measure_id=definition.id,
             year=shown,
             which=which,
             filters=filters,
-            rows=len(rows),
-            children=[names[row.child_id] for row in rows if row.child_id in names],
+            rows=len(indices),
+            children=[names[rows[i].child_id] for i in indices if rows[i].child_id in names],
             shown_as=shown_as,
             withheld=withheld,
         )
-        return rows_table(definition, rows, scope, which, names, caption)
+        return rows_table(definition, listed_rows, indices, which, names, caption)
 
     if output:
         stem = "-".join(
@@ -470,8 +478,8 @@ def rows_page(
 
 def rows_table(
     definition: MeasureDefinition,
-    rows: list[Row],
-    scope: Scope,
+    listed: figures.Drilldown,
+    indices: list[int],
     which: str,
     names: dict[str, NamedChild],
     caption: str,
@@ -480,9 +488,9 @@ def rows_table(
     numerator (for a list wider than the numerator), the measure's own columns, and the IRO
     and team on the row's date. Rows that are not children (the IROs in post) show their
     identifier and the measure's columns."""
-    children = scope.describer.children
-    of_children = all(row.child_id in children for row in rows)
-    staff = of_children and scope.register.staff is not None
+    rows = [listed.rows[i] for i in indices]
+    of_children = all(row.child_id in listed.of_children for row in rows)
+    staff = of_children and listed.staff is not None
     show_counted = definition.kind is Kind.PERCENT and which != "numerator"
     width = len(definition.columns)
     own = [[_own(row, i) for row in rows] for i in range(width)]
@@ -500,8 +508,7 @@ def rows_table(
     if staff:
         columns += [Column("IRO"), Column("Team")]
     table = Table(name=which, caption=caption, columns=tuple(columns), empty="No rows.")
-    describe = scope.describer.describe_row
-    for row in rows:
+    for index, row in zip(indices, rows, strict=True):
         cells = []
         if of_children:
             child = names[row.child_id]
@@ -511,8 +518,8 @@ def rows_table(
         if show_counted:
             cells.append(Cell(_counted_text(row.counted)))
         cells += [Cell(_own(row, i)) for i in range(width)]
-        if staff:
-            iro, team = describe(row, (IRO, TEAM))
+        if staff and listed.staff is not None:
+            iro, team = listed.staff[index]
             cells += [Cell(iro), Cell(team)]
         table.add(*cells)
     return table

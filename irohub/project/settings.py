@@ -129,6 +129,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background tasks (figures precomputed after a write): a queue in the database, run by
+    # the worker `irohub serve` starts (docs/adr/0012-figures-cache-and-workers.md).
+    "django_tasks",
+    "django_tasks_db",
     "irohub.core",
     "irohub.audit",
     "irohub.accounts",
@@ -145,6 +149,7 @@ INSTALLED_APPS = [
     "irohub.annual_report",
     "irohub.retention",
     "irohub.signon",
+    "irohub.fostering",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +172,33 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Figures computed from the whole register are cached under the register's version
+# (irohub.core.register_version): in the database by default, so every worker process and
+# every server share them; IROHUB_CACHE_URL=redis://… uses Redis instead (install the
+# `redis` package), file:///path a folder.
+CACHE_URL = os.environ.get("IROHUB_CACHE_URL", "").strip()
+if not CACHE_URL:
+    _cache: dict[str, object] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "irohub_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+elif CACHE_URL.startswith("file://"):
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_URL.removeprefix("file://"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+else:
+    raise ImproperlyConfigured(
+        f"IROHUB_CACHE_URL={CACHE_URL!r} is not a cache IRO Hub knows: leave it empty (the "
+        "database), or give redis://host:6379/0 or file:///var/cache/irohub"
+    )
+CACHES = {"default": _cache}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "irohub.project.urls"
 WSGI_APPLICATION = "irohub.project.wsgi.application"
@@ -319,6 +351,16 @@ if not 0 <= IROHUB_CASELOAD_BAND[0] <= IROHUB_CASELOAD_BAND[1]:
         f"IROHUB_CASELOAD_LOW ({IROHUB_CASELOAD_BAND[0]}) must be 0 or more and no higher "
         f"than IROHUB_CASELOAD_HIGH ({IROHUB_CASELOAD_BAND[1]})"
     )
+
+# Fostering households a full-time foster carer reviewing officer reviews (a workload
+# target, not a statutory band): the fostering caseload page's "officers needed".
+_FIRO_TARGET = os.environ.get("IROHUB_FIRO_HOUSEHOLDS_PER_FTE", "45").strip()
+if not _FIRO_TARGET.isdigit() or int(_FIRO_TARGET) == 0:
+    raise ImproperlyConfigured(
+        f"IROHUB_FIRO_HOUSEHOLDS_PER_FTE must be a whole number above 0, such as 45: "
+        f"{_FIRO_TARGET!r} is not"
+    )
+IROHUB_FIRO_HOUSEHOLDS_PER_FTE = int(_FIRO_TARGET)
 
 
 def _child_population(text: str) -> int | None:

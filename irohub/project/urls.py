@@ -30,6 +30,7 @@ urlpatterns = [
     path("annual-report/", include("irohub.annual_report.urls")),
     path("", include("irohub.retention.urls")),
     path("", include("irohub.signon.urls")),
+    path("", include("irohub.fostering.urls")),
     # One way to change one's password, audited: the administration's link leads there too.
     path(
         "admin/password_change/",

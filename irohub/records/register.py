@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
+from irohub.records.fostering import Fostering
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,3 +249,8 @@ class Register:
     # REP-1's local standard: the social worker's report is due this many working days
     # before the review (0: the previous calendar day, "24 hours before").
     report_lead: int = 3
+    # Fostering households and their reviewing officers: None when the data does not hold
+    # them (an SSDA903 return). Reg 48 short-break reviews: an SSDA903 return carries none
+    # (DfE rule 399), so a register read from one says so and M-SB-01 gives no number.
+    fostering: Fostering | None = None
+    short_break_reviews_held: bool = True

@@ -43,7 +43,6 @@ def send_reminder(reminder: Reminder) -> bool:
                 key=reminder.key,
                 kind=reminder.kind,
                 recipient=reminder.recipient,
-                subject=reminder.subject[:300],
                 child_id=reminder.child_id,
             )
             EmailMessage(reminder.subject, reminder.body, None, [reminder.recipient]).send()

@@ -14,7 +14,8 @@ class SentReminder(models.Model):
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=40)
     recipient = models.EmailField()
-    subject = models.CharField(max_length=300)
+    # No subject or body: they name the child, and this row outlives a record deleted
+    # under retention (as the audit trail does, it keeps only the child's number).
     child_id = models.BigIntegerField(null=True, blank=True)
     sent = models.DateTimeField(auto_now_add=True)
 

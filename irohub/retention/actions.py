@@ -8,11 +8,17 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from irohub.advocacy.models import AdvocacyReferral
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.conferences.models import Conference, ProtectionCase
+from irohub.consultation.models import (
+    ConsultationRequest,
+    ConsultationResponse,
+    ReviewPreparation,
+)
 from irohub.retention.rules import is_due, retention_age, retention_date
 from irohub.reviews.models import Review
 
@@ -44,6 +50,10 @@ def delete_under_retention(
         allocations = Allocation.objects.filter(child=child)
         conferences = Conference.objects.filter(case__child=child)
         cases = ProtectionCase.objects.filter(child=child)
+        preparations = ReviewPreparation.objects.filter(child=child)
+        views = ConsultationResponse.objects.filter(preparation__child=child)
+        links = ConsultationRequest.objects.filter(preparation__child=child)
+        referrals = AdvocacyReferral.objects.filter(child=child)
         record_event(
             actor=actor,
             action=EventType.CHILD_DELETED_UNDER_RETENTION,
@@ -59,9 +69,16 @@ def delete_under_retention(
                 "allocations": allocations.count(),
                 "child_protection_cases": cases.count(),
                 "conferences": conferences.count(),
+                "review_preparations": preparations.count(),
+                "consultation_views": views.count(),
+                "advocacy_referrals": referrals.count(),
             },
         )
         # Children before parents, explicitly: nothing depends on a cascade.
+        views.delete()
+        links.delete()
+        preparations.delete()
+        referrals.delete()
         reviews.delete()
         allocations.delete()
         conferences.delete()

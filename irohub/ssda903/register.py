@@ -93,7 +93,12 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
             "earliest year read: each starts, as far as IRO Hub knows, on its first episode in "
             "the files (import earlier years to complete them)"
         )
-    return Register(children=tuple(children), history_from=history_from, notes=tuple(report.notes))
+    return Register(
+        children=tuple(children),
+        history_from=history_from,
+        notes=tuple(report.notes),
+        short_break_reviews_held=False,  # a return carries none (DfE rule 399)
+    )
 
 
 def _episode(values: tuple[Any, ...]) -> EpisodeRecord:

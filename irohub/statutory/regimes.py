@@ -26,8 +26,10 @@ The limits themselves are `irohub.statutory.short_breaks.limit_passed`.
 Authority to place, not yet placed (§5.1): a looked-after span in which the child's legal
 status is a placement order (E1) or a freeing order (D1) also runs AD-1/AD-2 from the day
 that status began in the span (the day the agency first had authority, as far as the
-register knows; written consent under ACA 2002 s19 is not in it), and every deadline is
-the earlier of the two (AD-COMBINE): `combined_review_schedule`.
+register knows; written consent under ACA 2002 s19 is not in it) until the legal status
+is something else (the order revoked, or another order made: resolved here, the spec says
+only "until the child is placed"), and while it runs every deadline is the earlier of the
+two (AD-COMBINE): `combined_review_schedule`.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ __all__ = [
     "ADOPTION_PLACEMENTS",
     "AUTHORITY_TO_PLACE_LEGAL_STATUSES",
     "SHORT_BREAK_LEGAL_STATUSES",
+    "Authority",
     "CarePeriodFacts",
     "EpisodeFacts",
     "Regime",
@@ -139,10 +142,18 @@ def regime_spans(
     return [Span(regime, day, end) for (regime, day), end in zip(changes, ends, strict=True)]
 
 
-def authority_in(span: Span, episodes: Sequence[EpisodeFacts]) -> date | None:
-    """The first day in a span on which the child's legal status gave the agency authority
-    to place (E1 or D1), or None. Each episode is in force from its start until the next
-    begins (`episodes` in date order)."""
+class Authority(NamedTuple):
+    """Authority to place within a span: from `start` until `end` (None: to the span's end)."""
+
+    start: date
+    end: date | None
+
+
+def authority_in(span: Span, episodes: Sequence[EpisodeFacts]) -> Authority | None:
+    """The first stretch of a span in which the child's legal status gave the agency
+    authority to place (E1 or D1), or None. Each episode is in force from its start until
+    the next begins (`episodes` in date order); the stretch ends on the first day of an
+    episode with another legal status."""
     for index, episode in enumerate(episodes):
         if episode.legal_status not in AUTHORITY_TO_PLACE_LEGAL_STATUSES:
             continue
@@ -152,7 +163,17 @@ def authority_in(span: Span, episodes: Sequence[EpisodeFacts]) -> date | None:
             continue  # superseded before the span began (or the same day)
         if span.end is not None and day >= span.end:
             return None
-        return day
+        end = next(
+            (
+                later.start
+                for later in episodes[index + 1 :]
+                if later.legal_status not in AUTHORITY_TO_PLACE_LEGAL_STATUSES
+            ),
+            None,
+        )
+        if end is not None and span.end is not None and end >= span.end:
+            end = None
+        return Authority(day, end)
     return None
 
 
@@ -160,34 +181,41 @@ def combined_review_schedule(
     start: date,
     held: Sequence[date],
     *,
-    authority: date | None,
+    authority: Authority | None,
     end: date | None = None,
     begins: SequenceStart = SequenceStart.PERIOD_START,
     calendar: WorkingDayCalendar | None = None,
 ) -> ReviewSchedule:
-    """The looked-after clock of a span from `start`, combined from `authority` (the day the
-    agency had authority to place) with AD-1/AD-2 (AD-COMBINE): each review held on or
-    after that day is measured against the earlier of the two deadlines live for it, and
-    the next review is due by the earlier of the two. Without authority it is the
-    looked-after clock alone."""
+    """The looked-after clock of a span from `start`, combined while `authority` runs (the
+    agency had authority to place) with AD-1/AD-2 (AD-COMBINE): each review held then is
+    measured against the earlier of the two deadlines live for it, and while it still runs
+    at the span's end the next review is due by the earlier of the two. Without authority
+    it is the looked-after clock alone."""
     cal = calendar or default_calendar()
     looked_after = review_schedule(start, held, period_end=end, calendar=cal, begins=begins)
     if authority is None:
         return looked_after
     dates = sorted(held)
-    after = [day for day in dates if day >= authority]
-    reg36 = authority_to_place_schedule(authority, after, ended=end, calendar=cal)
-    offset = len(dates) - len(after)
+    until = authority.end
+    during = [day for day in dates if authority.start <= day and (until is None or day < until)]
+    ended = end if until is None else until
+    reg36 = authority_to_place_schedule(authority.start, during, ended=ended, calendar=cal)
+    first = dates.index(during[0]) if during else 0
     timings = [
         timing
-        if index < offset
+        if not first <= index < first + len(during)
         else time_meeting(
-            timing.number, timing.held, min(timing.due, reg36.reviews[index - offset].due), cal
+            timing.number, timing.held, min(timing.due, reg36.reviews[index - first].due), cal
         )
         for index, timing in enumerate(looked_after.reviews)
     ]
-    dues = [day for day in (looked_after.next_due, reg36.next_due) if day is not None]
-    return finish_schedule(start, end, timings, min(dues, default=None), cal)
+    dues = [looked_after.next_due]
+    if until is None or not dates or dates[-1] < until:
+        # A deadline that fell while authority ran and is still unmet; a review held
+        # since it ended answers to the looked-after clock alone.
+        dues.append(reg36.next_due)
+    found = [day for day in dues if day is not None]
+    return finish_schedule(start, end, timings, min(found, default=None), cal)
 
 
 class CarePeriodFacts(NamedTuple):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -21,6 +22,8 @@ from tests.functional.conftest import PASSWORD, assert_accessible, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 740}
+# What spills out of the screen (shared with test_page_widths): nothing may, on a phone.
+OVERFLOW = (Path(__file__).parent / "overflow.js").read_text()
 
 
 @pytest.fixture
@@ -143,6 +146,7 @@ def test_every_form_version_is_accessible_on_a_phone(browser: Browser, live_serv
         phone.goto(f"/have-your-say/{sent.token}/")
         expect(phone.get_by_role("heading", name=form.title)).to_be_visible()
         assert_accessible(phone)
+        assert phone.evaluate(OVERFLOW) == [], version
         # Its error state too.
         phone.get_by_role("button", name="Send my answers").click()
         expect(

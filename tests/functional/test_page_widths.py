@@ -80,6 +80,13 @@ def test_an_iros_pages_fit_a_phone_and_a_laptop(page: Page, council):
         ("iro-child", f"/children/{child.pk}/?back=/caseload/"),
         ("iro-record-review", f"/children/{child.pk}/reviews/new/"),
         ("iro-search", f"/children/?q={child.last_name[:3]}"),
+        ("iro-review-preparation", f"/children/{child.pk}/review-preparation/"),
+        ("iro-review-checklist", f"/children/{child.pk}/review-preparation/checklist/"),
+        ("iro-advocacy", f"/children/{child.pk}/advocacy/"),
+        *(
+            ("iro-review-views", f"/children/{child.pk}/reviews/{review.pk}/views/")
+            for review in child.reviews.order_by("-held")[:1]
+        ),
     ]:
         problems += check_widths(page, name, address)
     # My caseload also on a small laptop or a tablet held sideways (it overflowed there).

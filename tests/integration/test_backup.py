@@ -92,7 +92,10 @@ class Database:
                 cursor.execute(
                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
                 )
-            names = sorted(row[0] for row in cursor.fetchall())
+            # The figures cache, the register's version and the task queue are derived
+            # state, remade after a restore (irohub.core.backup.DERIVED_TABLES).
+            derived = {"core_registerversion", "django_tasks_database_dbtaskresult", "irohub_cache"}
+            names = sorted(row[0] for row in cursor.fetchall() if row[0] not in derived)
             tables = {}
             for name in names:
                 if name == "django_migrations":

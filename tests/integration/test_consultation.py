@@ -386,3 +386,9 @@ def test_links_for_the_parents_and_carer_on_the_childs_record(iro, child, client
             version="parent",
             person=carer,
         )
+    # After the review, the parents are offered the feedback form about the IRO.
+    review = record_review(actor=iro, child=child, held=today, participation="PN1")
+    page = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/views/")
+    assert f"/feedback/?person={mother.pk}" in page.content.decode()
+    form = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/feedback/?person={mother.pk}")
+    assert 'value="feedback_parent" checked' in form.content.decode()

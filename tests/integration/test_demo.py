@@ -231,6 +231,7 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
         "Administrator",
         "IRO",
         "Social worker",
+        "Foster carer reviewing officer (FIRO)",
         "Team manager",
         "Service manager",
         "Read-only auditor",
@@ -252,7 +253,7 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert admin.is_superuser and admin.is_staff
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
-    assert len(usable) == 7
+    assert len(usable) == 8
     assert AuditEvent.objects.filter(action="demo.sign_ins_created").count() == 1
     # The social worker holds children today; their team's manager opens those records.
     worker = get_user_model().objects.get(username=sign_ins[2][1])

@@ -36,6 +36,7 @@ from irohub.children.models import CarePeriod
 from irohub.conferences.actions import start_protection
 from irohub.conferences.models import ProtectionCase
 from irohub.demo.load import load_demo_council
+from irohub.fostering.models import Household
 from irohub.records.years import CollectionYear, year_slug
 from irohub.reviews.models import Review
 from tests.integration.test_access_rules import ROUTES
@@ -120,6 +121,14 @@ def _path_values(child_id: int) -> dict[str, list[str]]:
         "review_id": [
             str(pk)
             for pk in Review.objects.filter(child_id=child_id).values_list("pk", flat=True)[:1]
+        ]
+        or ["1"],
+        # A fostering household of the demo council (its pages and forms).
+        "household_id": [
+            str(pk)
+            for pk in Household.objects.filter(deregistered__isnull=True).values_list(
+                "pk", flat=True
+            )[:1]
         ]
         or ["1"],
         "year": [year_slug(year), year_slug(year.previous())],

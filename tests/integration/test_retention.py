@@ -78,6 +78,22 @@ def test_an_administrator_confirms_the_deletion_and_the_audit_trail_stays(client
     kept = old_record("KEEP1", born_years_ago(60))
     # An event from the record's life (someone opened it years ago).
     record_event(actor=admin, action="child.opened", target=child, child_id=child.pk)
+    # Views gathered for its review and an advocacy referral go with it.
+    from irohub.advocacy.models import AdvocacyReferral
+    from irohub.consultation.models import ConsultationResponse, ReviewPreparation
+
+    review = Review.objects.get(child=child)
+    preparation = ReviewPreparation.objects.create(child=child, due=review.held, review=review)
+    ConsultationResponse.objects.create(
+        preparation=preparation,
+        respondent="child",
+        name=child.first_name,
+        version="young_person",
+        source="paper",
+        summary="Happy where I live",
+        returned=review.held,
+    )
+    AdvocacyReferral.objects.create(child=child, referred=review.held, reason="meetings")
     client.force_login(admin)
 
     page = client.get("/retention/").content.decode()
@@ -116,7 +132,13 @@ def test_an_administrator_confirms_the_deletion_and_the_audit_trail_stays(client
         "allocations": 1,
         "child_protection_cases": 0,
         "conferences": 0,
+        "review_preparations": 1,
+        "consultation_views": 1,
+        "advocacy_referrals": 1,
     }
+    assert not ReviewPreparation.objects.filter(child_id=child.pk).exists()
+    assert not ConsultationResponse.objects.filter(preparation__child_id=child.pk).exists()
+    assert not AdvocacyReferral.objects.filter(child_id=child.pk).exists()
     # Nothing personal beyond the identifier.
     text = str(deletion.details)
     for personal in (child.first_name, child.last_name, child.date_of_birth.isoformat()):

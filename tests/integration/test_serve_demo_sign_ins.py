@@ -15,6 +15,7 @@ SIGN_INS = [
     "Administrator",
     "IRO",
     "Social worker",
+    "Foster carer reviewing officer (FIRO)",
     "Team manager",
     "Service manager",
     "Read-only auditor",
@@ -60,6 +61,7 @@ def test_demo_sign_ins_are_made_once_and_never_restored(tmp_path):
     assert printed_sign_ins(second) == [
         "IRO",
         "Social worker",
+        "Foster carer reviewing officer (FIRO)",
         "Service manager",
         "Social-work team manager",
     ]

@@ -87,7 +87,14 @@ def test_other_accounts_are_not_locked(client, settings):
 
 def test_roles_page_describes_every_role(client):
     page = client.get("/roles/").content.decode()
-    for name in ("IRO", "Team manager", "Service manager", "Administrator", "Read-only auditor"):
+    for name in (
+        "IRO",
+        "Team manager",
+        "Service manager",
+        "Administrator",
+        "Read-only auditor",
+        "Foster carer reviewing officer (FIRO)",
+    ):
         assert name in page
 
 

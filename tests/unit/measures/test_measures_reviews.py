@@ -332,7 +332,9 @@ def test_placement_for_adoption_that_ends_restarts_with_an_early_review_oq_7() -
 
 def test_short_breaks_only_are_outside_every_review_measure() -> None:
     # A V4 agreement open across the year, with a short-break review (reg 48 timetable):
-    # no CPPCR deadline at all. M-PAR-01 still counts the child's participation.
+    # no CPPCR deadline at all. Nor does M-PAR-01 count it: the SSDA903 return carries no
+    # reviews of a child on short breaks only (DfE rule 399), and the figure is the same
+    # from the register and from the return (M-SB-01 times these reviews).
     reg = register(
         child("F", period(D(2024, 1, 6), reviews=[(D(2024, 4, 5), "PN1")], legal_status="V4")),
         child(
@@ -350,9 +352,9 @@ def test_short_breaks_only_are_outside_every_review_measure() -> None:
         "M-REV-05": Count(0),
         "M-REV-06": Count(0),  # the short-break review is not a looked after review
         "M-REV-06b": Rate(0, 0),  # no child under the looked after timetable: n/a
-        "M-PAR-01": Figure(1, 1),
-        "M-PAR-01a": Figure(1, 1),
-        "M-PAR-01b": Figure(1, 1),
+        "M-PAR-01": EMPTY,
+        "M-PAR-01a": EMPTY,
+        "M-PAR-01b": EMPTY,
     }
     assert review_figures(reg, "2024/25")["M-REV-06b"].value is None  # type: ignore[union-attr]
 

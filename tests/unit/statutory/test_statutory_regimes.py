@@ -25,7 +25,7 @@ from irohub.statutory import (
     review_schedule,
 )
 from irohub.statutory.adoption import authority_to_place_schedule, placed_for_adoption_schedule
-from irohub.statutory.regimes import authority_in, combined_review_schedule
+from irohub.statutory.regimes import Authority, authority_in, combined_review_schedule
 from irohub.statutory.reviews import months_after_review
 from irohub.statutory.short_breaks import short_break_review_schedule
 
@@ -220,13 +220,47 @@ def test_authority_ends_with_the_placement_for_adoption() -> None:
 
 def test_the_day_of_authority_within_a_span() -> None:
     span = Span(Regime.CPPCR, D(2025, 3, 1), D(2025, 9, 1))
-    assert authority_in(span, [Ep(D(2025, 1, 1)), Ep(D(2025, 4, 1), "E1", "U4")]) == D(2025, 4, 1)
+    assert authority_in(span, [Ep(D(2025, 1, 1)), Ep(D(2025, 4, 1), "E1", "U4")]) == Authority(
+        D(2025, 4, 1), None
+    )
     # In force when the span began: authority counts from the span's first day.
-    assert authority_in(span, [Ep(D(2025, 1, 1), "D1", "U4")]) == D(2025, 3, 1)
+    assert authority_in(span, [Ep(D(2025, 1, 1), "D1", "U4")]) == Authority(D(2025, 3, 1), None)
+    # Until the legal status is something else (the order revoked, a care order made);
+    # a change after the span ends is no end within it.
+    revoked = [Ep(D(2025, 4, 1), "E1", "U4"), Ep(D(2025, 5, 1), "E1", "U6"), Ep(D(2025, 6, 2))]
+    assert authority_in(span, revoked) == Authority(D(2025, 4, 1), D(2025, 6, 2))
+    assert authority_in(span, [*revoked[:2], Ep(D(2025, 9, 1))]) == Authority(D(2025, 4, 1), None)
     # Superseded before the span began, or only after it ended: none in the span.
     assert authority_in(span, [Ep(D(2025, 1, 1), "E1", "U4"), Ep(D(2025, 2, 1))]) is None
     assert authority_in(span, [Ep(D(2025, 1, 1)), Ep(D(2025, 9, 1), "E1", "U4")]) is None
     assert authority_in(span, [Ep(D(2025, 1, 1))]) is None
+
+
+def test_when_authority_ends_the_looked_after_clock_alone_runs_on() -> None:
+    # Placement order Mon 2 Jun 2025, revoked (a care order, C2) on Mon 14 Jul 2025.
+    # Reviews 30 Jan and 28 Apr 2025: AD-1 (by 2 Sep 2025) fell after authority ended, so
+    # only the looked-after clock's 28 Oct 2025 is due.
+    revoked = facts(
+        D(2025, 1, 6),
+        episodes=[
+            Ep(D(2025, 1, 6)),
+            Ep(D(2025, 6, 2), "E1", "U4"),
+            Ep(D(2025, 7, 14), "C2", "U4"),
+        ],
+        held=[D(2025, 1, 30), D(2025, 4, 28)],
+    )
+    (schedule,) = care_period_schedules([revoked])
+    assert schedule.next_due == D(2025, 10, 28)
+    # Revoked on Mon 8 Sep 2025 instead, after AD-1 fell due unmet: that deadline stands
+    # until a review answers it; a review held after the revocation answers to the
+    # looked-after clock alone (6 months on).
+    late = revoked._replace(
+        episodes=[Ep(D(2025, 1, 6)), Ep(D(2025, 6, 2), "E1", "U4"), Ep(D(2025, 9, 8))]
+    )
+    assert care_period_schedules([late])[0].next_due == D(2025, 9, 2)
+    answered = late._replace(held=[*late.held, D(2025, 9, 15)])
+    (schedule,) = care_period_schedules([answered])
+    assert (schedule.reviews[-1].due, schedule.next_due) == (D(2025, 10, 28), D(2026, 3, 15))
 
 
 def test_without_authority_the_combined_clock_is_the_looked_after_clock() -> None:
@@ -249,7 +283,7 @@ def test_the_combined_deadline_is_never_later_than_either_clock(
 
     authority = start + timedelta(days=authority_after)
     held = sorted(start + timedelta(days=o) for o in offsets)
-    combined = combined_review_schedule(start, held, authority=authority)
+    combined = combined_review_schedule(start, held, authority=Authority(authority, None))
     looked_after = review_schedule(start, held)
     reg36 = authority_to_place_schedule(authority, [d for d in held if d >= authority])
     assert [r.held for r in combined.reviews] == held
