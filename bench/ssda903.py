@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
+import json
 import os
 import re
 import subprocess
@@ -64,6 +66,8 @@ print(time.perf_counter() - start, rows)
 """
 
 
+_DATABASES = itertools.count(1)
+
 POLARS_READER = """
 import sys, time
 import polars as pl
@@ -82,6 +86,7 @@ class Step:
     peak: int = 0  # bytes, the process's maximum resident set size
     read: int = 0  # bytes of the CSV files it read
     floor: float = 0.0  # seconds polars takes to read them
+    base: int = 0  # bytes, the peak of the same command on a tiny set (start-up, libraries)
 
 
 @dataclass
@@ -167,7 +172,7 @@ def postgres_import(files: Set, server: str, keep: bool) -> Step:
         import psycopg
     except ImportError:
         return Step(name, None, "could not run: psycopg is not installed")
-    database = f"irohub_bench_{os.getpid()}"
+    database = f"irohub_bench_{os.getpid()}_{next(_DATABASES)}"
     try:
         admin = psycopg.connect(server, autocommit=True)
     except psycopg.Error as error:
@@ -207,14 +212,28 @@ def postgres_import(files: Set, server: str, keep: bool) -> Step:
 
 
 def write_set(label: str, out: Path, children: int, years: int, seed: int) -> Set:
-    print(f"Writing the {label}: {children:,} children over {years} years (seed {seed}) …")
-    summary = write_synthetic_returns(children=children, years=years, seed=seed, out=out)
-    print(summary, flush=True)
+    """The synthetic council's files, written (or, with --keep, reused from an earlier run
+    with the same sizes and seed)."""
+    marker = out / "set.json"
+    wanted = {"children": children, "years": years, "seed": seed}
+    if marker.is_file() and json.loads(marker.read_text()).get("wanted") == wanted:
+        known = json.loads(marker.read_text())
+        print(f"Reusing the {label} in {out}: {known['children']:,} children, {known['latest']}")
+    else:
+        print(f"Writing the {label}: {children:,} children over {years} years (seed {seed}) …")
+        summary = write_synthetic_returns(children=children, years=years, seed=seed, out=out)
+        print(summary, flush=True)
+        known = {
+            "wanted": wanted,
+            "children": summary.children_in_returns,
+            "latest": summary.years[-1],
+        }
+        marker.write_text(json.dumps(known))
     return Set(
         label=f"{children // 1000:,}k children, {years} years",
         out=out,
-        children=summary.children_in_returns,
-        latest=summary.years[-1],
+        children=known["children"],
+        latest=known["latest"],
         paths=sorted(out.rglob("*.csv")),
     )
 
@@ -263,14 +282,20 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("IROHUB_BENCH_SERVER_URL", DEFAULT_SERVER),
         help="a PostgreSQL server (any database on it) where a scratch database is made",
     )
-    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="write the files here and keep them (a later run with the same sizes reuses them)",
+    )
     parser.add_argument("--no-validator", action="store_true", help="skip the DfE validator")
     options = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="irohub-bench-") as scratch:
         root = options.keep or Path(scratch)
-        if root.exists() and any(root.iterdir()):
-            parser.error(f"{root} is not empty")
+        if root.exists() and any(
+            p.name not in ("import", "measures", "tiny") for p in root.iterdir()
+        ):
+            parser.error(f"{root} holds other files than an earlier run's")
         import_set = write_set(
             "import set", root / "import", options.children, options.years, options.seed
         )

@@ -40,7 +40,7 @@ from irohub.allocation.labels import (
 )
 from irohub.allocation.models import Allocation
 from irohub.children.access import visible
-from irohub.children.models import CarePeriod, Child, Episode, protection_model
+from irohub.children.models import CarePeriod, Child, Episode, overdue_actions_of, protection_model
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import DUE_TAG_CLASSES, long_date
@@ -123,6 +123,7 @@ class CaseloadRow:
     next_due: date | None
     status: DueStatus
     href: str  # the child's page
+    overdue_actions: int = 0  # review actions not done by their due date
 
     @property
     def tag_class(self) -> str:
@@ -239,6 +240,7 @@ def my_caseload(
             current_legal_status=Subquery(episode.values("legal_status")[:1]),
             current_placement=Subquery(episode.values("placement")[:1]),
             last_review=Max("reviews__held"),
+            overdue_actions=overdue_actions_of(OuterRef("child"), today),
         )
         .order_by(*_caseload_order(sort, descending))
         # Plain values, not model instances: a long list costs a fraction of the CPU.
@@ -274,6 +276,7 @@ _ROW_FIELDS = (
     "current_placement",
     "last_review",
     "next_review_due",
+    "overdue_actions",
 )
 
 
@@ -318,7 +321,19 @@ def conferences_chaired(
 def _caseload_row(
     values: tuple[Any, ...], today: date, calendar: WorkingDayCalendar, href: tuple[str, str]
 ) -> CaseloadRow:
-    child_id, first, last, identifier, born, restricted, legal, placement, last_review, due = values
+    (
+        child_id,
+        first,
+        last,
+        identifier,
+        born,
+        restricted,
+        legal,
+        placement,
+        last_review,
+        due,
+        overdue,
+    ) = values
     legal, placement = legal or "", placement or ""
     return CaseloadRow(
         child_id=child_id,
@@ -334,6 +349,7 @@ def _caseload_row(
         next_due=due,
         status=due_status(due, today, calendar=calendar),
         href=f"{href[0]}{child_id}{href[1]}",
+        overdue_actions=overdue,
     )
 
 

@@ -26,6 +26,7 @@ from irohub.children.models import (
     PersonRole,
     PreferredContact,
     SocialWorkerAllocation,
+    early_review_model,
     review_model,
 )
 from irohub.children.ssda903_import import (
@@ -38,7 +39,7 @@ from irohub.children.ssda903_import import (
 )
 from irohub.core.formatting import long_date
 from irohub.records.register import Register
-from irohub.ssda903.problems import Problem
+from irohub.ssda903.problems import Problem, without_cycle_collection
 
 
 def lock_care_period(care_period_id: int) -> CarePeriod:
@@ -119,6 +120,26 @@ def import_register(
     "review", child, date) into the file and row it came from, for the report; `dry_run`
     does everything, then rolls it back. Raises ImportProblems, writing nothing.
     """
+    with without_cycle_collection():
+        return _import_register(
+            actor=actor,
+            register=register,
+            data_to=data_to,
+            locate=locate,
+            dry_run=dry_run,
+            details=details,
+        )
+
+
+def _import_register(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    register: Register,
+    data_to: date | None,
+    locate: Locate | None,
+    dry_run: bool,
+    details: Mapping[str, Any] | None,
+) -> ImportSummary:
     plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)
@@ -170,6 +191,9 @@ def child_id_of(record: models.Model) -> int | None:
         return record.pk
     if isinstance(record, Episode):
         return record.care_period.child_id
+    review = getattr(record, "review", None)  # a review's parts and actions
+    if review is not None and not hasattr(record, "child_id"):
+        return review.child_id
     return getattr(record, "child_id", None)
 
 
@@ -186,7 +210,7 @@ def kept_reviews(record: models.Model) -> QuerySet[Any]:
 def _refresh_clock_of(record: models.Model) -> None:
     if isinstance(record, CarePeriod):
         refresh_review_clock([record.pk])
-    elif isinstance(record, (review_model(), Episode)):
+    elif isinstance(record, (review_model(), early_review_model(), Episode)):
         refresh_review_clock([record.care_period_id])
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, IntegerField, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from irohub.records import codes
 
@@ -295,6 +297,30 @@ def review_model() -> type[models.Model]:
     return CarePeriod._meta.get_field("reviews").related_model
 
 
+def early_review_model() -> type[models.Model]:
+    """The early-review request model (irohub.reviews), through `CarePeriod.early_reviews`."""
+    return CarePeriod._meta.get_field("early_reviews").related_model
+
+
+def review_action_model() -> type[models.Model]:
+    """The review's decisions and actions (irohub.reviews), through `Review.actions`."""
+    return review_model()._meta.get_field("actions").related_model
+
+
+def overdue_actions_of(child: Any, today: date) -> Any:
+    """A subquery: how many review actions of `child` (an OuterRef to a child) are not done
+    and were due before `today` — shown on the IRO's caseload and the social worker's list."""
+    overdue = (
+        review_action_model()
+        .objects.filter(review__child=child, completed__isnull=True, due__lt=today)
+        .order_by()
+        .values("review__child")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(overdue[:1], output_field=IntegerField()), 0)
+
+
 def allocation_model() -> type[models.Model]:
     """The IRO allocation model (irohub.allocation), through `Child.allocations`."""
     return Child._meta.get_field("allocations").related_model
@@ -314,6 +340,7 @@ class PersonRole(models.TextChoices):
 
     MOTHER = "mother", "Mother"
     FATHER = "father", "Father"
+    PARENT = "parent", "Parent"
     OTHER_PARENT = "other_parent", "Other person with parental responsibility"
     CARER = "carer", "Carer"
     ADVOCATE = "advocate", "Advocate"
@@ -322,7 +349,7 @@ class PersonRole(models.TextChoices):
 
 
 # The roles invited to the review as parents (per-parent participation, M-PAR-04).
-PARENT_ROLES = (PersonRole.MOTHER, PersonRole.FATHER, PersonRole.OTHER_PARENT)
+PARENT_ROLES = (PersonRole.MOTHER, PersonRole.FATHER, PersonRole.PARENT, PersonRole.OTHER_PARENT)
 # Roles that never hold parental responsibility through that role.
 NO_PR_ROLES = (PersonRole.ADVOCATE, PersonRole.INDEPENDENT_VISITOR)
 

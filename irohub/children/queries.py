@@ -38,10 +38,18 @@ from irohub.children.models import (
     PersonRole,
     SocialWorkerAllocation,
     allocation_model,
+    early_review_model,
+    overdue_actions_of,
     review_model,
 )
 from irohub.core.calendar import get_calendar
-from irohub.statutory import DueStatus, ReviewSchedule, ReviewTiming, due_status
+from irohub.statutory import (
+    DueStatus,
+    EarlyReviewRequest,
+    ReviewSchedule,
+    ReviewTiming,
+    due_status,
+)
 
 
 def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> Child:
@@ -191,6 +199,13 @@ class CarePeriodRecord:
     episodes: list[Episode]  # oldest first, as the period unfolded
     reviews: list[ReviewLine]  # in the order held
     schedule: ReviewSchedule
+    early: list[Model] = field(default_factory=list)  # early reviews asked for (irohub.reviews)
+
+    @property
+    def waiting_early(self) -> list[Model]:
+        """Early reviews asked for since the last review held: not answered yet."""
+        last = self.reviews[-1].review.held if self.reviews else None
+        return [request for request in self.early if last is None or request.raised > last]
 
 
 @dataclass(frozen=True)
@@ -282,6 +297,9 @@ def child_record(user: Any, child: Child) -> ChildRecord:
                 "reviews",
                 queryset=review_model().objects.select_related("chair__user").order_by("held"),
             ),
+            Prefetch(
+                "early_reviews", queryset=early_review_model().objects.order_by("raised", "id")
+            ),
         )
     )
     # The clock runs over the child's periods oldest first (a series of short breaks
@@ -289,11 +307,16 @@ def child_record(user: Any, child: Child) -> ChildRecord:
     oldest_first = periods[::-1]
     reviews_of = [list(period.reviews.all()) for period in oldest_first]
     episodes_of = [list(period.episodes.all()) for period in oldest_first]
+    early_of = {period.pk: list(period.early_reviews.all()) for period in oldest_first}
     schedules = schedules_for(
         [
             (period, episodes, [review.held for review in reviews])
             for period, episodes, reviews in zip(oldest_first, episodes_of, reviews_of, strict=True)
-        ]
+        ],
+        {
+            pk: [EarlyReviewRequest(row.raised, row.due) for row in rows]
+            for pk, rows in early_of.items()
+        },
     )
     records = [
         CarePeriodRecord(
@@ -304,6 +327,7 @@ def child_record(user: Any, child: Child) -> ChildRecord:
                 for review, timing in zip(reviews, schedule.reviews, strict=True)
             ],
             schedule=schedule,
+            early=early_of[period.pk],
         )
         for period, episodes, reviews, schedule in zip(
             oldest_first, episodes_of, reviews_of, schedules, strict=True
@@ -400,6 +424,7 @@ class HeldChild:
     iro: IRO | None
     next_review_due: date | None
     status: DueStatus
+    overdue_actions: int = 0  # review actions not done by their due date
 
 
 def held_children(user: Any) -> list[HeldChild]:
@@ -409,6 +434,7 @@ def held_children(user: Any) -> list[HeldChild]:
     live = Q(end__isnull=True) | Q(end__gte=today)
     children = list(
         openable_children(user)
+        .annotate(overdue_actions=overdue_actions_of(OuterRef("pk"), today))
         .prefetch_related(
             Prefetch(
                 "social_worker_allocations",
@@ -441,6 +467,7 @@ def held_children(user: Any) -> list[HeldChild]:
                 iro=child.current_allocations[0].iro if child.current_allocations else None,
                 next_review_due=due,
                 status=due_status(due, today, calendar=calendar),
+                overdue_actions=child.overdue_actions,
             )
         )
     return rows

@@ -2,7 +2,7 @@
 
 The register held in the database becomes the same records the SSDA903 reader makes from
 files, so measures, exports and checks see one shape whichever way the data arrived.
-Nine queries for the whole register, streamed, with no query per child: fine for 100,000
+Eleven queries for the whole register, streamed, with no query per child: fine for 100,000
 children.
 """
 
@@ -21,6 +21,7 @@ from irohub.children.models import (
     CarePeriod,
     Child,
     Episode,
+    PersonAroundChild,
     advocacy_referral_model,
     allocation_model,
     preparation_model,
@@ -29,6 +30,7 @@ from irohub.children.models import (
 )
 from irohub.core.council import child_population
 from irohub.records.consultation import answer_pairs
+from irohub.records.lifecycle import ParentPart, PersonRecord, ReviewDetails
 from irohub.records.register import (
     AdoptionDecisionRecord,
     AdvocacyReferralRecord,
@@ -68,15 +70,18 @@ def register_from_database() -> Register:
     for period_id, *values in rows.iterator(chunk_size=CHUNK):
         episodes[period_id].append(EpisodeRecord(*values))
 
+    parents = review_parents()
     reviews: dict[int, list[ReviewRecord]] = defaultdict(list)
     rows = (
         review_model()
         .objects.order_by("care_period_id", "held")
-        .values_list("care_period_id", "held", "participation", "chair_id")
+        .values_list("care_period_id", "held", "participation", "chair_id", *DETAIL_FIELDS)
     )
-    for period_id, held, participation, chair_id in rows.iterator(chunk_size=CHUNK):
+    for period_id, held, participation, chair_id, pk, *details in rows.iterator(chunk_size=CHUNK):
         chair = "" if chair_id is None else str(chair_id)
-        reviews[period_id].append(ReviewRecord(held, participation, chair))
+        reviews[period_id].append(
+            ReviewRecord(held, participation, chair, review_details(pk, details, parents))
+        )
 
     allocations: dict[int, list[AllocationRecord]] = defaultdict(list)
     rows = (
@@ -117,6 +122,12 @@ def register_from_database() -> Register:
             )
         )
 
+    people: dict[int, list[PersonRecord]] = defaultdict(list)
+    rows = PersonAroundChild.objects.order_by("child_id", "start", "id").values_list(
+        "child_id", "role", "start", "end"
+    )
+    for child_id, role, start, end in rows.iterator(chunk_size=CHUNK):
+        people[child_id].append(PersonRecord(role, start, end))
     protection = protection_records()
 
     children = []
@@ -130,6 +141,7 @@ def register_from_database() -> Register:
                 periods=tuple(periods.pop(child_id, ())),
                 disability=disability,
                 allocations=tuple(allocations.pop(child_id, ())),
+                people=tuple(people.pop(child_id, ())),
                 consultations=tuple(consultations.pop(child_id, ())),
                 advocacy_referrals=tuple(referrals.pop(child_id, ())),
                 preparations=tuple(preparations.pop(child_id, ())),
@@ -151,6 +163,51 @@ def register_from_database() -> Register:
     for extend in REGISTER_EXTENSIONS:
         register = extend(register)
     return register
+
+
+# What a review row carries beyond the SSDA903 items (irohub.records.lifecycle).
+DETAIL_FIELDS = (
+    "id",
+    "late_reason",
+    "decisions_circulated",
+    "record_distributed",
+    "attendance",
+    "chairing",
+    "meeting_format",
+    "interpreter_used",
+    "adjournments",
+)
+
+
+def review_parents() -> dict[int, list[ParentPart]]:
+    """Each review's parents' parts, by review id (one query)."""
+    parts = review_model()._meta.get_field("parents").related_model
+    found: dict[int, list[ParentPart]] = defaultdict(list)
+    rows = parts.objects.order_by("review_id", "id").values_list(
+        "review_id", "person__role", "status"
+    )
+    for review_id, role, status in rows.iterator(chunk_size=CHUNK):
+        found[review_id].append(ParentPart(role, status))
+    return found
+
+
+def review_details(
+    review_id: int, values: list[object], parents: dict[int, list[ParentPart]]
+) -> ReviewDetails:
+    late, decisions, record, attendance, chairing, meeting_format, interpreter, adjournments = (
+        values
+    )
+    return ReviewDetails(
+        parents=tuple(parents.pop(review_id, ())),
+        late_reason=late,  # type: ignore[arg-type]
+        decisions_circulated=decisions,  # type: ignore[arg-type]
+        record_distributed=record,  # type: ignore[arg-type]
+        advocate_present="advocate" in (attendance or ()),  # type: ignore[operator]
+        chairing=chairing,  # type: ignore[arg-type]
+        meeting_format=meeting_format,  # type: ignore[arg-type]
+        interpreter_used=interpreter,  # type: ignore[arg-type]
+        adjournments=adjournments,  # type: ignore[arg-type]
+    )
 
 
 def _views_and_checklists() -> tuple[

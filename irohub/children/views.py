@@ -77,6 +77,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
             "may_record_review": record.in_care
             and has_permission(request.user, Permission.RECORD_REVIEW),
             "may_allocate": has_permission(request.user, Permission.ALLOCATE_IRO),
+            "may_follow_up": has_permission(request.user, Permission.RECORD_REVIEW),
             "may_change_people": may_change_people(request.user),
             "people": people_around(child),
             "restricted_to": restricted_to(child) if managing else None,

@@ -42,7 +42,15 @@ from irohub.demo.care import (
     short_break_periods,
     weighted,
 )
-from irohub.demo.family import ChildBrief, PersonRow, carer_kind, people_around
+from irohub.demo.family import (
+    ChildBrief,
+    Lifecycle,
+    PersonRow,
+    ReviewFacts,
+    carer_kind,
+    people_around,
+    review_lifecycle,
+)
 from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
 from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
@@ -244,6 +252,8 @@ class DemoCouncil:
     # Children's social care: teams, social workers and who holds each child (ADR 0012).
     social_work: SocialWork = field(default_factory=lambda: SocialWork([], [], []))
     people: list[PersonRow] = field(default_factory=list)  # around each child (demo.family)
+    # At and after each review, and early reviews asked for (demo.family).
+    lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle([], [], [], []))
     # Review checklists, consultation returned and advocacy referrals (demo.voice).
     voice: VoiceRows = field(default_factory=VoiceRows)
 
@@ -367,6 +377,24 @@ def generate_council(
         as_of=as_of,
     )
     council.people = people_around(_briefs(council), seed=seed, as_of=as_of)
+    council.lifecycle = review_lifecycle(
+        [
+            ReviewFacts(
+                child=r.child,
+                care_period=r.care_period,
+                held=r.held,
+                due=r.due,
+                participation=r.participation,
+                age=(r.held - council.children[r.child].date_of_birth).days // 365,
+                uasc=council.children[r.child].uasc,
+            )
+            for r in council.reviews
+        ],
+        council.people,
+        seed=seed,
+        as_of=as_of,
+        calendar=calendar,
+    )
     council.voice = gather_voice(council, seed=seed, calendar=calendar)
     return council
 

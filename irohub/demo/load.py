@@ -72,7 +72,7 @@ from irohub.quality.models import (
 from irohub.records.register import CarePeriodRecord, Register
 from irohub.resolutions.models import Challenge, ChallengeStep, PracticeTheme
 from irohub.resolutions.rules import resolution_rules
-from irohub.reviews.models import Review
+from irohub.reviews.models import EarlyReview, Review, ReviewAction, ReviewParent
 from irohub.statutory import (
     CarePeriodFacts,
     ReviewSchedule,
@@ -446,6 +446,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_social_work(council, [child.pk for child in children])
+    life = council.lifecycle
     reviews = Review.objects.bulk_create(
         [
             Review(
@@ -454,14 +455,25 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
                 held=row.held,
                 participation=row.participation,
                 chair_id=None if row.chair is None else iros[row.chair].pk,
+                non_participation_reason=extra.non_participation_reason,
+                chairing=extra.chairing,
+                meeting_format=extra.meeting_format,
+                interpreter_used=extra.interpreter_used,
+                first_session=extra.first_session,
+                adjournments=extra.adjournments,
+                late_reason=extra.late_reason,
+                decisions_circulated=extra.decisions_circulated,
+                record_distributed=extra.record_distributed,
+                letter_to_child=extra.letter_to_child,
+                letter_sent=extra.letter_sent,
             )
-            for row in council.reviews
+            for row, extra in zip(council.reviews, life.extras, strict=True)
         ],
         batch_size=BATCH_SIZE,
     )
     _write_quality(council, children, iros, reviews, calendar)
     _write_protection(council, iros)
-    PersonAroundChild.objects.bulk_create(
+    people = PersonAroundChild.objects.bulk_create(
         [
             PersonAroundChild(
                 child_id=children[row.child].pk,
@@ -477,6 +489,45 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
                 end=row.end,
             )
             for row in council.people
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ReviewParent.objects.bulk_create(
+        [
+            ReviewParent(
+                review_id=reviews[row.review].pk,
+                person_id=people[row.person].pk,
+                status=row.status,
+                reason=row.reason,
+            )
+            for row in life.parents
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ReviewAction.objects.bulk_create(
+        [
+            ReviewAction(
+                review_id=reviews[row.review].pk,
+                decision=row.decision,
+                owner=row.owner,
+                due=row.due,
+                completed=row.completed,
+            )
+            for row in life.actions
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    EarlyReview.objects.bulk_create(
+        [
+            EarlyReview(
+                child_id=children[row.child].pk,
+                care_period_id=periods[row.care_period].pk,
+                trigger=row.trigger,
+                raised=row.raised,
+                event_date=row.event_date,
+                due=row.due,
+            )
+            for row in life.early
         ],
         batch_size=BATCH_SIZE,
     )

@@ -5,9 +5,11 @@ review, in any care period and review regime (the measure is about the child's v
 the review), except the reg 48 reviews of a child on short breaks only in the year: the
 SSDA903 return carries none (DfE rule 399), and the figure is the same from the register
 and from the return. M-PAR-02, M-PAR-05 and M-PAR-06 come from the review checklist,
-advocacy referrals and consultation returns (irohub.measures.voice). The rest need facts
-the register does not hold yet (the IRO's contact with the child between reviews, each
-parent's part in the review, independent visitors): they say so, and give no number.
+advocacy referrals and consultation returns (irohub.measures.voice); M-PAR-04 (each
+parent's part in the review) and M-PAR-07 (independent visitors) from the review details
+and the people around the child (irohub.measures.lifecycle). M-PAR-03 needs facts the
+register does not hold yet (the IRO's contact with the child between reviews): it says
+so, and gives no number.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
+from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section, not_held
 from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
+from irohub.measures.lifecycle import LIFECYCLE, PARENTS
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import family_figure, history_gap
 from irohub.measures.timeline import ReviewBook
@@ -260,37 +263,11 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
             "midway reviews, M-PAR-03c IRO case-record entries per child."
         ),
     ),
-    MeasureDefinition(
-        "M-PAR-04",
-        "Parental participation",
-        Section.PARTICIPATION,
-        "parent",
-        not_held(
-            "IRO Hub records only whether a parent or person with parental responsibility "
-            "was at a review, not each parent's status (attended, contributed without "
-            "attending, invited but took no part, not invited, whereabouts unknown, "
-            "deceased, no parental responsibility) from which attendance and participation "
-            f"are counted; {_LATER}."
-        ),
-        description=(
-            "M-PAR-04a attendance and M-PAR-04b participation, per parent, mother and "
-            "father reported apart."
-        ),
-    ),
+    *PARENTS,
     VOICE["M-PAR-05"],
     VOICE["M-PAR-05a"],
     VOICE["M-PAR-06"],
     VOICE["M-PAR-06a"],
     VOICE["M-PAR-06b"],
-    MeasureDefinition(
-        "M-PAR-07",
-        "Independent visitors",
-        Section.PARTICIPATION,
-        "child",
-        not_held(
-            "IRO Hub does not record independent visitor allocations or referrals waiting "
-            f"for one; {_LATER}."
-        ),
-        kind=Kind.COUNT,
-    ),
+    LIFECYCLE["M-PAR-07"],
 )

@@ -3,13 +3,15 @@
 Each needs a date or judgement recorded around the review — when the social worker's
 report arrived, when decisions and the record went out, when the care plan was updated,
 the IRO's quality rating, the dates of the child's other plans. M-PRC-01 comes from the review
-checklist (irohub.measures.voice); the register holds the others not yet, so each says
-what is missing and gives no number.
+checklist (irohub.measures.voice), M-PRC-02 and M-PRC-03 from what the IRO records after
+the review (irohub.measures.lifecycle); the register holds the others not yet, so each
+says what is missing and gives no number.
 """
 
 from __future__ import annotations
 
 from irohub.measures.catalogue import MeasureDefinition, Section, not_held
+from irohub.measures.lifecycle import LIFECYCLE
 from irohub.measures.voice import VOICE
 
 __all__ = ["DEFINITIONS"]
@@ -18,25 +20,8 @@ _LATER = "a later release of IRO Hub adds it"
 
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
     VOICE["M-PRC-01"],
-    MeasureDefinition(
-        "M-PRC-02",
-        "Decisions circulated within 5 working days",
-        Section.PROCESS,
-        "review",
-        not_held(
-            "IRO Hub does not record when a review's decisions and agreed actions were "
-            f"circulated (REC-1); {_LATER}."
-        ),
-    ),
-    MeasureDefinition(
-        "M-PRC-03",
-        "Review record distributed within 20 working days",
-        Section.PROCESS,
-        "review",
-        not_held(
-            f"IRO Hub does not record when the review record was distributed (REC-2); {_LATER}."
-        ),
-    ),
+    LIFECYCLE["M-PRC-02"],
+    LIFECYCLE["M-PRC-03"],
     MeasureDefinition(
         "M-PRC-04",
         "Care plan updated after the review",

@@ -34,6 +34,7 @@ from irohub.measures.timeline import (
     collector_paused,
 )
 from irohub.records.codes import ADOPTION_PLACEMENTS
+from irohub.records.lifecycle import LATE_REASONS
 from irohub.records.register import ChildRecord, Register
 from irohub.records.years import CollectionYear
 from irohub.statutory import WorkingDayCalendar
@@ -566,25 +567,47 @@ def _band(deadline: Deadline, until: date, calendar: WorkingDayCalendar) -> str:
     return least if least == most else NOT_KNOWN
 
 
+NOT_RECORDED, NOT_YET_HELD = "Not recorded", "Not held yet"
+
+
+def _late_reasons(register: Register) -> dict[tuple[str, date], str]:
+    """The reason recorded for each late review (M-REV-05's local list), by child and day."""
+    return {
+        (child.child_id, review.held): LATE_REASONS.get(review.details.late_reason, NOT_RECORDED)
+        for child in register.children
+        for period in child.periods
+        for review in period.reviews
+        if review.details is not None and review.details.late_reason
+    }
+
+
 def _rev05_rows(scope: Scope) -> list[Row] | NoData:
     rows = _classified(scope)
     if isinstance(rows, NoData):
         return rows
     late = [row for row in rows.reviews if row.on_time is False]
     calendar, year_end = scope.book.calendar, scope.year.end
+    reasons = scope.book.memo("late reasons", None, lambda: _late_reasons(scope.register))
     out = []
     for row, late_row in zip(_deadline_rows(late, scope), late, strict=True):
         deadline = late_row.deadline
-        until = deadline.held if late_row.held_in_year and deadline.held else year_end
+        held = late_row.held_in_year and deadline.held
+        until = deadline.held if held else year_end
         band = _band(deadline, until, calendar)
+        reason = reasons.get((row.child_id, deadline.held), NOT_RECORDED) if held else NOT_YET_HELD
         # Every row is counted: a count measure (the status column says late or overdue).
-        out.append(row._replace(counted=True, columns=(*row.columns, band)))
+        out.append(row._replace(counted=True, columns=(*row.columns, band, reason)))
     return out
 
 
 HELD_LATE, STILL_OVERDUE = "Held late", "Overdue at the period end"
 DAYS_LATE = row_dimension(
-    "days late", lambda row: str(row.columns[-1]), (*LATENESS_BANDS, NOT_KNOWN)
+    "days late", lambda row: str(row.columns[-2]), (*LATENESS_BANDS, NOT_KNOWN)
+)
+DELAY_REASON = row_dimension(
+    "reason for delay",
+    lambda row: str(row.columns[-1]),
+    (*LATE_REASONS.values(), NOT_RECORDED, NOT_YET_HELD),
 )
 LATE_OR_OVERDUE = row_dimension(
     "late or overdue",
@@ -749,12 +772,14 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         kind=Kind.COUNT,
         description=(
             "Reviews held late in the year, and deadlines of the year still overdue at its "
-            "end (labelled), by working days late: 1 to 5, 6 to 20, more than 20. Reasons "
-            "for delay are not recorded, so there is no breakdown by reason. Reviews whose "
-            "lateness cannot be told (history before the data began) are left out."
+            "end (labelled), by working days late: 1 to 5, 6 to 20, more than 20, and by "
+            "the reason for delay the IRO recorded (the local list: IRO, social worker or "
+            "child unavailable, parent's request, reports not ready, administrative error, "
+            "other). Reviews whose lateness cannot be told (history before the data began) "
+            "are left out."
         ),
-        columns=(*REVIEW_COLUMNS, "days late band"),
-        dimensions=(DAYS_LATE, LATE_OR_OVERDUE, *STANDARD),
+        columns=(*REVIEW_COLUMNS, "days late band", "reason for delay"),
+        dimensions=(DAYS_LATE, DELAY_REASON, LATE_OR_OVERDUE, *STANDARD),
         figure=_fast(late_reviews),
         numerator_label="late or overdue",
     ),

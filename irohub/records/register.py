@@ -14,6 +14,7 @@ from datetime import date
 
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.fostering import Fostering
+from irohub.records.lifecycle import PersonRecord, ReviewDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class ReviewRecord:
     held: date
     participation: str  # SSDA903 REVIEW_CODE, PN0–PN7
     chair: str = ""  # the chairing IRO's `IroRecord.iro_id`; blank when not recorded
+    # At and after the meeting (irohub.records.lifecycle); None when not held (SSDA903).
+    details: ReviewDetails | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,9 @@ class ChildRecord:
     mother_child_dob: date | None = None
     disability: bool | None = None  # None: not held (an SSDA903 return does not say)
     allocations: tuple[AllocationRecord, ...] = ()  # the child's IROs over time, in order
+    # The people around the child over time (parents, carers, advocates…); None when the
+    # data does not hold them (an SSDA903 return).
+    people: tuple[PersonRecord, ...] | None = None
     # The child's child protection enquiries and plans, oldest first (a child may be on a
     # plan without ever being looked after). Empty in an SSDA903 return.
     protection: tuple[ProtectionRecord, ...] = ()

@@ -202,7 +202,8 @@ def _read_episodes(
     for number, values in file.rows:
         child, start, end, ceased = values[0], values[1], values[7], values[8]
         children.add(child)
-        if not _in_header(file, number, child, known, merged, report):
+        if known is not None and child not in known:
+            _in_header(file, number, child, known, merged, report)
             continue
         key = (child, start)
         if key in seen:
@@ -270,7 +271,8 @@ def _read_reviews(
     first_day, last_day = year.start, year.end
     for number, values in file.rows:
         child, dob, held = values[0], values[1], values[2]
-        if not _in_header(file, number, child, known, merged, report):
+        if known is not None and child not in known:
+            _in_header(file, number, child, known, merged, report)
             continue
         if known is not None and known[child][0][2] != dob:
             report.add(
@@ -316,7 +318,8 @@ def _read_placed_adoption(
     then)."""
     for number, values in file.rows:
         child, decided, ceased, reason = values[0], values[2], values[3], values[4]
-        if not _in_header(file, number, child, known, merged, report):
+        if known is not None and child not in known:
+            _in_header(file, number, child, known, merged, report)
             continue
         if ceased is not None and ceased < decided:
             report.add(

@@ -29,7 +29,7 @@ from irohub.records.years import CollectionYear
 from irohub.ssda903.checks import Finding, schedule_checks
 from irohub.ssda903.files import Progress, YearFolder, infer_year, read_file, year_folders
 from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_year
-from irohub.ssda903.problems import Problem, Report
+from irohub.ssda903.problems import Problem, Report, without_cycle_collection
 from irohub.ssda903.register import build_register
 from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, TABLES, UASC
 
@@ -98,6 +98,11 @@ def read_returns(
     """Read one year's SSDA903 tables in `path`, or several years in sub-folders named by
     the year each collection ends. `year` names the year of a single folder's files; without
     it the folder's own name (2025) gives it, or else the latest date in the files."""
+    with without_cycle_collection():
+        return _read_returns(path, year, progress)
+
+
+def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | None) -> ReadResult:
     report = Report()
     years = _read_years(path, year, report, progress)
     inferred = False
@@ -109,6 +114,11 @@ def read_returns(
     for entry in years:
         check_year(entry, merged, report)
     check_open_episodes_continue(years, report)
+    # Every row that counts is in `merged` now: let the files' rows go before the register
+    # is built beside them (an episode in two years' files was held twice).
+    for entry in years:
+        for file in entry.files.values():
+            file.rows = []
 
     collection_years = [y.year for y in years if y.year is not None]
     result = ReadResult(

@@ -6,6 +6,7 @@ in. Pure Python."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from irohub.records.register import (
 from irohub.ssda903.checks import REFUSING_LABEL, dmy
 from irohub.ssda903.merge import Merged
 from irohub.ssda903.problems import Problem, Report
+from irohub.ssda903.tables import EPISODES
 from irohub.statutory import add_years
 
 _SEX = {"1": "M", "2": "F", "M": "M", "F": "F"}
@@ -102,20 +104,38 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
 
 
 def _episode(values: tuple[Any, ...]) -> EpisodeRecord:
-    return EpisodeRecord(
-        start=values[1],
-        reason_new_episode=values[2],
-        legal_status=values[3],
-        category_of_need=values[4],
-        placement=values[5],
-        placement_provider=values[6],
-        end=values[7],
-        reason_ceased=values[8],
-        reason_place_change=values[9],
-        home_postcode=values[10],
-        placement_postcode=values[11],
-        urn=values[12],
-    )
+    # The Episodes table's columns after CHILD are EpisodeRecord's fields, in order
+    # (asserted below): positional, as this runs for every episode of every return.
+    return EpisodeRecord(*values[1:])
+
+
+assert EPISODES.columns[1:] == (
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+) and [f.name for f in fields(EpisodeRecord)] == [
+    "start",
+    "reason_new_episode",
+    "legal_status",
+    "category_of_need",
+    "placement",
+    "placement_provider",
+    "end",
+    "reason_ceased",
+    "reason_place_change",
+    "home_postcode",
+    "placement_postcode",
+    "urn",
+], "the Episodes columns and EpisodeRecord's fields no longer line up"
 
 
 def _period_end(episodes: list[EpisodeRecord]) -> date | None:

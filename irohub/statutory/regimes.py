@@ -44,6 +44,7 @@ from irohub.statutory.adoption import (
     placed_for_adoption_schedule,
 )
 from irohub.statutory.calendar import WorkingDayCalendar, default_calendar
+from irohub.statutory.review_record import EarlyReviewRequest
 from irohub.statutory.reviews import (
     ReviewDateError,
     ReviewSchedule,
@@ -185,14 +186,18 @@ def combined_review_schedule(
     end: date | None = None,
     begins: SequenceStart = SequenceStart.PERIOD_START,
     calendar: WorkingDayCalendar | None = None,
+    early: Sequence[EarlyReviewRequest] = (),
 ) -> ReviewSchedule:
     """The looked-after clock of a span from `start`, combined while `authority` runs (the
     agency had authority to place) with AD-1/AD-2 (AD-COMBINE): each review held then is
     measured against the earlier of the two deadlines live for it, and while it still runs
     at the span's end the next review is due by the earlier of the two. Without authority
-    it is the looked-after clock alone."""
+    it is the looked-after clock alone. `early` are early-review requests (ER-1 to ER-6),
+    which bring the looked-after clock forward (review_schedule)."""
     cal = calendar or default_calendar()
-    looked_after = review_schedule(start, held, period_end=end, calendar=cal, begins=begins)
+    looked_after = review_schedule(
+        start, held, period_end=end, calendar=cal, begins=begins, early=early
+    )
     if authority is None:
         return looked_after
     dates = sorted(held)
@@ -226,6 +231,9 @@ class CarePeriodFacts(NamedTuple):
     end: date | None
     episodes: Sequence[EpisodeFacts]
     held: Sequence[date]
+    # Early-review requests (ER-1 to ER-6) raised in the period: they bring the looked-after
+    # review clock forward (irohub.statutory.review_record.bring_forward).
+    early: Sequence[EarlyReviewRequest] = ()
 
 
 def _check_within(period: CarePeriodFacts, held: list[date]) -> None:
@@ -287,6 +295,11 @@ def care_period_schedules(
                         if spans[index - 1].regime is Regime.ADOPTION
                         else SequenceStart.AFTER_SHORT_BREAKS
                     )
+                early = [
+                    r
+                    for r in period.early
+                    if span.start <= r.raised and (until is None or r.raised < until)
+                ]
                 schedule = combined_review_schedule(
                     span.start,
                     in_span,
@@ -294,6 +307,7 @@ def care_period_schedules(
                     end=span.end,
                     begins=begins,
                     calendar=cal,
+                    early=early,
                 )
             timings += schedule.reviews
         assert schedule is not None  # a period has at least one span

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from irohub.statutory.calendar import WorkingDayCalendar, add_months, default_calendar
+from irohub.statutory.review_record import EarlyReviewRequest, bring_forward
 
 __all__ = [
     "FIRST_REVIEW_20_WD_FROM",
@@ -219,6 +220,7 @@ def review_schedule(
     period_end: date | None = None,
     calendar: WorkingDayCalendar | None = None,
     begins: SequenceStart = SequenceStart.PERIOD_START,
+    early: Sequence[EarlyReviewRequest] = (),
 ) -> ReviewSchedule:
     """Time every review held in one care period and find the next deadline.
 
@@ -227,15 +229,35 @@ def review_schedule(
     actually held. Reviews from an earlier care period must not be passed in. `begins`
     says what started the sequence when it is not the start of the care period (a switch
     of regime, spec §2.7).
+
+    `early` are the early-review requests (ER-1 to ER-6, irohub.statutory.review_record):
+    each brings forward the deadline of the first review held on or after the day it was
+    raised, never later than the regular one; once that review is held, the clock runs
+    from it as from any other (3 months after the first review, 6 after later ones).
     """
     cal = calendar or default_calendar()
-    return timed_sequence(
-        period_start,
-        held,
-        end=period_end,
-        first_due=first_review_due(period_start, calendar=cal, begins=begins),
-        due_after=_due_after_adoption if begins is SequenceStart.AFTER_ADOPTION else _due_after,
-        calendar=cal,
+    first_due = first_review_due(period_start, calendar=cal, begins=begins)
+    due_after = _due_after_adoption if begins is SequenceStart.AFTER_ADOPTION else _due_after
+    schedule = timed_sequence(
+        period_start, held, end=period_end, first_due=first_due, due_after=due_after, calendar=cal
+    )
+    if not early:
+        return schedule
+    # The regular deadlines run from the reviews actually held, so requests only ever
+    # bring one review's deadline forward; the sequence itself is unchanged.
+    timings = []
+    previous: date | None = None
+    regular = first_due
+    for timing in schedule.reviews:
+        due = bring_forward(regular, previous, timing.held, early)
+        timings.append(
+            timing if due == timing.due else time_meeting(timing.number, timing.held, due, cal)
+        )
+        previous = timing.held
+        regular = due_after(timing.number, timing.held)
+    after_last = [r for r in early if period_end is None or r.raised <= period_end]
+    return finish_schedule(
+        period_start, period_end, timings, bring_forward(regular, previous, None, after_last), cal
     )
 
 

@@ -18,7 +18,7 @@ from irohub.children.models import (
     SiblingGroup,
     SocialWorkerAllocation,
 )
-from irohub.reviews.models import Review
+from irohub.reviews.models import EarlyReview, Review, ReviewAction, ReviewParent
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -153,3 +153,39 @@ class PersonAroundChildFactory(factory.django.DjangoModelFactory):
     phone = "07700 900123"
     preferred_contact = "phone"
     start = date(2021, 12, 6)
+
+
+class ReviewParentFactory(factory.django.DjangoModelFactory):
+    """A parent's part in a review (the parent is the review's child's)."""
+
+    class Meta:
+        model = ReviewParent
+
+    review = factory.SubFactory(ReviewFactory)
+    person = factory.SubFactory(
+        PersonAroundChildFactory, child=factory.SelfAttribute("..review.child")
+    )
+    status = "attended"
+
+
+class ReviewActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewAction
+
+    review = factory.SubFactory(ReviewFactory)
+    decision = "Arrange a health assessment"
+    owner = "Social worker"
+    due = factory.LazyAttribute(lambda action: action.review.held)
+
+
+class EarlyReviewFactory(factory.django.DjangoModelFactory):
+    """An IRO's request for an early review (ER-1); give `due` from the rules core."""
+
+    class Meta:
+        model = EarlyReview
+
+    care_period = factory.SubFactory(CarePeriodFactory)
+    child = factory.LazyAttribute(lambda request: request.care_period.child)
+    trigger = "ER-1"
+    raised = factory.LazyAttribute(lambda request: request.care_period.start)
+    due = factory.LazyAttribute(lambda request: request.raised)

@@ -67,16 +67,23 @@ def test_an_iro_records_a_review_and_sees_the_next_due_date_move(page: Page, cas
     page.get_by_role("button", name="Record a review").click()
     expect(page.get_by_role("heading", name="Record a review")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Day").first.fill(str(today.day))
+    page.get_by_label("Month").first.fill(str(today.month))
+    page.get_by_label("Year").first.fill(str(today.year))
     page.get_by_label("PN1", exact=False).check()
+    page.get_by_label("In person", exact=True).check()
+    # Her first review was due 20 working days after she came into care: it is late.
+    page.get_by_label("If the review was held after it was due: why").select_option(
+        label="Reports not ready"
+    )
     page.get_by_role("button", name="Save review").click()
 
     next_due = add_months(today, 3)
-    expect(page.get_by_role("heading", name="Amara Synthetic")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Review of {long_date(today)}")).to_be_visible()
     expect(page.get_by_text(f"Next review due by {long_date(next_due)}")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Back to Amara Synthetic").click()
+    expect(page.get_by_role("heading", name="Amara Synthetic")).to_be_visible()
     # Three months away: beyond 20 working days, so the review is now in date.
     expect(page.get_by_text("in date", exact=False).first).to_be_visible()
 
@@ -90,14 +97,14 @@ def test_a_failed_review_form_keeps_what_was_typed(page: Page, caseload):
     _, amara = caseload
     sign_in(page, "iro.journey")
     page.goto(f"/children/{amara.pk}/reviews/new/")
-    page.get_by_label("Day").fill("31")
-    page.get_by_label("Month").fill("2")
-    page.get_by_label("Year").fill("2025")
+    page.get_by_label("Day").first.fill("31")
+    page.get_by_label("Month").first.fill("2")
+    page.get_by_label("Year").first.fill("2025")
     page.get_by_role("button", name="Save review").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     assert_accessible(page)
-    expect(page.get_by_label("Day")).to_have_value("31")
+    expect(page.get_by_label("Day").first).to_have_value("31")
     # The summary's link moves focus to the field it names.
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id").startswith("id_")
@@ -160,6 +167,11 @@ def test_the_main_journey_works_by_keyboard_alone(page: Page, caseload):
     tab_to(page, "PN0")
     page.keyboard.press("ArrowDown")
     assert page.get_by_label("PN1", exact=False).is_checked()
+    tab_to(page, "In person")
+    page.keyboard.press("Space")
+    assert page.get_by_label("In person", exact=True).is_checked()
+    tab_to(page, "held after it was due")
+    page.keyboard.press("ArrowDown")  # the first reason: the review is late
     tab_to(page, "Save review")
     page.keyboard.press("Enter")
     expect(

@@ -58,10 +58,18 @@ periods = (
     .exclude(pk__in=Review.objects.filter(held__in=days).values("care_period_id"))
     .order_by("pk")
 )
+from irohub.reviews.actions import parents_on
+children = [p.child for p in periods.select_related("child")[: 2 * %(pairs)d]]
 print(json.dumps({
     "username": iro.user.username,
     "chair": iro.pk,
-    "children": [p.child_id for p in periods[: 2 * %(pairs)d]],
+    "children": [child.pk for child in children],
+    # Each parent's part in the review (M-PAR-04) is needed for everyone who was a parent
+    # on any of the days.
+    "parents": {
+        str(child.pk): sorted({p.pk for d in days for p in parents_on(child, d)})
+        for child in children
+    },
     "days": [d.isoformat() for d in days],
 }))
 """
@@ -221,6 +229,12 @@ def test_reviews_recorded_at_once_are_all_kept_without_a_500(server):
             "held_year": year,
             "participation": "PN1",
             "chair": str(setup["chair"]),
+            "chairing": "iro",
+            "meeting_format": "virtual",
+            "interpreter_used": "no",
+            "adjourned": "no",
+            "late_reason": "iro_unavailable",  # kept only if the review was late
+            **{f"parent_{person}": "attended" for person in setup["parents"][str(child)]},
         }
         start.wait()
         status, page = browser.request(f"/children/{child}/reviews/new/", fields)

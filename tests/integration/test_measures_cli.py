@@ -28,6 +28,20 @@ NO_STAFFING = {
     "status": "no data",
     "reason": "the data holds no IRO staffing (an SSDA903 return has none)",
 }
+# What IRO Hub records at and after each review and of the people around the child: figures
+# from the database, "no data" from files (a return holds none of it).
+NEEDS_REVIEW_DETAILS = (
+    "M-PAR-04",
+    "M-PAR-04a",
+    "M-PAR-04b",
+    "M-PAR-04a-mother",
+    "M-PAR-04a-father",
+    "M-PAR-04b-mother",
+    "M-PAR-04b-father",
+    "M-PAR-07",
+    "M-PRC-02",
+    "M-PRC-03",
+)
 # The review checklist, consultation and advocacy: figures from the database; an SSDA903
 # return holds none of them, so from files each says so.
 VOICE = ("M-PAR-02", "M-PAR-05", "M-PAR-05a", "M-PAR-06", "M-PAR-06a", "M-PAR-06b", "M-PRC-01")
@@ -78,6 +92,13 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         for measure in NEEDS_STAFFING:
             assert "status" not in figures[measure], measure
             assert filed[measure] == NO_STAFFING, measure
+        # Review details: figures from the database, "no data" from files.
+        for measure in NEEDS_REVIEW_DETAILS:
+            assert "status" not in figures[measure], measure
+            assert filed[measure]["status"] == "no data", measure
+        for measure in (*NEEDS_REVIEW_DETAILS[1:7], "M-PRC-02", "M-PRC-03"):
+            assert 0 < figures[measure]["numerator"] < figures[measure]["denominator"], measure
+        assert figures["M-PAR-04"]["count"] > 0 and figures["M-PAR-07"]["count"] > 0
         for measure, reason in DATABASE_ONLY.items():
             assert "status" not in figures[measure], measure
             assert filed[measure]["status"] == "no data", measure
@@ -104,7 +125,8 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         rest = [
             measure
             for measure in figures
-            if measure not in NEEDS_STAFFING + VOICE + tuple(DATABASE_ONLY) + ADOPTION
+            if measure
+            not in NEEDS_STAFFING + VOICE + NEEDS_REVIEW_DETAILS + tuple(DATABASE_ONLY) + ADOPTION
             and not needs_protection(measure)
         ]
         assert {m: figures[m] for m in rest} == {m: filed[m] for m in rest}
@@ -139,6 +161,13 @@ def test_population_breakdowns_from_the_database_and_from_files_agree(council, r
         shared = [name for name in split if name not in DATABASE_ONLY_BREAKDOWNS]
         assert {n: split[n] for n in shared} == {n: split_from_files[n] for n in shared}
         assert set(split_from_files) == {*shared, "disability"}
+    # Late reviews by the reason the IRO recorded: only the database holds it.
+    reasons = figures["M-REV-05"]["breakdowns"]["reason for delay"]
+    assert sum(v["count"] for k, v in reasons.items() if k not in ("Not recorded", "Not held yet"))
+    assert set(filed["M-REV-05"]["breakdowns"]["reason for delay"]) <= {
+        "Not recorded",
+        "Not held yet",
+    }
     # Staffing breakdowns only from the database: each IRO's children per FTE.
     assert figures["M-WF-01"]["breakdowns"]["team"]
     assert "breakdowns" not in filed["M-WF-01"]

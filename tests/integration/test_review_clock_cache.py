@@ -38,7 +38,15 @@ def test_recording_a_review_moves_the_next_due_date(period, admin_user):
     period.refresh_from_db()
     assert (period.reviews_held, period.next_review_due) == (1, date(2022, 4, 4))
 
-    record_review(actor=admin_user, child=period.child, held=date(2022, 4, 5), participation="PN6")
+    # A day late: the reason is needed (M-REV-05).
+    late = record_review(
+        actor=admin_user,
+        child=period.child,
+        held=date(2022, 4, 5),
+        participation="PN6",
+        late_reason="iro_unavailable",
+    )
+    assert late.late_reason == "iro_unavailable"
     period.refresh_from_db()
     assert (period.reviews_held, period.next_review_due) == (2, date(2022, 10, 5))
 

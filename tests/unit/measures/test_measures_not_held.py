@@ -1,6 +1,7 @@
 """Measures whose data the register does not hold: each says "no data" with its reason,
-never a number (M-PAR-03, 04, 07, M-PRC-02..06, M-ESC-01..04). M-PAR-02, 05, 06 and
-M-PRC-01 come from the review checklist, consultation and advocacy (test_measures_voice)."""
+never a number (M-PAR-03, M-PRC-04..06, M-ESC-01..04). M-PAR-02, 05, 06 and M-PRC-01 come
+from the review checklist, consultation and advocacy (test_measures_voice); M-PAR-04, 07,
+M-PRC-02 and 03 from the review details (test_measures_lifecycle)."""
 
 from __future__ import annotations
 
@@ -13,23 +14,35 @@ from tests.unit.measures.builders import D, child, period, register
 
 NOT_HELD = [
     "M-PAR-03",
-    "M-PAR-04",
-    "M-PAR-07",
-    *(f"M-PRC-0{n}" for n in range(2, 7)),
+    *(f"M-PRC-0{n}" for n in range(4, 7)),
     *(f"M-ESC-0{n}" for n in range(1, 5)),
+]
+# Held by IRO Hub (irohub.measures.lifecycle), but not by a register without its review
+# details (an SSDA903 return, or these builders): "no data", saying where it is recorded.
+RECORDED_IN_IRO_HUB = [
+    "M-PAR-04",
+    "M-PAR-04a",
+    "M-PAR-04b",
+    "M-PAR-04a-mother",
+    "M-PAR-04a-father",
+    "M-PAR-04b-mother",
+    "M-PAR-04b-father",
+    "M-PAR-07",
+    "M-PRC-02",
+    "M-PRC-03",
 ]
 # A council with a review, so "no data" cannot come from an empty register.
 REGISTER = register(child("A", period(D(2024, 12, 9), reviews=[D(2025, 1, 10)])))
 YEAR = CollectionYear(2024)
 
 
-def test_sections_c_and_d_are_not_held_but_the_report_lead_time() -> None:
+def test_sections_c_and_d_are_not_held_but_what_iro_hub_records() -> None:
     in_c_and_d = [
         measure_id
         for measure_id, definition in DEFINITIONS.items()
         if definition.section in (Section.PROCESS, Section.ESCALATION)
     ]
-    assert in_c_and_d == ["M-PRC-01", *NOT_HELD[3:]]
+    assert in_c_and_d == ["M-PRC-01", "M-PRC-02", "M-PRC-03", *NOT_HELD[1:]]
 
 
 @pytest.mark.parametrize("measure_id", NOT_HELD)
@@ -55,7 +68,8 @@ def test_reasons_are_each_their_own() -> None:
     assert len({reason.reason for reason in reasons}) == len(NOT_HELD)  # type: ignore[union-attr]
 
 
-def test_parental_participation_says_why_attendance_is_not_enough() -> None:
-    reason = DEFINITIONS["M-PAR-04"].result(Scope(REGISTER, YEAR))
-    assert isinstance(reason, NoData)
-    assert "not each parent's status" in reason.reason
+@pytest.mark.parametrize("measure_id", RECORDED_IN_IRO_HUB)
+def test_without_iro_hubs_review_details_it_says_where_they_are_recorded(measure_id: str) -> None:
+    result = DEFINITIONS[measure_id].result(Scope(REGISTER, YEAR))
+    assert isinstance(result, NoData)
+    assert "IRO Hub" in result.reason and "SSDA903 return does not hold" in result.reason

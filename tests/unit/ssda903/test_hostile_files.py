@@ -115,10 +115,11 @@ def test_an_unreadable_dec_is_reported_once_not_as_missing_from_the_next_year(tm
     ]
 
 
-def test_an_excel_workbook_saved_as_csv_is_the_one_problem(tmp_path):
+@pytest.mark.parametrize("table", ["header", "episodes", "reviews"])
+def test_an_excel_workbook_saved_as_csv_is_the_one_problem(tmp_path, table):
     workbook = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 40
-    result = read_returns(write_return(tmp_path / "2025", episodes=workbook))
-    assert [(p.file, p.row, p.column) for p in result.problems] == [("episodes.csv", None, None)]
+    result = read_returns(write_return(tmp_path / "2025", **{table: workbook}))
+    assert [(p.file, p.row, p.column) for p in result.problems] == [(f"{table}.csv", None, None)]
     assert result.problems[0].reason.startswith(
         "an Excel workbook (.xlsx) or other zip file, not CSV text: save it as CSV UTF-8"
     )
@@ -182,3 +183,26 @@ def test_validate_names_an_empty_file_and_exits_1(tmp_path: Path, capsys):
         f"irohub ssda903 validate: {tmp_path / 'episodes.csv'}: the file is empty: a table "
         "needs a row of column names\n"
     )
+
+
+def test_the_cycle_collector_is_off_while_reading_and_back_afterwards(tmp_path, monkeypatch):
+    import gc
+
+    seen: list[bool] = []
+    read_file = files.read_file
+
+    def spying(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return read_file(*args, **kwargs)
+
+    monkeypatch.setattr("irohub.ssda903.reader.read_file", spying)
+    assert gc.isenabled()
+    read_returns(write_return(tmp_path / "2025"))
+    assert seen == [False, False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with problems.without_cycle_collection():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
