@@ -1,6 +1,7 @@
 """The annual report's sections, in the seed reports' order: introduction, purpose and
 legal context, the service, the children, timeliness, participation, parents, quality
-ratings, resolutions, advocacy, complaints and compliments, last year's priorities and
+ratings, resolutions, advocacy, foster carer reviews, short-break and adoption reviews,
+complaints and compliments, last year's priorities and
 next year's, and the figures used. A measure the register cannot support says so plainly
 ("The register does not hold … yet"), never a made-up 0.
 """
@@ -79,6 +80,8 @@ def build_report(
             lambda b: _generic(b, "resolutions"),
         ),
         ("advocacy", "Advocacy and independent visitors", _advocacy),
+        ("fostering", "Foster carer reviews", _fostering),
+        ("short_breaks_adoption", "Short breaks and adoption reviews", _short_breaks_adoption),
         ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
         ("last_year_priorities", "Last year's priorities: what we did", lambda b: []),
         (
@@ -461,6 +464,44 @@ def _advocacy(b: Builder) -> list[Block]:
         made = b.breakdown_table(key, caption, "M-PAR-05", dimension)
         if made is not None:
             blocks.append(made[0])
+    return blocks
+
+
+def _fostering(b: Builder) -> list[Block]:
+    """Foster carer reviews (spec §H): on time, and first reviews presented to the
+    fostering panel, by year. Bradford's and Leeds' services report the foster carer
+    reviewing officers' work beside the IROs'."""
+    blocks = b.measure_table(
+        "fostering", "Foster carer reviews by year", b.ids_in(Section.FOSTERING)
+    )
+    blocks.append(
+        Notice(
+            "Each fostering household is reviewed within a year of its approval and then every "
+            "year, sooner after a change of circumstances (Fostering Services (England) "
+            "Regulations 2011, regulation 28); the first review goes to the fostering panel. "
+            "No national figure is published."
+        )
+    )
+    return blocks
+
+
+def _short_breaks_adoption(b: Builder) -> list[Block]:
+    """Reviews under the other regimes (spec §I): short breaks (reg 48) and adoption
+    (AAR 2005 reg 36), the latter before and after placement, by year."""
+    blocks = b.measure_table(
+        "short_breaks_adoption",
+        "Short-break and adoption reviews on time by year",
+        b.ids_in(Section.SHORT_BREAKS_AND_ADOPTION),
+    )
+    blocks.append(
+        Notice(
+            "Children on a series of short breaks are reviewed within 3 months of the first "
+            "break and then every 6 months; children with a placement order are reviewed "
+            "within 3 months of it, and children placed for adoption within 4 weeks of the "
+            "placement, then 3 months, then 6. These reviews are not in the looked after "
+            "timeliness figures."
+        )
+    )
     return blocks
 
 
