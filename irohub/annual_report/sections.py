@@ -581,6 +581,7 @@ def _resolutions(b: Builder) -> list[Block]:
     if made is not None:
         blocks.append(made[0])
     blocks += _generic(b, "resolutions")
+    return blocks
 
 
 # England's child protection figures beside the council's (spec measures.md §G and §J).
