@@ -92,7 +92,7 @@ out["surnames"] = random.Random(1).sample(surnames, min(50, len(surnames)))
 today = timezone.localdate()
 out["year"] = year_slug(CollectionYear(CollectionYear.to_date(today).start_year - 1))
 out["this_year"] = year_slug(CollectionYear.to_date(today))
-out["council"] = Child.objects.count()
+out["council"] = Child.objects.filter(care_periods__isnull=False).distinct().count()
 print(json.dumps(out))
 """
 
@@ -120,7 +120,10 @@ def ensure_council(url: str, env: dict[str, str], children: int, years: int, see
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     irohub(env, "manage", "migrate", "--verbosity", "0")
     with psycopg.connect(url) as connection:
-        held = connection.execute("SELECT count(*) FROM children_child").fetchone()[0]
+        # The children in care (the demo adds children on child protection plans too).
+        held = connection.execute(
+            "SELECT count(DISTINCT child_id) FROM children_careperiod"
+        ).fetchone()[0]
     if held != children:
         print(f"Loading a {children:,}-child, {years}-year demo council (seed {seed})…")
         out = irohub(
@@ -178,8 +181,10 @@ def _cpu(pid: int) -> tuple[int, float] | None:
 
 
 def server_cpu(master: int) -> dict[int, float]:
-    """CPU seconds of each web worker (the master's children, less the task worker)."""
-    found = {}
+    """CPU seconds of the server: its master process (which serves itself when it has no
+    workers) and each web worker (the master's children, less the task worker)."""
+    own = _cpu(master)
+    found = {master: own[1]} if own else {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -485,7 +490,7 @@ def main() -> int:
         workers = server.pid
         print(
             f"Council: {plan['council']:,} children; server: irohub serve "
-            f"({len(server_cpu(workers))} workers) on PostgreSQL; "
+            f"({len(server_cpu(workers)) - 1 or 'no'} worker processes) on PostgreSQL; "
             f"{options.staff} staff ({options.staff - options.staff // 4} IROs, "
             f"{options.staff // 4} managers)"
         )

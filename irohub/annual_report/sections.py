@@ -1,6 +1,7 @@
 """The annual report's sections, in the seed reports' order: introduction, purpose and
 legal context, the service, the children, timeliness, participation, parents, quality
-ratings, resolutions, advocacy, complaints and compliments, last year's priorities and
+ratings, resolutions, advocacy, foster carer reviews, short-break and adoption reviews,
+complaints and compliments, last year's priorities and
 next year's, and the figures used. A measure the register cannot support says so plainly
 ("The register does not hold … yet"), never a made-up 0.
 """
@@ -79,6 +80,9 @@ def build_report(
             lambda b: _generic(b, "resolutions"),
         ),
         ("advocacy", "Advocacy and independent visitors", _advocacy),
+        ("child_protection", "Child protection: the conferences IROs chair", _protection),
+        ("fostering", "Foster carer reviews", _fostering),
+        ("short_breaks_adoption", "Short breaks and adoption reviews", _short_breaks_adoption),
         ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
         ("last_year_priorities", "Last year's priorities: what we did", lambda b: []),
         (
@@ -119,6 +123,11 @@ _NATIONAL_USED = (
     "looked_after_by_sex",
     "looked_after_by_ethnicity",
     "iro_caseloads_survey",
+    "cp_plans_31_march",
+    "cp_repeat_plans",
+    "cp_reviews_within_timescales",
+    "cp_plans_ended_lasting_2_years_or_more",
+    "cp_plans_ended_within_3_months",
 )
 
 
@@ -464,6 +473,44 @@ def _advocacy(b: Builder) -> list[Block]:
     return blocks
 
 
+def _fostering(b: Builder) -> list[Block]:
+    """Foster carer reviews (spec §H): on time, and first reviews presented to the
+    fostering panel, by year. Bradford's and Leeds' services report the foster carer
+    reviewing officers' work beside the IROs'."""
+    blocks = b.measure_table(
+        "fostering", "Foster carer reviews by year", b.ids_in(Section.FOSTERING)
+    )
+    blocks.append(
+        Notice(
+            "Each fostering household is reviewed within a year of its approval and then every "
+            "year, sooner after a change of circumstances (Fostering Services (England) "
+            "Regulations 2011, regulation 28); the first review goes to the fostering panel. "
+            "No national figure is published."
+        )
+    )
+    return blocks
+
+
+def _short_breaks_adoption(b: Builder) -> list[Block]:
+    """Reviews under the other regimes (spec §I): short breaks (reg 48) and adoption
+    (AAR 2005 reg 36), the latter before and after placement, by year."""
+    blocks = b.measure_table(
+        "short_breaks_adoption",
+        "Short-break and adoption reviews on time by year",
+        b.ids_in(Section.SHORT_BREAKS_AND_ADOPTION),
+    )
+    blocks.append(
+        Notice(
+            "Children on a series of short breaks are reviewed within 3 months of the first "
+            "break and then every 6 months; children with a placement order are reviewed "
+            "within 3 months of it, and children placed for adoption within 4 weeks of the "
+            "placement, then 3 months, then 6. These reviews are not in the looked after "
+            "timeliness figures."
+        )
+    )
+    return blocks
+
+
 def _generic(b: Builder, key: str) -> list[Block]:
     """Parents, quality ratings, resolutions, advocacy: the catalogue's measures for the
     section when they exist; else a plain statement that the register does not hold them."""
@@ -484,6 +531,52 @@ def _generic(b: Builder, key: str) -> list[Block]:
                     f"The register does not hold {needs} yet, so this report has no figures for it."
                 )
             )
+    return blocks
+
+
+# England's child protection figures beside the council's (spec measures.md §G and §J).
+_PROTECTION_NATIONAL = (
+    ("cp_plans_31_march", "children were the subject of a child protection plan at {period}"),
+    ("cp_repeat_plans", "of plans starting in {period} were a second or later plan"),
+    ("cp_reviews_within_timescales", "of child protection cases were reviewed in time in {period}"),
+    (
+        "cp_plans_ended_lasting_2_years_or_more",
+        "of plans ending in {period} had lasted 2 years or more",
+    ),
+    ("cp_plans_ended_within_3_months", "of plans ending in {period} had lasted 3 months or less"),
+)
+
+
+def _protection(b: Builder) -> list[Block]:
+    """Conferences on time, repeat plans, long and short plans, the children on plans and
+    how they took part: Leicestershire's report's measures, with England's beside them."""
+    ids = b.ids_in(Section.PROTECTION)
+    blocks = b.measure_table("protection", "Child protection: figures by year", ids)
+    chart = b.percent_trend_chart(
+        "Conferences on time and repeat plans by year (%)", ["M-CP-01", "M-CP-02", "M-CP-03"]
+    )
+    if chart is not None:
+        blocks.append(chart)
+    made = b.breakdown_table(
+        "protection_category",
+        "Children on a child protection plan at 31 March by category of abuse",
+        "M-CP-05",
+        "category of abuse",
+    )
+    if made is not None:
+        blocks.append(made[0])
+    for key, words in _PROTECTION_NATIONAL:
+        figure = b.figures.national.get(key)
+        if figure is None:
+            continue
+        value = (
+            count_text(int(figure.value("count")))
+            if "count" in figure.values
+            else f"{figure.value('percent')}%"
+        )
+        blocks.append(
+            Notice(f"England: {value} {words.format(period=figure.period)} ({figure.citation}).")
+        )
     return blocks
 
 

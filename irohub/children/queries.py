@@ -39,6 +39,7 @@ from irohub.children.models import (
     SocialWorkerAllocation,
     allocation_model,
     early_review_model,
+    overdue_actions_of,
     review_model,
 )
 from irohub.core.calendar import get_calendar
@@ -423,6 +424,7 @@ class HeldChild:
     iro: IRO | None
     next_review_due: date | None
     status: DueStatus
+    overdue_actions: int = 0  # review actions not done by their due date
 
 
 def held_children(user: Any) -> list[HeldChild]:
@@ -432,6 +434,7 @@ def held_children(user: Any) -> list[HeldChild]:
     live = Q(end__isnull=True) | Q(end__gte=today)
     children = list(
         openable_children(user)
+        .annotate(overdue_actions=overdue_actions_of(OuterRef("pk"), today))
         .prefetch_related(
             Prefetch(
                 "social_worker_allocations",
@@ -464,6 +467,7 @@ def held_children(user: Any) -> list[HeldChild]:
                 iro=child.current_allocations[0].iro if child.current_allocations else None,
                 next_review_due=due,
                 status=due_status(due, today, calendar=calendar),
+                overdue_actions=child.overdue_actions,
             )
         )
     return rows

@@ -67,6 +67,9 @@ def test_the_builder_uses_the_measures_of_the_year_and_the_years_before(council)
         "quality",
         "resolutions",
         "advocacy",
+        "child_protection",
+        "fostering",
+        "short_breaks_adoption",
         "complaints_compliments",
         "last_year_priorities",
         "next_year_priorities",
@@ -76,6 +79,10 @@ def test_the_builder_uses_the_measures_of_the_year_and_the_years_before(council)
     # A section whose data the register does not hold says so plainly.
     quality = " ".join(getattr(b, "text", "") for b in content.section("quality").blocks)
     assert "does not" in quality and "Quality rating" in quality
+    # Child protection: the conferences the IROs chair, year on year.
+    assert any(t.name == "protection" for t in content.section("child_protection").blocks)
+    # Foster carer, short-break and adoption reviews have their own sections (issue 15).
+    assert {t.name for t in content.tables()} >= {"fostering", "short_breaks_adoption"}
     # Year-on-year: the timeliness table has a column per year.
     timeliness = next(t for t in content.tables() if t.name == "timeliness")
     assert timeliness.header[1:4] == ("2021/22", "2022/23", "2023/24")

@@ -24,10 +24,12 @@ from docx import Document
 from openpyxl import load_workbook
 
 from irohub.accounts.models import Team
+from irohub.advocacy.actions import record_referral
 from irohub.allocation.models import Allocation
 from irohub.children.access import hidden_children, may_see, visible_children
 from irohub.children.models import CarePeriod, Child
 from irohub.demo.load import load_demo_council
+from irohub.records.advocacy import REASONS
 from irohub.reviews.models import Review
 from tests.factories import SocialWorkerAllocationFactory
 from tests.factories.workspace import (
@@ -93,6 +95,8 @@ def council():
     open_child = next(c for c in candidates if c not in restricted)
     for child in (restricted[0], open_child):
         SocialWorkerAllocationFactory(child=child, social_worker=worker, start=today)
+        # An open advocacy referral, so that the walk reaches the page recording its outcome.
+        record_referral(actor=None, child=child, referred=today, reason=next(iter(REASONS)))
     return {"restricted": restricted, "named": named, "people": people, "iro": iro}
 
 

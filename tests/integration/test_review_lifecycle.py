@@ -429,3 +429,37 @@ def test_overdue_actions_show_on_the_iros_caseload(client, iro):
     client.force_login(iro.user)
     page = client.get(reverse("caseload")).content.decode()
     assert "2 actions overdue" in page
+
+
+def test_an_action_owned_by_the_social_worker_shows_overdue_on_their_children(client, iro):
+    from tests.factories import SocialWorkerAllocationFactory
+    from tests.factories.workspace import social_worker_with_role
+
+    social_worker = social_worker_with_role(first_name="Sam", last_name="Worker")
+    child = child_in_care(
+        start=TODAY - timedelta(days=200), date_of_birth=date(2014, 1, 1), first_name="Zara"
+    )
+    SocialWorkerAllocationFactory(
+        child=child, social_worker=social_worker, start=TODAY - timedelta(days=200)
+    )
+    review = ReviewFactory(care_period=child.care_periods.get(), held=TODAY - timedelta(days=100))
+    # The IRO gives the action to the social worker's account.
+    client.force_login(iro.user)
+    due = TODAY - timedelta(days=3)
+    response = client.post(
+        reverse("add_review_action", args=[review.pk]),
+        {
+            "decision": "Update the care plan",
+            "owner": "",
+            "owner_user": social_worker.user.pk,
+            "due_day": str(due.day),
+            "due_month": str(due.month),
+            "due_year": str(due.year),
+        },
+    )
+    assert response.status_code == 302
+    action = review.actions.get()
+    assert (action.owner_user, action.owner) == (social_worker.user, "Sam Worker")
+    client.force_login(social_worker.user)
+    page = client.get(reverse("my_children")).content.decode()
+    assert "Zara" in page and "1 review action overdue" in page
