@@ -33,6 +33,7 @@ class AnnualReport(models.Model):
     quality = _text("quality")
     resolutions = _text("resolutions")
     advocacy = _text("advocacy")
+    child_protection = _text("child_protection")
     complaints_compliments = _text("complaints_compliments")
     last_year_priorities = _text("last_year_priorities")
     next_year_priorities = _text("next_year_priorities")

@@ -54,6 +54,12 @@ NARRATIVE: tuple[NarrativeField, ...] = (
     ),
     NarrativeField("advocacy", "Advocacy", "Advocacy and independent visitors for children."),
     NarrativeField(
+        "child_protection",
+        "Child protection",
+        "The conferences IROs chair: timeliness, repeat plans, plans lasting too long or too "
+        "short, and what IROs did about them.",
+    ),
+    NarrativeField(
         "complaints_compliments",
         "Complaints and compliments",
         "How many, and examples (never a child's name).",

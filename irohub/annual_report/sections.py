@@ -80,6 +80,7 @@ def build_report(
             lambda b: _generic(b, "resolutions"),
         ),
         ("advocacy", "Advocacy and independent visitors", _advocacy),
+        ("child_protection", "Child protection: the conferences IROs chair", _protection),
         ("fostering", "Foster carer reviews", _fostering),
         ("short_breaks_adoption", "Short breaks and adoption reviews", _short_breaks_adoption),
         ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
@@ -122,6 +123,11 @@ _NATIONAL_USED = (
     "looked_after_by_sex",
     "looked_after_by_ethnicity",
     "iro_caseloads_survey",
+    "cp_plans_31_march",
+    "cp_repeat_plans",
+    "cp_reviews_within_timescales",
+    "cp_plans_ended_lasting_2_years_or_more",
+    "cp_plans_ended_within_3_months",
 )
 
 
@@ -525,6 +531,52 @@ def _generic(b: Builder, key: str) -> list[Block]:
                     f"The register does not hold {needs} yet, so this report has no figures for it."
                 )
             )
+    return blocks
+
+
+# England's child protection figures beside the council's (spec measures.md §G and §J).
+_PROTECTION_NATIONAL = (
+    ("cp_plans_31_march", "children were the subject of a child protection plan at {period}"),
+    ("cp_repeat_plans", "of plans starting in {period} were a second or later plan"),
+    ("cp_reviews_within_timescales", "of child protection cases were reviewed in time in {period}"),
+    (
+        "cp_plans_ended_lasting_2_years_or_more",
+        "of plans ending in {period} had lasted 2 years or more",
+    ),
+    ("cp_plans_ended_within_3_months", "of plans ending in {period} had lasted 3 months or less"),
+)
+
+
+def _protection(b: Builder) -> list[Block]:
+    """Conferences on time, repeat plans, long and short plans, the children on plans and
+    how they took part: Leicestershire's report's measures, with England's beside them."""
+    ids = b.ids_in(Section.PROTECTION)
+    blocks = b.measure_table("protection", "Child protection: figures by year", ids)
+    chart = b.percent_trend_chart(
+        "Conferences on time and repeat plans by year (%)", ["M-CP-01", "M-CP-02", "M-CP-03"]
+    )
+    if chart is not None:
+        blocks.append(chart)
+    made = b.breakdown_table(
+        "protection_category",
+        "Children on a child protection plan at 31 March by category of abuse",
+        "M-CP-05",
+        "category of abuse",
+    )
+    if made is not None:
+        blocks.append(made[0])
+    for key, words in _PROTECTION_NATIONAL:
+        figure = b.figures.national.get(key)
+        if figure is None:
+            continue
+        value = (
+            count_text(int(figure.value("count")))
+            if "count" in figure.values
+            else f"{figure.value('percent')}%"
+        )
+        blocks.append(
+            Notice(f"England: {value} {words.format(period=figure.period)} ({figure.citation}).")
+        )
     return blocks
 
 

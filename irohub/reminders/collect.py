@@ -8,7 +8,9 @@ ever (SentReminder), so the scheduled job can run as often as it likes.
   consultation links, each from `LOOKAHEAD_WORKING_DAYS` working days before its deadline
   until the review's day if still not done;
 - to a child, parent or carer who has not answered a consultation link e-mailed to them,
-  `LOOKAHEAD_WORKING_DAYS` working days before it expires.
+  `LOOKAHEAD_WORKING_DAYS` working days before it expires;
+- after a review: the decisions (REC-1) and the record (REC-2), and agreed actions not
+  done (irohub.reminders.after).
 """
 
 from __future__ import annotations
@@ -160,4 +162,10 @@ def unanswered_links(today: date, base_url: str) -> list[Reminder]:
 
 
 def due_reminders(today: date, base_url: str) -> list[Reminder]:
-    return before_reviews(today, base_url) + unanswered_links(today, base_url)
+    from irohub.reminders.after import after_reviews  # it builds on Reminder, above
+
+    return (
+        before_reviews(today, base_url)
+        + unanswered_links(today, base_url)
+        + after_reviews(today, base_url)
+    )

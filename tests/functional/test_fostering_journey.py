@@ -115,3 +115,41 @@ def test_a_manager_reads_the_reviewing_officers_caseloads(page: Page, household)
     assert_accessible(page)
     page.goto("/fostering/households/new/")
     assert_accessible(page)
+
+
+def test_every_other_fostering_form_passes_axe(page: Page, household):
+    """The forms not on the journey above, empty and with their mistakes shown."""
+    sign_in(page, "manager.journey")
+    for path, button in (
+        (f"/fostering/households/{household.pk}/change/", "Save change"),
+        (f"/fostering/households/{household.pk}/deregister/", "Deregister"),
+        (f"/fostering/households/{household.pk}/place/", "Place child"),
+        (f"/fostering/households/{household.pk}/reviewing-officer/", "Save"),
+        ("/fostering/households/new/", "Approve household"),
+    ):
+        page.goto(path)
+        assert_accessible(page)
+        if button != "Save":  # choosing no reviewing officer is allowed
+            page.get_by_role("button", name=button).click()
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+            assert_accessible(page)
+
+
+def test_the_childs_iro_records_a_view_of_the_placement(page: Page, household):
+    iro = UserFactory(username="iro.journey", first_name="Ira", last_name="Journey")
+    UserRole.objects.create(user=iro, role="iro")
+    IROFactory(user=iro)
+    placement = household.placements.get()
+    sign_in(page, "iro.journey")
+    page.goto(f"/children/{placement.child.pk}/")
+    page.get_by_role("link", name="Your view of the foster placement").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save view").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your view of the placement")
+    assert_accessible(page)
+    page.get_by_label("The Adeyemi household").check()
+    page.get_by_label("The placement meets the child's needs", exact=True).check()
+    page.get_by_label("Your view of the placement").fill("Warm and steady; keep sibling time.")
+    page.get_by_role("button", name="Save view").click()
+    expect(page.get_by_role("alert")).to_contain_text("is recorded for the carers' next review")
+    assert PlacementView.objects.filter(view__startswith="Warm and steady").exists()

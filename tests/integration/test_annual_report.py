@@ -67,6 +67,7 @@ def test_the_builder_uses_the_measures_of_the_year_and_the_years_before(council)
         "quality",
         "resolutions",
         "advocacy",
+        "child_protection",
         "fostering",
         "short_breaks_adoption",
         "complaints_compliments",
@@ -78,6 +79,8 @@ def test_the_builder_uses_the_measures_of_the_year_and_the_years_before(council)
     # A section whose data the register does not hold says so plainly.
     quality = " ".join(getattr(b, "text", "") for b in content.section("quality").blocks)
     assert "does not" in quality and "Quality rating" in quality
+    # Child protection: the conferences the IROs chair, year on year.
+    assert any(t.name == "protection" for t in content.section("child_protection").blocks)
     # Foster carer, short-break and adoption reviews have their own sections (issue 15).
     assert {t.name for t in content.tables()} >= {"fostering", "short_breaks_adoption"}
     # Year-on-year: the timeliness table has a column per year.

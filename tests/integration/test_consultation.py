@@ -355,7 +355,11 @@ def test_links_for_the_parents_and_carer_on_the_childs_record(iro, child, client
         start=today - timedelta(days=400),
     )
     carer = PersonAroundChildFactory(
-        child=child, role="carer", name="Pat Carer", start=today - timedelta(days=10)
+        child=child,
+        role="carer",
+        name="Pat Carer",
+        parental_responsibility=False,
+        start=today - timedelta(days=10),
     )
     page = client_for.get(f"/children/{child.pk}/review-preparation/")
     assert f"?person={mother.pk}" in page.content.decode()
@@ -387,7 +391,13 @@ def test_links_for_the_parents_and_carer_on_the_childs_record(iro, child, client
             person=carer,
         )
     # After the review, the parents are offered the feedback form about the IRO.
-    review = record_review(actor=iro, child=child, held=today, participation="PN1")
+    review = record_review(
+        actor=iro,
+        child=child,
+        held=today,
+        participation="PN1",
+        parents={mother.pk: ("attended", "")},
+    )
     page = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/views/")
     assert f"/feedback/?person={mother.pk}" in page.content.decode()
     form = client_for.get(f"/children/{child.pk}/reviews/{review.pk}/feedback/?person={mother.pk}")

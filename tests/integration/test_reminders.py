@@ -21,7 +21,7 @@ from irohub.consultation import actions
 from irohub.consultation.deadlines import deadlines_for
 from irohub.core.calendar import get_calendar
 from irohub.reminders.models import SentReminder
-from tests.factories import AllocationFactory, IROFactory
+from tests.factories import AllocationFactory, IROFactory, ReviewFactory
 from tests.factories.records import child_in_care, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +131,44 @@ def test_bad_arguments_are_named(capsys):
     assert "is not a web address" in capsys.readouterr().err
     assert main(["reminders", "sned"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_after_the_review_decisions_record_and_actions(smtp, capsys):
+    from irohub.reviews.models import ReviewAction
+    from irohub.statutory.review_record import record_deadlines
+
+    today = timezone.localdate()
+    iro_user = user_with_role("iro", username="iro.after", email="bea.iro@example.org")
+    iro = IROFactory(user=iro_user)
+    worker = user_with_role("iro", username="sw.after", email="sam.sw@example.org")
+    child = child_in_care(
+        start=today - timedelta(days=120),
+        date_of_birth=today.replace(year=today.year - 9),
+        first_name="Ola",
+    )
+    held = today - timedelta(days=40)
+    review = ReviewFactory(
+        care_period=child.care_periods.get(), held=held, chair=iro, participation="PN1"
+    )
+    ReviewAction.objects.create(
+        review=review,
+        decision="Arrange weekly family time with Ola's brother",
+        owner="Sam (social worker)",
+        owner_user=worker,
+        due=today - timedelta(days=1),
+    )
+    ReviewAction.objects.create(
+        review=review, decision="Done already", owner="Carer", due=today, completed=today
+    )
+    due = record_deadlines(held, calendar=get_calendar())
+    assert due.record_due < today  # 20 working days after 40 days ago: passed
+    result = _send(capsys)
+    assert result["by_kind"] == {"action": 1, "decisions": 1, "record": 1}
+    by_subject = {message["Subject"]: to for to, message in smtp.messages}
+    overdue_action = next(s for s in by_subject if s.startswith("Review action overdue"))
+    assert by_subject[overdue_action] == ["sam.sw@example.org"]
+    assert any(s.startswith("Review full record distributed overdue") for s in by_subject)
+    # Recorded as done: no more reminders, and nothing is sent twice.
+    review.decisions_circulated = review.record_distributed = today
+    review.save()
+    assert _send(capsys) == {"sent": 0, "by_kind": {}, "already_sent": 1}
