@@ -39,7 +39,7 @@ from irohub.children.ssda903_import import (
 )
 from irohub.core.formatting import long_date
 from irohub.records.register import Register
-from irohub.ssda903.problems import Problem, without_cycle_collection
+from irohub.ssda903.problems import Problem
 
 
 def lock_care_period(care_period_id: int) -> CarePeriod:
@@ -120,26 +120,6 @@ def import_register(
     "review", child, date) into the file and row it came from, for the report; `dry_run`
     does everything, then rolls it back. Raises ImportProblems, writing nothing.
     """
-    with without_cycle_collection():
-        return _import_register(
-            actor=actor,
-            register=register,
-            data_to=data_to,
-            locate=locate,
-            dry_run=dry_run,
-            details=details,
-        )
-
-
-def _import_register(
-    *,
-    actor: AbstractBaseUser | AnonymousUser | None,
-    register: Register,
-    data_to: date | None,
-    locate: Locate | None,
-    dry_run: bool,
-    details: Mapping[str, Any] | None,
-) -> ImportSummary:
     plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)

@@ -253,8 +253,9 @@ def instance(model: type[models.Model], **values: Any) -> Any:
     known = _MADE.get(model)
     if known is None:
         fields = model._meta.concrete_fields
-        fixed = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-        made = [f for f in fields if callable(f.default)]
+        # A default that is a function (list, say) is called for each row, as Django does.
+        made = [f for f in fields if f.has_default() and callable(f.default)]
+        fixed = {f.attname: f.get_default() for f in fields if f not in made}
         known = _MADE[model] = (fixed, made, {f.name: f for f in fields if f.is_relation})
     fixed, made, relations = known
     row = model.__new__(model)

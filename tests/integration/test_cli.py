@@ -115,6 +115,13 @@ def test_a_migration_that_rebuilds_a_table_applies_to_a_register_in_use(tmp_path
     env = {"DATABASE_URL": "", "IROHUB_DATA_DIR": str(tmp_path / "var")}
     loaded = run("demo", "--children", "30", "--years", "2", "--seed", "3", env=env)
     assert loaded.returncode == 0, loaded.stderr
+    with sqlite3.connect(tmp_path / "var" / "irohub.sqlite3") as database:
+        # 30 in care, and the children on child protection plans only that the demo adds.
+        (before,) = database.execute("SELECT count(*) FROM children_child").fetchone()
+        (in_care,) = database.execute(
+            "SELECT count(DISTINCT child_id) FROM children_careperiod"
+        ).fetchone()
+    assert in_care == 30
     back = run("manage", "migrate", "children", "0002", env=env)
     assert back.returncode == 0, back.stderr
     forward = run("manage", "migrate", env=env)
@@ -126,7 +133,7 @@ def test_a_migration_that_rebuilds_a_table_applies_to_a_register_in_use(tmp_path
             name
             for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }
-        assert children == 30
+        assert children == before  # every child kept through the rebuilds
         # The invariants are back: both overlap rules and the review's three checks.
         assert {"care_period_no_overlap_insert", "allocation_no_overlap_update"} <= triggers
         assert len({t for t in triggers if t.startswith("review_fits_period_and_age_")}) == 6

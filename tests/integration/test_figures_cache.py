@@ -38,7 +38,7 @@ from irohub.demo.load import load_demo_council
 from irohub.performance.queries import _key
 from irohub.performance.tasks import precompute_current_year
 from irohub.records.years import CollectionYear, year_slug
-from irohub.reviews.actions import record_review
+from irohub.reviews.actions import parents_on, record_review
 from irohub.reviews.models import Review
 from irohub.ssda903.reader import read_returns
 from irohub.ssda903.writer import write_return
@@ -108,15 +108,17 @@ def test_a_review_recorded_changes_the_figure_at_once(council, manager):
     report_before = figures_if_held(year).measure("M-REV-06")["count"]
     assert is_cached("annual-report", year.label)  # the report's figures pickle
     held = year.end - timedelta(days=3)
-    child = (
+    candidates = (
         Child.objects.filter(care_periods__start__lte=held - timedelta(days=60))
         .filter(care_periods__end__isnull=True)
         .exclude(reviews__held=held)
         .order_by("pk")
-        .first()
     )
+    child = candidates.first()
+    # How each parent took part, as the form asks.
+    parents = {person.pk: ("attended", "") for person in parents_on(child, held)}
     version = current_version()
-    record_review(actor=None, child=child, held=held, participation="PN1")
+    record_review(actor=None, child=child, held=held, participation="PN1", parents=parents)
     assert current_version() != version
     assert int(figure(manager, year, "M-REV-06")) == before + 1
     assert figures_if_held(year).measure("M-REV-06")["count"] == report_before + 1
