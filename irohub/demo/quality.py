@@ -145,7 +145,8 @@ def _walk(
         decide = calendar.add_working_days(reply, rng.randint(1, 4))
         if decide > as_of:
             return state, agreed, steps
-        if rng.random() < CAFCASS and state.stage.formal:
+        # Once per challenge: a case already with Cafcass is not referred again (DR-3).
+        if rng.random() < CAFCASS and state.stage.formal and state.cafcass_referred is None:
             state = process.refer_to_cafcass(state, decide)
             steps.append(StepRow("cafcass", decide, state.stage, "Referred to Cafcass"))
         if state.stage < Stage.STAGE_3 and rng.random() < targets[state.stage]:
