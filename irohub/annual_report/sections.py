@@ -544,7 +544,7 @@ def _quality(b: Builder) -> list[Block]:
             text_table(
                 "recognitions",
                 "Recognitions of excellent or good practice sent by IROs",
-                ("", *(y.year.label for y in counted)),
+                ("What was counted", *(y.year.label for y in counted)),
                 (("Recognitions sent", *(b.count(y.service.recognitions) for y in counted)),),  # type: ignore[union-attr]
             )
         )
@@ -652,7 +652,7 @@ def _complaints(b: Builder) -> list[Block]:
         text_table(
             "complaints_compliments",
             "Complaints, compliments and observations of practice by year",
-            ("", *(y.year.label for y in counted)),
+            ("What was counted", *(y.year.label for y in counted)),
             tuple(rows),
         )
     ]

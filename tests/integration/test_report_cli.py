@@ -131,7 +131,7 @@ def test_the_pdf_shows_the_same_figures_as_irohub_measures(reports, measures):
     appendix = text[text.rindex("Figures in this report") :]
     cells: dict[str, str] = {}
     for line in appendix.splitlines():
-        found = re.match(r"\s*(M-[A-Z]+-\d+[a-z]?)\s+(.*)$", line)
+        found = re.match(r"\s*(M-[A-Z]+-\d+[a-z]?(?:-[a-z]+)?)\s+(.*)$", line)
         if found:
             # The year's figure is the first after the title: columns are 2+ spaces apart.
             columns = re.split(r"\s{2,}", found[2].strip())
