@@ -87,16 +87,48 @@ def open_child_record(user: Any, child_id: int, *, purpose: str = "viewed") -> C
 # (prefetching, never a query per row), so the child page costs the same for every child.
 
 
-def _current_allocations(today: date) -> Prefetch:
-    """Each child's allocation live on `today`, as `child.current_allocations`."""
+def _current_allocations(today: date, *, via: str = "") -> Prefetch:
+    """Each child's IRO allocation live on `today`, as `child.current_allocations` (`via`:
+    the path from the rows read to their child, e.g. "child" for care periods)."""
     return Prefetch(
-        "allocations",
+        f"{via}__allocations" if via else "allocations",
         queryset=allocation_model()
         .objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
         .select_related("iro__user")
         .order_by("-start"),
         to_attr="current_allocations",
     )
+
+
+def _current_social_workers(today: date, *, via: str = "") -> Prefetch:
+    """Each child's social worker live on `today`, as `child.current_social_workers`."""
+    return Prefetch(
+        f"{via}__social_worker_allocations" if via else "social_worker_allocations",
+        queryset=SocialWorkerAllocation.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today), start__lte=today
+        )
+        .select_related("social_worker__user", "social_worker__team")
+        .order_by("-start"),
+        to_attr="current_social_workers",
+    )
+
+
+def current_holders(today: date, *, via: str = "") -> tuple[Prefetch, Prefetch]:
+    """Prefetches that put each child's IRO and social worker on `today` on the child
+    (`current_allocations`, `current_social_workers`, newest first), so a list of any length
+    reads them in two queries; `iro_of` and `social_worker_of` read them back."""
+    return _current_allocations(today, via=via), _current_social_workers(today, via=via)
+
+
+def iro_of(child: Child) -> IRO | None:
+    """The IRO prefetched by `current_holders`."""
+    return child.current_allocations[0].iro if child.current_allocations else None  # type: ignore[attr-defined]
+
+
+def social_worker_of(child: Child) -> Any:
+    """The social worker (accounts.SocialWorker) prefetched by `current_holders`."""
+    held = child.current_social_workers  # type: ignore[attr-defined]
+    return held[0].social_worker if held else None
 
 
 def _in_care() -> Exists:
@@ -431,24 +463,16 @@ def held_children(user: Any) -> list[HeldChild]:
     """The children whose records `user` may open because their team holds them today, with
     who holds each, the IRO and the next review: a fixed number of queries however many."""
     today = timezone.localdate()
-    live = Q(end__isnull=True) | Q(end__gte=today)
     children = list(
         openable_children(user)
         .annotate(overdue_actions=overdue_actions_of(OuterRef("pk"), today))
         .prefetch_related(
-            Prefetch(
-                "social_worker_allocations",
-                queryset=SocialWorkerAllocation.objects.filter(live, start__lte=today)
-                .select_related("social_worker__user", "social_worker__team")
-                .order_by("-start"),
-                to_attr="current_social_workers",
-            ),
+            *current_holders(today),
             Prefetch(
                 "care_periods",
                 queryset=CarePeriod.objects.filter(end__isnull=True),
                 to_attr="open_periods",
             ),
-            _current_allocations(today),
         )
         .order_by("last_name", "first_name", "identifier")
     )
@@ -464,7 +488,7 @@ def held_children(user: Any) -> list[HeldChild]:
                 child=child,
                 social_worker=held.social_worker,
                 since=held.start,
-                iro=child.current_allocations[0].iro if child.current_allocations else None,
+                iro=iro_of(child),
                 next_review_due=due,
                 status=due_status(due, today, calendar=calendar),
                 overdue_actions=child.overdue_actions,

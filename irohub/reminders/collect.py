@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from irohub.children.models import CarePeriod
-from irohub.children.queries import current_iro, current_social_worker
+from irohub.children.queries import current_holders, iro_of, social_worker_of
 from irohub.consultation.deadlines import deadlines_for
 from irohub.consultation.links import token_for
 from irohub.consultation.models import ConsultationRequest, ReviewPreparation
@@ -53,26 +53,32 @@ def _starts(deadline: date) -> date:
 def before_reviews(today: date, base_url: str) -> list[Reminder]:
     """Reminders about reviews due from today to HORIZON_DAYS ahead whose preparation is
     not done."""
-    periods = (
+    periods = list(
         CarePeriod.objects.filter(
             end__isnull=True,
             next_review_due__gte=today,
             next_review_due__lte=today + timedelta(days=HORIZON_DAYS),
         )
         .select_related("child")
+        .prefetch_related(*current_holders(today, via="child"))
         .order_by("next_review_due", "id")
     )
+    # Each review's checklist, read for the whole list at once (never a query per review).
+    preparations = {
+        (preparation.child_id, preparation.due): preparation
+        for preparation in ReviewPreparation.objects.filter(
+            child__in=[period.child_id for period in periods], review__isnull=True
+        )
+        .prefetch_related("requests", "responses")
+        .order_by("-pk")
+    }
     reminders: list[Reminder] = []
     for period in periods:
         child, due = period.child, period.next_review_due
         assert due is not None
-        preparation = (
-            ReviewPreparation.objects.filter(child=child, due=due, review__isnull=True)
-            .prefetch_related("requests", "responses")
-            .first()
-        )
+        preparation = preparations.get((child.pk, due))
         deadlines = deadlines_for(due)
-        iro = current_iro(child)
+        iro = iro_of(child)
         iro_email = iro.user.email if iro is not None else ""
         page = f"{base_url}/children/{child.pk}/review-preparation/"
         about = f"{child.first_name} {child.last_name} ({child.identifier})"
@@ -113,7 +119,7 @@ def before_reviews(today: date, base_url: str) -> list[Reminder]:
         if _starts(deadlines.report_by) <= today and not (
             preparation and preparation.report_received
         ):
-            worker = current_social_worker(child)
+            worker = social_worker_of(child)
             lead = settings.IROHUB_REPORT_LEAD_WORKING_DAYS
             to = worker.user.email if worker is not None and worker.user.email else iro_email
             if to:

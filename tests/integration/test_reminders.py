@@ -13,15 +13,23 @@ from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from irohub.cli import main
 from irohub.consultation import actions
 from irohub.consultation.deadlines import deadlines_for
 from irohub.core.calendar import get_calendar
+from irohub.reminders.collect import before_reviews
 from irohub.reminders.models import SentReminder
-from tests.factories import AllocationFactory, IROFactory, ReviewFactory
+from tests.factories import (
+    AllocationFactory,
+    IROFactory,
+    ReviewFactory,
+    SocialWorkerAllocationFactory,
+)
 from tests.factories.records import child_in_care, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +180,31 @@ def test_after_the_review_decisions_record_and_actions(smtp, capsys):
     review.decisions_circulated = review.record_distributed = today
     review.save()
     assert _send(capsys) == {"sent": 0, "by_kind": {}, "already_sent": 1}
+
+
+def test_collecting_reminders_reads_in_a_fixed_number_of_queries():
+    """The job reads each review's IRO, social worker and checklist for the whole list at
+    once: the queries do not grow with the number of reviews due."""
+    today = timezone.localdate()
+    iro = IROFactory(user=user_with_role("iro", username="iro.many", email="many@example.org"))
+
+    def add_children(count: int) -> None:
+        for _ in range(count):
+            child = child_in_care(
+                start=today - timedelta(days=5), date_of_birth=today.replace(year=today.year - 9)
+            )
+            AllocationFactory(child=child, iro=iro, start=today - timedelta(days=5))
+            SocialWorkerAllocationFactory(child=child, start=today - timedelta(days=5))
+            actions.prepare_review(actor=iro.user, child=child)
+
+    def collected() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            found = before_reviews(today + timedelta(days=15), "https://iro.example.org")
+        return len(queries.captured_queries), len(found)
+
+    add_children(2)
+    few_queries, few_reminders = collected()
+    add_children(8)
+    many_queries, many_reminders = collected()
+    assert many_reminders > few_reminders > 0
+    assert many_queries == few_queries
