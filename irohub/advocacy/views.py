@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -14,14 +12,7 @@ from irohub.accounts.roles import Permission
 from irohub.advocacy import actions
 from irohub.advocacy.forms import OutcomeForm, ReferralForm
 from irohub.children.queries import open_child_record
-
-
-def _show_on_form(form: Any, error: ValidationError) -> None:
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
+from irohub.core.forms import show_on_form
 
 
 @require_permission(Permission.VIEW_CHILD)
@@ -35,7 +26,7 @@ def referrals(request: HttpRequest, child_id: int) -> HttpResponse:
         try:
             actions.record_referral(actor=request.user, child=child, **form.cleaned_data)
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Referral recorded.")
             return redirect("advocacy", child.pk)
@@ -72,7 +63,7 @@ def outcome(request: HttpRequest, child_id: int) -> HttpResponse:
                     closed=form.cleaned_data["closed"],
                 )
             except ValidationError as error:
-                _show_on_form(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Outcome recorded.")
                 return redirect("advocacy", child.pk)

@@ -7,8 +7,7 @@ checks the restriction and writes the audit trail.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -28,6 +27,7 @@ from irohub.children.queries import (
     search_children,
 )
 from irohub.core.formatting import DUE_TAG_CLASSES
+from irohub.core.forms import show_on_form
 
 
 @require_permission(Permission.SEARCH_CHILDREN)
@@ -95,14 +95,6 @@ def may_change_people(user: object) -> bool:
     return any(has_permission(user, permission) for permission in PEOPLE_PERMISSIONS)
 
 
-def _show_on_form(form: Form, error: ValidationError) -> None:
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
-
-
 def _person_of(child: Child, person_id: int) -> PersonAroundChild:
     person = PersonAroundChild.objects.filter(child=child, pk=person_id).first()
     if person is None:
@@ -124,7 +116,7 @@ def add_person(request: HttpRequest, child_id: int) -> HttpResponse:
                 **form.details(),
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{person.name} added as {person.get_role_display()}.")
             return redirect("child", child.pk)
@@ -146,7 +138,7 @@ def change_person(request: HttpRequest, child_id: int, person_id: int) -> HttpRe
         try:
             actions.change_person(actor=request.user, person=person, **form.details())
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{person.name}'s details saved.")
             return redirect("child", child.pk)
@@ -170,7 +162,7 @@ def end_person(request: HttpRequest, child_id: int, person_id: int) -> HttpRespo
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{person.name}'s role as {person.get_role_display()} ended.")
             return redirect("child", child.pk)

@@ -4,8 +4,7 @@ conference, ending a plan. Each view parses, calls one action, renders."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,16 +15,8 @@ from irohub.children.queries import open_child_record
 from irohub.conferences import actions, queries
 from irohub.conferences.forms import EndPlanForm, RecordConferenceForm, StartProtectionForm
 from irohub.core.formatting import long_date
+from irohub.core.forms import show_on_form
 from irohub.statutory.conferences import ConferenceStart, conference_kind
-
-
-def _show_on_form(form: Form, error: ValidationError) -> None:
-    """Put the action's errors beside the fields they are about."""
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 @require_permission(Permission.VIEW_CHILD)
@@ -65,7 +56,7 @@ def start_protection(request: HttpRequest, child_id: int) -> HttpResponse:
                 chair=data["chair"],
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             kind = conference_kind(1, ConferenceStart(case.begins))
             due = case.next_conference_due
@@ -103,7 +94,7 @@ def record_conference(request: HttpRequest, child_id: int) -> HttpResponse:
                 quorate=data["quorate"],
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             due = queries.next_conference_due(child)
             then = (
@@ -138,7 +129,7 @@ def end_plan(request: HttpRequest, child_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The child protection plan has ended.")
             return redirect("child_protection", child.pk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,16 +30,9 @@ from irohub.consultation.queries import (
     views_shown,
 )
 from irohub.core.formatting import long_date
+from irohub.core.forms import show_on_form
 from irohub.records.consultation import FORMS, MANY, SYMBOLS, form_for
 from irohub.reviews.models import Review
-
-
-def _show_on_form(form: Any, error: ValidationError) -> None:
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 def _preparation(request: HttpRequest, child: Any) -> ReviewPreparation | None:
@@ -92,7 +85,7 @@ def edit_checklist(request: HttpRequest, child_id: int) -> HttpResponse:
         try:
             actions.update_checklist(actor=request.user, preparation=prep, **form.values())
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Checklist saved.")
             return redirect("review_preparation", child.pk)
@@ -146,7 +139,7 @@ def _send(request: HttpRequest, child: Any, prep: ReviewPreparation, back: str) 
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             return render(
                 request,
@@ -212,7 +205,7 @@ def attach(request: HttpRequest, child_id: int) -> HttpResponse:
         try:
             actions.attach_views(actor=request.user, preparation=prep, **form.cleaned_data)
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Views attached to the review.")
             return redirect("review_preparation", child.pk)

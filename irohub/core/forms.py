@@ -113,3 +113,16 @@ def error_list(form: forms.Form) -> list[tuple[str, str]]:
     # A problem with the form as a whole (e.g. a wrong password) links to its first field.
     first = error_anchor(form, next(iter(form.fields))) if form.fields else ""
     return [(anchor or first, message) for anchor, message in errors]
+
+
+def show_on_form(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put an action's refusal beside the fields it is about (on the form as a whole when it
+    names no field, or a field the form does not have), so the page shows it like any other
+    error and keeps what was typed."""
+    by_field = (
+        error.message_dict
+        if hasattr(error, "error_dict")
+        else {forms.forms.NON_FIELD_ERRORS: error.messages}
+    )
+    for name, problems in by_field.items():
+        form.add_error(name if name in form.fields else None, problems)

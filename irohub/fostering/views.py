@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,18 +17,10 @@ from irohub.accounts.roles import Permission
 from irohub.children.access import visible_children
 from irohub.children.queries import current_iro, open_child_record
 from irohub.core.formatting import DUE_TAG_CLASSES, long_date
+from irohub.core.forms import show_on_form
 from irohub.fostering import actions, forms, queries
 from irohub.fostering.models import Household
 from irohub.records.fostering import HOUSEHOLD_KINDS
-
-
-def _show_on_form(form: Form, error: ValidationError) -> None:
-    """Put the action's errors beside the fields they are about."""
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 def _household(household_id: int) -> Household:
@@ -113,7 +104,7 @@ def record_review(request: HttpRequest, household_id: int) -> HttpResponse:
                 decision_date=data["decision_date"],
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             found.refresh_from_db()
             then = (
@@ -145,7 +136,7 @@ def record_change(request: HttpRequest, household_id: int) -> HttpResponse:
                 actor=request.user, household=found, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             found.refresh_from_db()
             messages.success(
@@ -170,7 +161,7 @@ def approve(request: HttpRequest) -> HttpResponse:
         try:
             found = actions.approve_household(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -190,7 +181,7 @@ def deregister(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             actions.deregister_household(actor=request.user, household=found, **form.cleaned_data)
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{found.name} deregistered. No further review is due.")
             return redirect("household", found.pk)
@@ -212,7 +203,7 @@ def allocate_officer(request: HttpRequest, household_id: int) -> HttpResponse:
                 actor=request.user, household=found, officer=form.cleaned_data["officer"]
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             officer = form.cleaned_data["officer"]
             messages.success(
@@ -246,7 +237,7 @@ def place_child(request: HttpRequest, household_id: int) -> HttpResponse:
                     start=form.cleaned_data["start"],
                 )
             except ValidationError as error:
-                _show_on_form(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(
                     request,
@@ -295,7 +286,7 @@ def placement_view(request: HttpRequest, child_id: int) -> HttpResponse:
                 view=data["view"],
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,

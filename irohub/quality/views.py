@@ -4,26 +4,19 @@ review on the child's record), and a recognition of good practice from a rating.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
 from irohub.children.queries import open_child_record
+from irohub.core.forms import show_on_form
 from irohub.quality import actions
 from irohub.quality.forms import RatingForm, RecognitionForm
 from irohub.quality.labels import rating_labels
 from irohub.quality.models import PLAN_CHECKS, QualityRating
 from irohub.reviews.models import Review
-
-
-def _show_on_form(form: RatingForm | RecognitionForm, error: ValidationError) -> None:
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 @require_permission(
@@ -62,7 +55,7 @@ def rate_review(request: HttpRequest, review_id: int) -> HttpResponse:
                     feedback=data["feedback"],
                 )
             except ValidationError as error:
-                _show_on_form(form, error)
+                show_on_form(form, error)
             else:
                 if challenge is not None:
                     messages.success(request, "Rating saved. An informal challenge is open.")
@@ -82,7 +75,7 @@ def rate_review(request: HttpRequest, review_id: int) -> HttpResponse:
                     note=data["note"],
                 )
             except ValidationError as error:
-                _show_on_form(recognition, error)
+                show_on_form(recognition, error)
             else:
                 messages.success(request, "Recognition sent.")
                 return redirect("rate_review", review.pk)

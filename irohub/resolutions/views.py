@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.models import IRO, SocialWorkTeam
 from irohub.accounts.roles import Permission
 from irohub.children.queries import open_child_record
+from irohub.core.forms import show_on_form
 from irohub.reporting.tables import as_csv, as_xlsx
 from irohub.resolutions import actions, queries, tables
 from irohub.resolutions.access import may_respond
@@ -33,14 +34,6 @@ MOVES: dict[str, Move] = {
     "close": Move.CLOSE,
     "cafcass": Move.REFER_TO_CAFCASS,
 }
-
-
-def _show_on_form(form: Any, error: ValidationError) -> None:
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 def _may_move(user: Any, challenge: Challenge, move: str) -> bool:
@@ -118,7 +111,7 @@ def challenge(request: HttpRequest, challenge_id: int) -> HttpResponse:
             try:
                 _do(move, request.user, found, form.cleaned_data)
             except ValidationError as error:
-                _show_on_form(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, DONE[move])
                 return redirect("challenge", found.pk)
@@ -157,7 +150,7 @@ def raise_challenge(request: HttpRequest, child_id: int) -> HttpResponse:
                 iro=IRO.objects.filter(user=request.user).first(),
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Challenge raised.")
             return redirect("challenge", made.pk)

@@ -4,8 +4,7 @@ decide. Every page opens the child's record through children.queries.open_child_
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from irohub.accounts.access import require_permission
 from irohub.accounts.roles import Permission
 from irohub.children.queries import next_review_due, open_child_record
+from irohub.core.forms import show_on_form
 from irohub.reviews import actions, queries
 from irohub.reviews.forms import (
     AfterMeetingForm,
@@ -23,15 +23,6 @@ from irohub.reviews.forms import (
     ReviewActionForm,
 )
 from irohub.reviews.models import Review, ReviewAction
-
-
-def _show_on_form(form: Form, error: ValidationError) -> None:
-    """Put the action's errors beside the fields they are about."""
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, problems in by_field.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 @require_permission(Permission.RECORD_REVIEW)
@@ -46,7 +37,7 @@ def record_review(request: HttpRequest, child_id: int) -> HttpResponse:
                 actor=request.user, child=child, **form.action_arguments()
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             due = next_review_due(child)
             then = (
@@ -117,7 +108,7 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
         try:
             actions.record_after_meeting(actor=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The review's record is saved.")
             return redirect("review", review.pk)
@@ -133,7 +124,7 @@ def add_action(request: HttpRequest, review_id: int) -> HttpResponse:
         try:
             actions.add_review_action(actor=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Decision and action added.")
             return redirect("review", review.pk)
@@ -153,7 +144,7 @@ def complete_action(request: HttpRequest, review_id: int, action_id: int) -> Htt
                 actor=request.user, action=action, completed=form.cleaned_data["completed"]
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Action marked done.")
             return redirect("review", review.pk)
@@ -175,7 +166,7 @@ def early_review(request: HttpRequest, child_id: int) -> HttpResponse:
                 actor=request.user, child=child, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,
