@@ -6,12 +6,10 @@ check on every page passed."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import date, timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -44,11 +42,6 @@ def _sign_out(page: Page) -> None:
 
 @pytest.fixture
 def setting():
-    # Browser tests run on a flushed database (an earlier live-server test in the same worker
-    # empties every table), so the default themes and stage names that the migration seeds
-    # are put back the way the migration does it.
-    seed = importlib.import_module("irohub.resolutions.migrations.0002_default_themes_and_stages")
-    seed.add(django_apps, None)
     today = timezone.localdate()
     # A day in the last complete month: the performance page's year to date counts it.
     held = today.replace(day=1) - timedelta(days=12)
