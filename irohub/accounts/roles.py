@@ -37,6 +37,9 @@ class Permission(StrEnum):
     VIEW_FOSTERING = "view fostering households and foster carer reviews"
     REVIEW_FOSTER_CARERS = "record foster carer reviews and changes of circumstances"
     MANAGE_FOSTERING = "approve, deregister and allocate fostering households"
+    # The IRO's feedback on commissioned services, by provider (irohub.commissioning):
+    # no child's record, name or identifier (ADR 0027).
+    VIEW_COMMISSIONED_SERVICES = "see the IROs' feedback on commissioned services by provider"
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ SERVICE_MANAGER = Role(
     "the IRO annual report for the Corporate Parenting Board. Oversees the fostering "
     "households and their reviewing officers (as Bradford's service manager does).",
     TEAM_MANAGER.permissions
-    | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT}
+    | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT, P.VIEW_COMMISSIONED_SERVICES}
     | {P.VIEW_FOSTERING, P.REVIEW_FOSTER_CARERS, P.MANAGE_FOSTERING},
 )
 ADMINISTRATOR = Role(
@@ -116,6 +119,7 @@ AUDITOR = Role(
             P.VIEW_PERFORMANCE,
             P.VIEW_CHALLENGES,
             P.VIEW_FOSTERING,
+            P.VIEW_COMMISSIONED_SERVICES,
         }
     ),
 )
@@ -145,6 +149,16 @@ SOCIAL_WORK_MANAGER = Role(
     frozenset({P.VIEW_ALLOCATED_CHILDREN, P.RESPOND_TO_CHALLENGE}),
 )
 
+COMMISSIONER = Role(
+    "commissioner",
+    "Commissioning officer",
+    "Commissions placements and services for children in care (the council's commissioning "
+    "or quality assurance team): sees the IROs' ratings and comments on each provider after "
+    "reviews, to follow concerns up with the provider. Opens no child's record and sees no "
+    "child's name.",
+    frozenset({P.VIEW_COMMISSIONED_SERVICES}),
+)
+
 ROLES: dict[str, Role] = {
     role.key: role
     for role in (
@@ -156,6 +170,7 @@ ROLES: dict[str, Role] = {
         SOCIAL_WORKER,
         SOCIAL_WORK_MANAGER,
         FIRO,
+        COMMISSIONER,
     )
 }
 

@@ -28,6 +28,7 @@ NAVIGATION = [
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
+    ("Commissioned services", "commissioning", {Permission.VIEW_COMMISSIONED_SERVICES}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),
     ("Retention", "retention", {Permission.ADMINISTER}),

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("irohub.quality.urls")),
     path("", include("irohub.consultation.urls")),
     path("", include("irohub.advocacy.urls")),
+    path("", include("irohub.letters.urls")),
+    path("", include("irohub.commissioning.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
     path("", include("irohub.retention.urls")),
