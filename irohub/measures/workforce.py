@@ -12,9 +12,10 @@ Who holds a child on a day: their latest allocation covering the day (as the IRO
 breakdown reads it), and only if that IRO is in post that day — a child whose IRO has
 left counts as not allocated.
 
-The register keeps one FTE per IRO (no FTE history): a snapshot in an earlier year uses
-today's FTE of each IRO then in post. Establishment, vacancies, agency staff and sickness
-absence are not recorded (M-WF-03c says so).
+FTE in post on a day is THE rule of irohub.records.workforce (`fte_in_post`): an IRO's
+dated terms (a change of hours, a spell as agency or interim) when the register holds
+them, else the FTE the register keeps for them. M-WF-03c reports the establishment,
+vacancies, agency and interim staff and absence from the same records.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from irohub.measures.dimensions import (
 from irohub.measures.population import looked_after_during, period_on
 from irohub.measures.results import Count, MeasureResult, NoData, Rate
 from irohub.records.register import AllocationRecord, ChildRecord, IroRecord, Register
+from irohub.records.workforce import IRO as IRO_ROLE
+from irohub.records.workforce import fte_in_post, staff_of
 from irohub.records.years import CollectionYear
 
 __all__ = [
@@ -129,10 +132,12 @@ class IroCaseload:
     iro: IroRecord
     children: int
     reference: CaseloadBand
+    fte: float | None = None  # on the day (irohub.records.workforce); None: the register's
 
     @property
     def per_fte(self) -> float | None:
-        return self.children / self.iro.fte if self.iro.fte else None
+        fte = self.iro.fte if self.fte is None else self.fte
+        return self.children / fte if fte else None
 
     @property
     def band(self) -> str:
@@ -151,8 +156,9 @@ def caseloads(register: Register, day: date, band: CaseloadBand) -> list[IroCase
         iro = iro_holding(describer, child, day)
         if iro is not None:
             held[iro.iro_id] = held.get(iro.iro_id, 0) + 1
+    fte = {person.person_id: person.fte_on(day) for person in staff_of(register)}
     return [
-        IroCaseload(iro, held.get(iro.iro_id, 0), band)
+        IroCaseload(iro, held.get(iro.iro_id, 0), band, fte[f"iro:{iro.iro_id}"])
         for iro in sorted(in_post(register.staff, day), key=lambda i: (i.team, i.name, i.iro_id))
     ]
 
@@ -182,13 +188,10 @@ def _caseload_rows(scope: Scope, day: date) -> list[Row] | NoData:
 
 
 def _fte_in_post(register: Register, day: date, team: str | None = None) -> float | NoData:
+    """The FTE of IROs in post on `day` (of one team): THE rule, irohub.records.workforce."""
     if register.staff is None:
         return NoData(STAFF_NOT_HELD)
-    # Rounded to the hundredth the register keeps, so sums do not show float noise.
-    return round(
-        sum(iro.fte for iro in in_post(register.staff, day) if team is None or iro.team == team),
-        2,
-    )
+    return fte_in_post(staff_of(register), day, team=team, role=IRO_ROLE)
 
 
 def _wf01_rows(scope: Scope) -> list[Row] | NoData:
@@ -207,7 +210,12 @@ def _wf01_denominator_by(scope: Scope, dimension: Dimension, group: str) -> floa
     if dimension.name == TEAM.name:
         return _fte_in_post(register, day, team=group)
     if dimension.name == IRO.name:
-        return round(sum(i.fte for i in in_post(register.staff, day) if i.name == group), 2)
+        return round(
+            sum(
+                p.fte_on(day) for p in staff_of(register) if p.role == IRO_ROLE and p.name == group
+            ),
+            2,
+        )
     return NoData(f"children per FTE is not broken down by {dimension.name}")
 
 
