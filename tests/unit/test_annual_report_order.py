@@ -17,7 +17,8 @@ def test_no_saved_order_is_the_standard_order():
 
 def test_the_saved_order_wins_and_a_new_section_follows_its_neighbour():
     saved = ["purpose", "introduction", "conclusion"]  # "service" is new since
-    assert ordered(STANDARD, saved) == ["purpose", "introduction", "service", "conclusion"]
+    # It follows "purpose" in the standard order, so it comes straight after it.
+    assert ordered(STANDARD, saved) == ["purpose", "service", "introduction", "conclusion"]
 
 
 def test_a_section_no_longer_in_the_report_is_ignored():
