@@ -132,7 +132,7 @@ def save_contact(
     for field, value, limit in (("phone", phone, 30), ("mobile", mobile, 30)):
         if len(value.strip()) > limit:
             errors[field] = f"The number must be {limit} characters or fewer"
-        elif value.strip() and not all(ch.isdigit() or ch in " +()-" for ch in value.strip()):
+        elif value.strip() and not all(ch in "0123456789 +()-" for ch in value.strip()):
             errors[field] = "Enter a phone number in digits, like 01632 960 001"
     kept: bytes | None = None
     if photo is not None:

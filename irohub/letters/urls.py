@@ -5,7 +5,7 @@ from irohub.letters import views
 urlpatterns = [
     path("children/<int:child_id>/letters/", views.letters, name="letters"),
     path(
-        "children/<int:child_id>/letters/<int:letter_id>.pdf",
+        "children/<int:child_id>/letters/<int:letter_id>/",
         views.download,
         name="letter_download",
     ),

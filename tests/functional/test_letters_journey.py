@@ -57,7 +57,7 @@ def _png() -> bytes:
 
 def test_the_iro_adds_a_photo_and_the_manager_writes_the_letters(page: Page, child):
     sign_in(page, "letters.iro")
-    page.goto("/letters/my-details/")
+    page.get_by_role("link", name="Your photo and contact details for children's letters").click()
     expect(page.get_by_role("heading", name="Your details for letters")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Phone").fill("01632 960 001")
