@@ -26,6 +26,7 @@ from irohub.core.council import caseload_band
 from irohub.core.register_version import cached_figures
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.national import for_report_year
+from irohub.targets.queries import targets
 
 YEARS_LISTED = 10
 
@@ -152,6 +153,7 @@ def report_content(
         public=public,
         edited=edited_note(report),
         band=caseload_band(),
+        targets=targets(),
     )
 
 
