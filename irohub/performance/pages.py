@@ -338,7 +338,11 @@ def measure_page(
     against = None
     if target is not None:
         text, rated = figures.target_cells(definition, line.result, target)
-        against = {"target": text.text, "words": rated.text, "tag": TAG_CLASSES.get(rated.tag)}
+        against = {
+            "target": text.display(CellKind.TEXT),
+            "words": rated.display(CellKind.TEXT),
+            "tag": TAG_CLASSES.get(rated.tag),
+        }
     return {
         "definition": definition,
         "against": against,
