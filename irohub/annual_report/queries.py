@@ -24,6 +24,7 @@ from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.register_version import cached_figures
+from irohub.planning.queries import plan_for_report
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.national import for_report_year
 
@@ -102,7 +103,8 @@ def _figures_if_held(year: CollectionYear) -> ReportFigures | None:
     if not has_data(register, year):
         return None
     figures = gather_figures(register, year, calendar=get_calendar(), service=service_facts())
-    return replace(figures, national={})
+    plan = plan_for_report(register, year, timezone.localdate())
+    return replace(figures, national={}, plan=plan)
 
 
 def service_facts() -> ServiceFacts:

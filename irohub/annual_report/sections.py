@@ -34,6 +34,7 @@ from irohub.measures.catalogue import Kind, Section
 from irohub.measures.escalation import STAGES
 from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
+from irohub.planning import presenting
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.records.consultation import FORMS, MANY
 from irohub.records.years import CollectionYear
@@ -67,7 +68,7 @@ def build_report(
     makers: list[tuple[str, str, Callable[[Builder], list[Block]]]] = [
         ("introduction", "Introduction", _introduction),
         ("purpose", LABELS["purpose"], lambda b: []),
-        ("service", LABELS["service"], _service),
+        ("service", LABELS["service"], lambda b: [*_service(b), *_forecast(b)]),
         ("children", LABELS["children"], _children),
         ("timeliness", LABELS["timeliness"], _timeliness),
         ("participation", LABELS["participation"], _participation),
@@ -208,6 +209,28 @@ def _service(b: Builder) -> list[Block]:
                 f"councils had IRO caseloads above that level ({survey.citation}, {survey.period})."
             )
         )
+    return blocks
+
+
+def _forecast(b: Builder) -> list[Block]:
+    """The caseload forecast from the year's end and the FTE it needs (irohub.planning), as
+    the planning page shows it, with the back-test beside it. Not in the public version:
+    it is a planning tool, and its history has small monthly counts."""
+    plan = b.figures.plan
+    if plan is None or b.public:
+        return []
+    blocks: list[Block] = [Notice(sentence) for sentence in presenting.summary(plan)]
+    for name in presenting.stocks_shown(plan):
+        chart = presenting.stock_chart(plan, name)
+        blocks.append(ChartBlock(chart, describe(chart, f"{name}, recorded and forecast")))
+    chart = presenting.staffing_chart(plan)
+    blocks.append(ChartBlock(chart, describe(chart, "FTE in post and FTE needed")))
+    for table in (presenting.forecast_table(plan), presenting.backtest_table(plan)):
+        if table.rows:
+            blocks.append(
+                text_table(f"planning-{table.name}", table.caption, table.header, table.rows)
+            )
+    blocks.append(Notice(presenting.backtest_summary(plan)))
     return blocks
 
 

@@ -364,12 +364,12 @@ def _exit_month(
     for i, (first, cell) in enumerate(runs_of):
         last = runs_of[i + 1][0] - 1 if i + 1 < len(runs_of) else min(leaves_by, horizon + 1) - 1
         chance = chances.get(cell, chances[POOLED])
-        if chance <= 0:
-            continue
         # Months survived before the exit: geometric, P(survive n months) = (1 - chance)^n.
-        survived = (
-            0 if chance >= 1 else math.floor(math.log(1.0 - rng.random()) / math.log(1.0 - chance))
-        )
+        # A chance too small to move a float (a beta draw of 1e-17) is no chance at all.
+        stay = math.log1p(-chance) if chance < 1 else -math.inf
+        if stay == 0:
+            continue
+        survived = 0 if chance >= 1 else math.floor(math.log(1.0 - rng.random()) / stay)
         if first + survived <= last:
             return first + survived
     return min(leaves_by, horizon + 1)
