@@ -103,9 +103,10 @@ def test_the_scenarios_change_the_forecast(council, manager):
     plans = moved.projections[PLANS].median
     children = moved.projections[CHILDREN].median
     # Before the move the IROs' caseload is children in care and on plans; after, in care.
-    assert moved.load.median[0] == pytest.approx(
-        base.load.median[0]
-    ) and base.load.median[0] >= children[0]
+    assert (
+        moved.load.median[0] == pytest.approx(base.load.median[0])
+        and base.load.median[0] >= children[0]
+    )
     assert moved.load.median[-1] == pytest.approx(children[-1])
     assert plans[-1] > 0
 
