@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
+from functools import cached_property
 
 from irohub.measures.dimensions import age_on, dfe_age_band
 
@@ -223,15 +224,16 @@ class Projection:
     def at(self, t: int) -> list[int]:
         return [path[t] for path in self.paths]
 
-    @property
+    # Worked out once (the page's table reads them month by month).
+    @cached_property
     def median(self) -> list[float]:
         return [quantile(self.at(t), 0.5) for t in range(len(self.months))]
 
-    @property
+    @cached_property
     def low(self) -> list[float]:
         return [quantile(self.at(t), (1 - self.level) / 2) for t in range(len(self.months))]
 
-    @property
+    @cached_property
     def high(self) -> list[float]:
         return [quantile(self.at(t), (1 + self.level) / 2) for t in range(len(self.months))]
 
