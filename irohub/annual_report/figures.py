@@ -82,7 +82,7 @@ class ReportFigures:
     national: dict[str, NationalFigure]
     # The workforce plan from the year's end (irohub.forecasting.plan): None when not made
     # (figures from files, or a register too young to forecast from).
-    plan: Plan | None = None
+    forecast: Plan | None = None
 
     @property
     def this(self) -> YearFigures:
