@@ -153,3 +153,21 @@ def test_the_origin_is_the_last_complete_month():
     assert latest_origin(date(2026, 12, 5)) == date(2026, 11, 30)
     assert latest_origin(date(2027, 1, 1)) == date(2026, 12, 31)
     assert latest_origin(date(2027, 3, 31)) == date(2027, 2, 28)
+
+
+def test_the_annual_report_shows_the_forecast_from_the_years_end(council):
+    from irohub.annual_report.content import ChartBlock, Table
+    from irohub.annual_report.queries import figures_if_held, report_content
+    from irohub.records.years import CollectionYear
+
+    latest = CollectionYear.to_date(timezone.localdate())
+    year = latest if latest.complete else latest.previous()
+    figures = figures_if_held(year)
+    assert figures is not None and figures.forecast is not None
+    assert figures.forecast.origin == year.end
+    service = report_content(year, figures=figures).section("service")
+    titles = [b.chart.title for b in service.blocks if isinstance(b, ChartBlock)]
+    assert f"{CHILDREN}: recorded and forecast, month by month" in titles
+    assert any(isinstance(b, Table) and b.name == "planning-backtest" for b in service.blocks)
+    public = report_content(year, figures=figures, public=True).section("service")
+    assert not any(isinstance(b, ChartBlock) and "forecast" in b.chart.title for b in public.blocks)
