@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from irohub.forecasting.plan import Plan
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
 from irohub.measures.escalation import StageCounts, stage_table
 from irohub.measures.results import NoData
@@ -83,6 +84,9 @@ class ReportFigures:
     # The council beside its statistical neighbours, region and England from the DfE's
     # published tables (irohub.benchmarking), when any are loaded for the year or before.
     benchmarking: Comparison | None = None
+    # The workforce plan from the year's end (irohub.forecasting.plan): None when not made
+    # (figures from files, or a register too young to forecast from).
+    forecast: Plan | None = None
 
     @property
     def this(self) -> YearFigures:

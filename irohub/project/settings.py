@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "irohub.signon",
     "irohub.fostering",
     "irohub.benchmarking",
+    "irohub.planning",
 ]
 
 MIDDLEWARE = [
