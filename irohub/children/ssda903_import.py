@@ -299,29 +299,34 @@ def create(model: type[models.Model], rows: Sequence[models.Model]) -> None:
         keys = [key for (key,) in cursor.fetchall()]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
         table = connection.ops.quote_name(meta.db_table)
+        names = [f.attname for f in fields]
+        # (position in a row written, field) of the values that go through their field
+        through = [(i + 1, f) for i, f in enumerate(fields) if f.attname in prepared]
+        # (key column, the name Django caches the parent row under) of each relation
+        links = [(f.attname, f.cache_name) for f in relations]
+        pk_name, alias = meta.pk.attname, connection.alias
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            write = copy.write_row
             for key, row in zip(keys, rows, strict=True):
-                row.pk = key
-                row._state.adding = False
-                row._state.db = connection.alias
-                for relation in relations:
-                    # A parent made in the same import has its key only now.
-                    if getattr(row, relation.attname) is None and relation.is_cached(row):
-                        parent = relation.get_cached_value(row)
-                        if parent is not None:
-                            setattr(row, relation.attname, parent.pk)
+                values = row.__dict__
+                values[pk_name] = key
+                state = row._state
+                state.adding = False
+                state.db = alias
+                if links:
+                    cache = state.fields_cache
+                    for attname, cached in links:
+                        # A parent made in the same import has its key only now.
+                        if values[attname] is None:
+                            parent = cache.get(cached)
+                            if parent is not None:
+                                values[attname] = parent.pk
                 for stamp in stamped:
                     stamp.pre_save(row, add=True)
-                values = row.__dict__
-                copy.write_row(
-                    [key]
-                    + [
-                        column.get_db_prep_save(values[column.attname], connection)
-                        if column.attname in prepared
-                        else values[column.attname]
-                        for column in fields
-                    ]
-                )
+                written = [key, *map(values.__getitem__, names)]
+                for i, field_ in through:
+                    written[i] = field_.get_db_prep_save(written[i], connection)
+                write(written)
 
 
 @dataclass
@@ -382,6 +387,7 @@ class ImportPlan:
     locate: Locate = nowhere  # (kind, child, day) -> the file and row it was read from
     problems: list[Problem] = field(default_factory=list)
     summary: ImportSummary = field(default_factory=ImportSummary)
+    _register_empty: bool | None = field(default=None, repr=False)
 
     def check(self, chunk: Sequence[ChildRecord]) -> None:
         """Find every problem in `chunk`, planning no writes."""
@@ -407,7 +413,11 @@ class ImportPlan:
         self.problems.append(Problem(file, row, column, value, reason))
 
     def _plan(self, chunk: Sequence[ChildRecord], writes: Writes | None) -> None:
-        held = _held([c.child_id for c in chunk])
+        if self._register_empty is None:
+            # A first import into an empty register (the usual large one) holds nothing to
+            # match, and never will: each chunk's children are new to the chunks before it.
+            self._register_empty = not Child.objects.exists()
+        held = {} if self._register_empty else _held([c.child_id for c in chunk])
         for record in chunk:
             before = len(self.problems)
             self._check_values(record)
