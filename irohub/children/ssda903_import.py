@@ -254,22 +254,27 @@ def instance(model: type[models.Model], **values: Any) -> Any:
     if known is None:
         fields = model._meta.concrete_fields
         # A default that is a function (list, say) is called for each row, as Django does.
-        made = [f for f in fields if f.has_default() and callable(f.default)]
-        fixed = {f.attname: f.get_default() for f in fields if f not in made}
+        made = [(f.attname, f.default) for f in fields if f.has_default() and callable(f.default)]
+        fixed = {
+            f.attname: f.get_default()
+            for f in fields
+            if not (f.has_default() and callable(f.default))
+        }
         known = _MADE[model] = (fixed, made, {f.name: f for f in fields if f.is_relation})
     fixed, made, relations = known
     row = model.__new__(model)
-    row._state = ModelState()
+    state = row._state = ModelState()
+    cache = state.fields_cache = {}
     attributes = row.__dict__
     attributes.update(fixed)
-    for default in made:
-        attributes[default.attname] = default.get_default()
+    for attname, default in made:
+        attributes[attname] = default()
     for name, value in values.items():
         relation = relations.get(name)
         if relation is None:
             attributes[name] = value
         else:
-            row._state.fields_cache[relation.name] = value
+            cache[relation.name] = value
             attributes[relation.attname] = None if value is None else value.pk
     return row
 
@@ -305,6 +310,7 @@ def create(model: type[models.Model], rows: Sequence[models.Model]) -> None:
         # (key column, the name Django caches the parent row under) of each relation
         links = [(f.attname, f.cache_name) for f in relations]
         pk_name, alias = meta.pk.attname, connection.alias
+        empty: dict[tuple[int, type], Any] = {}
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             write = copy.write_row
             for key, row in zip(keys, rows, strict=True):
@@ -325,7 +331,15 @@ def create(model: type[models.Model], rows: Sequence[models.Model]) -> None:
                     stamp.pre_save(row, add=True)
                 written = [key, *map(values.__getitem__, names)]
                 for i, field_ in through:
-                    written[i] = field_.get_db_prep_save(written[i], connection)
+                    value = written[i]
+                    if value or not isinstance(value, dict | list):
+                        written[i] = field_.get_db_prep_save(value, connection)
+                        continue
+                    # An empty default (most rows): prepared once.
+                    known = empty.get((i, type(value)))
+                    if known is None:
+                        known = empty[(i, type(value))] = field_.get_db_prep_save(value, connection)
+                    written[i] = known
                 write(written)
 
 
@@ -734,9 +748,13 @@ class ImportPlan:
         # The review-clock cache, computed by the rules core as refresh_review_clock would, so
         # that refreshing it afterwards (the cache's one owner) finds it mostly right (it also
         # joins a series of short breaks across the child's periods).
-        facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
-        schedule = care_period_schedules([facts], calendar=get_calendar())[0]
-        clock = (schedule.next_due, len(schedule.reviews))
+        # A new period beside others is refreshed right after it is written (below): its
+        # clock is not worked out twice.
+        clock: tuple[date | None, int] = (None, 0)
+        if held is not None or alone:
+            facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
+            schedule = care_period_schedules([facts], calendar=get_calendar())[0]
+            clock = (schedule.next_due, len(schedule.reviews))
         period = instance(
             CarePeriod,
             child=child,
