@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "irohub.retention",
     "irohub.signon",
     "irohub.fostering",
+    "irohub.planning",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("irohub.advocacy.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
+    path("planning/", include("irohub.planning.urls")),
     path("", include("irohub.retention.urls")),
     path("", include("irohub.signon.urls")),
     path("", include("irohub.fostering.urls")),
