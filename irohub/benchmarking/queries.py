@@ -7,7 +7,10 @@ from irohub.core import council
 from irohub.reporting.published import Comparison, Level, Neighbour, PublishedValue, compare
 
 
-def published_values() -> list[PublishedValue]:
+def published_values(year: str | None = None) -> list[PublishedValue]:
+    rows = (
+        PublishedFigure.objects.all() if year is None else PublishedFigure.objects.filter(year=year)
+    )
     return [
         PublishedValue(
             year=row.year,
@@ -21,7 +24,7 @@ def published_values() -> list[PublishedValue]:
             symbol=row.symbol,
             file=row.source_file,
         )
-        for row in PublishedFigure.objects.all()
+        for row in rows
     ]
 
 
@@ -37,13 +40,19 @@ def neighbours() -> list[Neighbour]:
 def comparison(year: str | None = None) -> Comparison:
     """The council beside its neighbours, region and England in `year` ("2023/24"), or in
     the latest year with a figure for the council."""
-    values = published_values()
     code = council.la_code()
-    own = next((v.name for v in values if v.code == code), None)
+    years = loaded_years()
+    if year is None:
+        # The latest year with a figure for the council, else the latest loaded.
+        own = PublishedFigure.objects.filter(code=code).order_by("-year").first()
+        year = own.year if own else (years[-1] if years else None)
+    values = published_values(year) if year is not None else []
+    named = PublishedFigure.objects.filter(code=code).order_by("-year").first()
     return compare(
         values,
         council_code=code,
-        council_name=own or council.name(),
+        council_name=named.name if named else council.name(),
         neighbours=neighbours(),
         year=year,
+        years=tuple(reversed(years)),
     )

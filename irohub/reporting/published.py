@@ -547,6 +547,7 @@ def compare(
     council_name: str,
     neighbours: Sequence[Neighbour],
     year: str | None = None,
+    years: Sequence[str] | None = None,
 ) -> Comparison:
     """The council beside each neighbour, the neighbours' average, its region and England,
     for every benchmark measure in `year` (default: the latest year with a figure for the
@@ -555,8 +556,11 @@ def compare(
     The neighbours' average is the mean of the neighbours that published a number (the
     DfE's benchmarking tool does the same), rounded to 1 decimal place; "no data" when none
     did. England: the file's National row, else the shipped national figure for the year.
+    `years` (latest first) names every year loaded when `values` hold only one year's.
     """
-    years = tuple(sorted({v.year for v in values}, reverse=True))
+    years = (
+        tuple(years) if years is not None else tuple(sorted({v.year for v in values}, reverse=True))
+    )
     if year is None:
         own = sorted({v.year for v in values if v.code == council_code}, reverse=True)
         year = own[0] if own else (years[0] if years else "")
