@@ -41,6 +41,8 @@ class Permission(StrEnum):
     MANAGE_WORKFORCE = "record the establishment, staff terms and absences"
     # Local targets for the measures, with red, amber and green (irohub.targets).
     SET_TARGETS = "set local targets for the service's measures"
+    # Workforce planning (irohub.planning): the caseload forecast, scenarios, back-tests.
+    PLAN_WORKFORCE = "plan the workforce: caseload forecasts, scenarios and back-tests"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ TEAM_MANAGER = Role(
             P.VIEW_PERFORMANCE,
             P.RATE_REVIEW,
             P.VIEW_CHALLENGES,
+            P.PLAN_WORKFORCE,
         }
     ),
 )

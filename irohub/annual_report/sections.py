@@ -41,11 +41,13 @@ from irohub.measures.escalation import STAGES
 from irohub.measures.targets import Target
 from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
+from irohub.planning import presenting
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.records.consultation import FORMS, MANY
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text, percent_text
+from irohub.reporting.published import charts_for, summary_table
 
 __all__ = ["build_report", "section_titles"]
 
@@ -123,7 +125,7 @@ def _makers(year: CollectionYear) -> dict[str, tuple[str, Maker]]:
     return {
         "introduction": ("Introduction", _introduction),
         "purpose": (LABELS["purpose"], lambda b: []),
-        "service": (LABELS["service"], _service),
+        "service": (LABELS["service"], lambda b: [*_service(b), *_forecast(b)]),
         "children": (LABELS["children"], _children),
         "timeliness": (LABELS["timeliness"], _timeliness),
         "participation": (LABELS["participation"], _participation),
@@ -348,6 +350,28 @@ def _establishment(b: Builder) -> list[Block]:
     return blocks
 
 
+def _forecast(b: Builder) -> list[Block]:
+    """The caseload forecast from the year's end and the FTE it needs (irohub.planning), as
+    the planning page shows it, with the back-test beside it. Not in the public version:
+    it is a planning tool, and its history has small monthly counts."""
+    plan = b.figures.forecast
+    if plan is None or b.public:
+        return []
+    blocks: list[Block] = [Notice(sentence) for sentence in presenting.summary(plan)]
+    for name in presenting.stocks_shown(plan):
+        chart = presenting.stock_chart(plan, name)
+        blocks.append(ChartBlock(chart, describe(chart, f"{name}, recorded and forecast")))
+    chart = presenting.staffing_chart(plan)
+    blocks.append(ChartBlock(chart, describe(chart, "FTE in post and FTE needed")))
+    for table in (presenting.forecast_table(plan), presenting.backtest_table(plan)):
+        if table.rows:
+            blocks.append(
+                text_table(f"planning-{table.name}", table.caption, table.header, table.rows)
+            )
+    blocks.append(Notice(presenting.backtest_summary(plan)))
+    return blocks
+
+
 def _children(b: Builder) -> list[Block]:
     blocks: list[Block] = []
     ids = b.ids_in(Section.POPULATION)
@@ -430,6 +454,26 @@ def _children(b: Builder) -> list[Block]:
                 f"({flows.citation})."
             )
         )
+    return blocks + _benchmarking(b)
+
+
+def _benchmarking(b: Builder) -> list[Block]:
+    """How the council compares (issue 17): the DfE's published figures for the council,
+    its statistical neighbours, its region and England. Published figures are public
+    already (the DfE suppressed them), so the public version shows them too."""
+    comparison = b.figures.benchmarking
+    if comparison is None or not comparison.has_council:
+        return []
+    blocks: list[Block] = [
+        Notice(
+            f"How we compare: the Department for Education's published figures for "
+            f"{comparison.year}, beside our {len(comparison.neighbours)} statistical "
+            f"neighbours, {comparison.region_name or 'our region'} and England."
+        ),
+        summary_table(comparison),
+    ]
+    for chart in charts_for(comparison)[:1]:  # the rate per 10,000: the headline comparison
+        blocks.append(ChartBlock(chart, describe(chart, "Children per 10,000 children")))
     return blocks
 
 

@@ -35,6 +35,7 @@ from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_yea
 from irohub.ssda903.problems import Problem, Report, without_cycle_collection
 from irohub.ssda903.register import build_register
 from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, TABLES, UASC
+from irohub.statutory import ReviewSchedule
 
 __all__ = ["Problem", "Progress", "ReadResult", "read_returns"]
 
@@ -71,10 +72,11 @@ class ReadResult:
         if self._findings is None:
             found = list(self.read_findings)
             if self.register is not None:
+                timed: dict[int, ReviewSchedule | None] = {}  # each period timed once
                 checked = [
                     finding
                     for year_read in self.years
-                    for finding in schedule_checks(self.register, year_read)
+                    for finding in schedule_checks(self.register, year_read, timed=timed)
                 ]
                 where = self._where("review", {(f.child_id, f.day) for f in checked})
                 for finding in checked:
