@@ -46,6 +46,7 @@ from irohub.records.consultation import FORMS, MANY
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text, percent_text
+from irohub.reporting.published import charts_for, summary_table
 
 __all__ = ["build_report", "section_titles"]
 
@@ -394,6 +395,26 @@ def _children(b: Builder) -> list[Block]:
                 f"({flows.citation})."
             )
         )
+    return blocks + _benchmarking(b)
+
+
+def _benchmarking(b: Builder) -> list[Block]:
+    """How the council compares (issue 17): the DfE's published figures for the council,
+    its statistical neighbours, its region and England. Published figures are public
+    already (the DfE suppressed them), so the public version shows them too."""
+    comparison = b.figures.benchmarking
+    if comparison is None or not comparison.has_council:
+        return []
+    blocks: list[Block] = [
+        Notice(
+            f"How we compare: the Department for Education's published figures for "
+            f"{comparison.year}, beside our {len(comparison.neighbours)} statistical "
+            f"neighbours, {comparison.region_name or 'our region'} and England."
+        ),
+        summary_table(comparison),
+    ]
+    for chart in charts_for(comparison)[:1]:  # the rate per 10,000: the headline comparison
+        blocks.append(ChartBlock(chart, describe(chart, "Children per 10,000 children")))
     return blocks
 
 

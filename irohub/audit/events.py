@@ -70,6 +70,10 @@ class EventType(models.TextChoices):
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"
+    PUBLISHED_FIGURES_LOADED = (
+        "benchmarking.loaded",
+        "Loaded published figures and statistical neighbours",
+    )
     DEMO_SIGN_INS_CREATED = "demo.sign_ins_created", "Made the demo council's sign-ins"
     # Figures and the annual report
     PERFORMANCE_LISTED = "performance.listed", "Listed the children behind a figure"
