@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from irohub.reporting.numbers import NOT_AVAILABLE, half_up, percent_of
-from irohub.reporting.suppression import DEFAULT_THRESHOLD, SUPPRESSED, suppress_figure
+from irohub.reporting.suppression import (
+    DEFAULT_THRESHOLD,
+    SUPPRESSED,
+    suppress_count,
+    suppress_figure,
+)
 from irohub.reporting.tables import Cell, CellKind, Column, Table
 
 FORMAT = "irohub public measures 1"
@@ -77,12 +82,11 @@ def _public(result: Mapping[str, object], threshold: int) -> dict[str, object]:
     if result.get("status") == "no data":
         return {"status": "no data"}
     if "count" in result:
-        count = int(result["count"])  # type: ignore[call-overload]
-        return {"count": SUPPRESSED if _small(count, threshold) else count}
+        return {"count": suppress_count(int(result["count"]), threshold)}  # type: ignore[call-overload]
     if "value" in result:  # a rate: children per FTE, reviews per child
         numerator = int(result["numerator"])  # type: ignore[call-overload]
         denominator = float(result["denominator"])  # type: ignore[arg-type]
-        if _small(numerator, threshold):
+        if suppress_count(numerator, threshold) == SUPPRESSED:
             return {"numerator": SUPPRESSED, "denominator": denominator, "value": SUPPRESSED}
         value = result["value"]
         shown = None if value is None else float(half_up(value, 1))  # type: ignore[arg-type]
@@ -100,7 +104,8 @@ def _public(result: Mapping[str, object], threshold: int) -> dict[str, object]:
 
 
 def _small(count: int, threshold: int) -> bool:
-    return 1 <= count <= threshold
+    """Whether a count in a received file should have been suppressed (the same rule)."""
+    return suppress_count(count, threshold) == SUPPRESSED
 
 
 # --- combining councils' files -----------------------------------------------------------

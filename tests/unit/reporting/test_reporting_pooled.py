@@ -17,7 +17,7 @@ from irohub.reporting.pooled import (
     combined_table,
     public_measures,
 )
-from irohub.reporting.suppression import suppress_figure
+from irohub.reporting.suppression import suppress_count, suppress_figure
 
 COMPUTED = {
     "year": "2024/25",
@@ -167,3 +167,18 @@ def test_any_figure_made_public_combines_and_shows_no_small_number(figure):
         assert count == "c" or not 1 <= count <= 5
     if isinstance(shown.numerator, int) and isinstance(shown.denominator, int):
         assert not 1 <= shown.denominator - shown.numerator <= 5
+
+
+@pytest.mark.parametrize(
+    ("count", "threshold", "shown"),
+    [(0, 5, 0), (1, 5, "c"), (5, 5, "c"), (6, 5, 6), (6, 10, "c"), (11, 10, 11)],
+)
+def test_a_count_on_its_own_is_suppressed_from_1_to_the_threshold(count, threshold, shown):
+    assert suppress_count(count, threshold) == shown
+
+
+def test_a_stricter_council_suppresses_more_and_its_file_still_combines():
+    document = public_measures(COMPUTED, titles={}, council="Strict", la_code="E3", threshold=10)
+    assert document["measures"]["M-REV-05"]["count"] == "c"  # 9 ≤ 10
+    pooled = combine([("strict.json", json.dumps(document))])
+    assert pooled.figures[("M-REV-05", "E3")].text == "c"
