@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from irohub.forecasting.simulation import Spell, stock_on
+from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.register import Register
 
 __all__ = ["LEGAL_GROUPS", "care_periods", "households", "legal_group", "plans", "stock_history"]
@@ -20,13 +21,13 @@ LEGAL_GROUPS: dict[str, str] = {
     "D1": "placement order",
     "E1": "placement order",
     "V2": "section 20",
-    "V3": "short breaks",
-    "V4": "short breaks",
 }
 OTHER_LEGAL = "other"
 
 
 def legal_group(code: str) -> str:
+    if code in SHORT_BREAK_LEGAL_STATUSES:
+        return "short breaks"
     return LEGAL_GROUPS.get(code, OTHER_LEGAL)
 
 

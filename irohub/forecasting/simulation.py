@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
+from functools import cached_property
 
 from irohub.measures.dimensions import age_on, dfe_age_band
 
@@ -223,15 +224,16 @@ class Projection:
     def at(self, t: int) -> list[int]:
         return [path[t] for path in self.paths]
 
-    @property
+    # Worked out once (the page's table reads them month by month).
+    @cached_property
     def median(self) -> list[float]:
         return [quantile(self.at(t), 0.5) for t in range(len(self.months))]
 
-    @property
+    @cached_property
     def low(self) -> list[float]:
         return [quantile(self.at(t), (1 - self.level) / 2) for t in range(len(self.months))]
 
-    @property
+    @cached_property
     def high(self) -> list[float]:
         return [quantile(self.at(t), (1 + self.level) / 2) for t in range(len(self.months))]
 
@@ -364,12 +366,12 @@ def _exit_month(
     for i, (first, cell) in enumerate(runs_of):
         last = runs_of[i + 1][0] - 1 if i + 1 < len(runs_of) else min(leaves_by, horizon + 1) - 1
         chance = chances.get(cell, chances[POOLED])
-        if chance <= 0:
-            continue
         # Months survived before the exit: geometric, P(survive n months) = (1 - chance)^n.
-        survived = (
-            0 if chance >= 1 else math.floor(math.log(1.0 - rng.random()) / math.log(1.0 - chance))
-        )
+        # A chance too small to move a float (a beta draw of 1e-17) is no chance at all.
+        stay = math.log1p(-chance) if chance < 1 else -math.inf
+        if stay == 0:
+            continue
+        survived = 0 if chance >= 1 else math.floor(math.log(1.0 - rng.random()) / stay)
         if first + survived <= last:
             return first + survived
     return min(leaves_by, horizon + 1)
