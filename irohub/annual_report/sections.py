@@ -38,6 +38,7 @@ from irohub.annual_report.narrative import (
 )
 from irohub.measures.catalogue import Kind, Section
 from irohub.measures.escalation import STAGES
+from irohub.measures.targets import Target
 from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
 from irohub.planning import presenting
@@ -67,6 +68,7 @@ def build_report(
     public: bool = False,
     edited: str = "",
     band: CaseloadBand | None = None,
+    targets: Mapping[str, Target] | None = None,
     added: Sequence[AddedSection] = (),
     order: Sequence[str] = (),
     plan: Sequence[PlannedActionText] = (),
@@ -78,7 +80,7 @@ def build_report(
     order they arranged (section keys), `plan` the action plan for next year and
     `last_plan` last year's plan with what happened (None: there was no report last
     year)."""
-    b = Builder(figures, narrative, public, band)
+    b = Builder(figures, narrative, public, band, targets=dict(targets or {}))
     makers = _makers(figures.year)
     stories = {section.key: section for section in added}
     for section in added:
@@ -257,6 +259,7 @@ def _service(b: Builder) -> list[Block]:
                 total=True,
             )
         )
+    blocks += _establishment(b)
     ids = b.ids_in(Section.WORKFORCE)
     blocks += b.measure_table("workforce", "Workforce measures by year", ids)
     # Caseloads against the council's reference band (when given), month by month.
@@ -286,6 +289,62 @@ def _service(b: Builder) -> list[Block]:
                 "The IRO Handbook recommends caseloads of 50 to 70 looked after children per "
                 f"full-time IRO. Nationally, {survey.value('share_of_local_authorities')} of "
                 f"councils had IRO caseloads above that level ({survey.citation}, {survey.period})."
+            )
+        )
+    return blocks
+
+
+WORKFORCE_COLUMNS = (
+    ("Establishment", "establishment"),
+    ("In post", "in_post"),
+    ("Employed", "employed"),
+    ("Agency", "agency"),
+    ("Interim", "interim"),
+    ("Vacant", "vacant"),
+    ("Absent", "absent"),
+    ("Of whom long-term", "long_term_absent"),
+)
+
+
+def _establishment(b: Builder) -> list[Block]:
+    """The establishment, staff in post, vacancies, agency and interim staff and absence
+    (FTE) at each year's end, and month by month in the report's year (Bradford, Central
+    Bedfordshire and Wolverhampton report these)."""
+    years = [y for y in b.figures.years if y.workforce is not None]
+    if not years:
+        return [
+            Notice(
+                not_held_text(
+                    "the establishment, vacancies, agency staff and absence are not recorded."
+                )
+            )
+        ]
+    header = ("FTE", *(f"31 March {y.year.end_year}" for y in years))
+    rows = [
+        (label, *(fte_text(getattr(y.workforce, name)) for y in years))
+        for label, name in WORKFORCE_COLUMNS
+    ]
+    blocks: list[Block] = [
+        text_table(
+            "establishment",
+            "Establishment, staff in post, vacancies, agency staff and absence (FTE) at "
+            "31 March. Vacant: posts not filled by employed staff; long-term absence: 28 "
+            "days or more",
+            header,
+            tuple(rows),
+        )
+    ]
+    if b.figures.workforce_months:
+        monthly = [
+            (f"{s.day:%B %Y}", *(fte_text(getattr(s, name)) for _, name in WORKFORCE_COLUMNS))
+            for s in b.figures.workforce_months
+        ]
+        blocks.append(
+            text_table(
+                "establishment-months",
+                f"The workforce at the end of each month, {b.labels[-1]} (FTE)",
+                ("Month end", *(label for label, _ in WORKFORCE_COLUMNS)),
+                tuple(monthly),
             )
         )
     return blocks

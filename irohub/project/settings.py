@@ -150,6 +150,8 @@ INSTALLED_APPS = [
     "irohub.retention",
     "irohub.signon",
     "irohub.fostering",
+    "irohub.workforce",
+    "irohub.targets",
     "irohub.benchmarking",
     "irohub.planning",
 ]
