@@ -28,6 +28,7 @@ NAVIGATION = [
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
+    ("File audits", "file_audits", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),
     ("Retention", "retention", {Permission.ADMINISTER}),

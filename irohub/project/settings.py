@@ -144,6 +144,9 @@ INSTALLED_APPS = [
     "irohub.conferences",
     "irohub.consultation",
     "irohub.advocacy",
+    "irohub.oversight",
+    "irohub.equality",
+    "irohub.immigration",
     "irohub.reminders",
     "irohub.performance",
     "irohub.annual_report",
@@ -337,6 +340,18 @@ LOGGING = {
 # The council's name appears in the header and on reports; a logo is optional.
 IROHUB_COUNCIL_NAME = os.environ.get("IROHUB_COUNCIL_NAME", "Demo Borough Council")
 IROHUB_COUNCIL_LOGO_URL = os.environ.get("IROHUB_COUNCIL_LOGO_URL", "")
+# The council's own area (its upper-tier ONS code, e.g. E08000031): placements elsewhere are
+# out of area (PL_LOCATION). Unset, it is the authority most children's home postcodes are in.
+IROHUB_COUNCIL_AREA = os.environ.get("IROHUB_COUNCIL_AREA", "").strip().upper()
+if IROHUB_COUNCIL_AREA and not (
+    len(IROHUB_COUNCIL_AREA) == 9
+    and IROHUB_COUNCIL_AREA[0] == "E"
+    and IROHUB_COUNCIL_AREA[1:].isdigit()
+):
+    raise ImproperlyConfigured(
+        f"IROHUB_COUNCIL_AREA={IROHUB_COUNCIL_AREA!r} is not an ONS code of an English "
+        "authority: use the form E08000031, or leave it unset"
+    )
 # Allocation timescale: an IRO allocated within this many working days of the start of the
 # care period (Wolverhampton reports "within 24 hours"; Hertfordshire uses 5).
 IROHUB_ALLOCATION_TARGET_WORKING_DAYS = int(os.environ.get("IROHUB_ALLOCATION_TARGET", "1"))

@@ -21,6 +21,7 @@ from irohub.records.register import (
 )
 from irohub.ssda903.checks import REFUSING_LABEL, dmy
 from irohub.ssda903.merge import Merged
+from irohub.ssda903.postcodes import with_placement_locations
 from irohub.ssda903.problems import Problem, Report
 from irohub.ssda903.tables import EPISODES
 from irohub.statutory import add_years
@@ -95,12 +96,15 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
             "earliest year read: each starts, as far as IRO Hub knows, on its first episode in "
             "the files (import earlier years to complete them)"
         )
-    return Register(
+    register = Register(
         children=tuple(children),
         history_from=history_from,
         notes=tuple(report.notes),
         short_break_reviews_held=False,  # a return carries none (DfE rule 399)
     )
+    # PL_LA, PL_LOCATION and PL_DISTANCE from the postcodes, as the DfE validator derives
+    # them (the return carries the postcodes, not these).
+    return with_placement_locations(register)
 
 
 def _episode(values: tuple[Any, ...]) -> EpisodeRecord:
