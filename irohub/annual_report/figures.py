@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from irohub.forecasting.plan import Plan
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
 from irohub.measures.diversity import team_and_children
 from irohub.measures.escalation import StageCounts, stage_table
@@ -83,6 +84,9 @@ class ReportFigures:
     years: tuple[YearFigures, ...]  # earliest first; the report's year last
     trends: dict[str, list[tuple[date, dict[str, Any]]]]  # snapshot measure → month ends
     national: dict[str, NationalFigure]
+    # The workforce plan from the year's end (irohub.forecasting.plan): None when not made
+    # (figures from files, or a register too young to forecast from).
+    forecast: Plan | None = None
 
     @property
     def this(self) -> YearFigures:

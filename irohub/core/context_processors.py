@@ -27,6 +27,7 @@ NAVIGATION = [
     ("Fostering", "fostering", {Permission.VIEW_FOSTERING}),
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
+    ("Planning", "planning", {Permission.PLAN_WORKFORCE}),
     ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
     ("File audits", "file_audits", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),

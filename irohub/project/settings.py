@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "irohub.retention",
     "irohub.signon",
     "irohub.fostering",
+    "irohub.planning",
 ]
 
 MIDDLEWARE = [

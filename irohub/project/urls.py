@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("irohub.immigration.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
+    path("planning/", include("irohub.planning.urls")),
     path("", include("irohub.retention.urls")),
     path("", include("irohub.signon.urls")),
     path("", include("irohub.fostering.urls")),

@@ -17,6 +17,7 @@ from irohub.records.fostering import Fostering
 from irohub.records.lifecycle import PersonRecord, ReviewDetails
 from irohub.records.oversight import IroContactRecord, VisitorOfferRecord
 from irohub.records.placements import PlacementLocation
+from irohub.records.workforce import Workforce
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,3 +321,8 @@ class Register:
     # council's own upper-tier authority (ONS code).
     placement_locations: dict[tuple[str, str], PlacementLocation] | None = None
     council_area: str = ""
+    # The establishment, dated terms (FTE, agency, interim) and absences of the service's
+    # staff (irohub.records.workforce): None when the data does not hold them (an SSDA903
+    # return, or a database with no workforce records); FTE in post then uses each
+    # person's current FTE.
+    workforce: Workforce | None = None

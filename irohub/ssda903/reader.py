@@ -23,6 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import polars as pl
 
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -51,6 +54,8 @@ class ReadResult:
     # Rows read per table (each episode or review once, however many years hold it).
     counts: dict[str, int] = field(default_factory=dict)
     _merged: Merged = field(default_factory=Merged, repr=False)
+    # (kind -> where each record was read), made when a problem is first located.
+    _located: dict[str, dict[Any, tuple[str, int]]] = field(default_factory=dict, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
 
     @property
@@ -66,27 +71,52 @@ class ReadResult:
         if self._findings is None:
             found = list(self.read_findings)
             if self.register is not None:
-                for year_read in self.years:
-                    for finding in schedule_checks(self.register, year_read):
-                        file, row = self.locate("review", finding.child_id, finding.day)
-                        found.append(replace(finding, file=file, row=row) if row else finding)
+                checked = [
+                    finding
+                    for year_read in self.years
+                    for finding in schedule_checks(self.register, year_read)
+                ]
+                where = self._where("review", {(f.child_id, f.day) for f in checked})
+                for finding in checked:
+                    at = where.get((finding.child_id, finding.day))
+                    found.append(replace(finding, file=at[0], row=at[1]) if at else finding)
             self._findings = sorted(found, key=lambda f: (f.file, f.row or 0))
         return self._findings
 
     def locate(self, kind: str, child_id: str, day: date | None) -> tuple[str, int | None]:
         """The file and row a header ("header"), episode ("episode", DECOM) or review
         ("review", REVIEW) was read from, so later problems can point at it."""
+        index = self._located.get(kind)
+        if index is None:
+            index = self._located[kind] = self._where(kind, None)
+        found = index.get(child_id if kind == "header" else (child_id, day))
+        if found is not None:
+            return found
+        return f"child {child_id}", None
+
+    def _where(self, kind: str, keys: set[Any] | None) -> dict[Any, tuple[str, int]]:
+        """The file and row of each header, episode or review read (of those with these
+        keys: child, or (child, day))."""
         merged = self._merged
         if kind == "header":
-            header = merged.header.get(child_id)
-            if header is not None:
-                return header[1], header[2]
-        elif day is not None:
-            rows = merged.episodes if kind == "episode" else merged.reviews
-            found = rows.get((child_id, day))
-            if found is not None:
-                return found[1], found[2]
-        return f"child {child_id}", None
+            frame, day = merged.header, None
+        else:
+            frame = merged.episodes if kind == "episode" else merged.reviews
+            day = "DECOM" if kind == "episode" else "REVIEW"
+        if keys is not None:
+            if not keys:
+                return {}
+            children, days = zip(*keys, strict=True) if day else (list(keys), None)
+            wanted = pl.DataFrame(
+                {"CHILD": list(children), **({day: list(days)} if day else {})},
+                schema={"CHILD": pl.String, **({day: pl.Date} if day else {})},
+            )
+            frame = frame.join(wanted, on=["CHILD", day] if day else ["CHILD"], how="semi")
+        names = frame["CHILD"].to_list()
+        at = zip(frame["_file"].to_list(), frame["_row"].to_list(), strict=True)
+        if day is None:
+            return dict(zip(names, at, strict=True))
+        return dict(zip(zip(names, frame[day].to_list(), strict=True), at, strict=True))
 
 
 def read_returns(
@@ -118,7 +148,8 @@ def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | 
     # is built beside them (an episode in two years' files was held twice).
     for entry in years:
         for file in entry.files.values():
-            file.rows = []
+            file.drop()
+    merged.finish()
 
     collection_years = [y.year for y in years if y.year is not None]
     result = ReadResult(
@@ -129,9 +160,9 @@ def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | 
         year_inferred=inferred,
     )
     result.counts = {
-        HEADER.name: len(merged.header),
-        EPISODES.name: len(merged.episodes),
-        REVIEWS.name: len(merged.reviews),
+        HEADER.name: merged.header.height,
+        EPISODES.name: merged.episodes.height,
+        REVIEWS.name: merged.reviews.height,
         UASC.name: len(merged.uasc),
         PLACED_ADOPTION.name: len(merged.placed_adoption),
         **{name: len(keys) for name, keys in merged.other.items()},
