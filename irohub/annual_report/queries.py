@@ -19,6 +19,7 @@ from irohub.annual_report.narrative import NARRATIVE_FIELDS, AddedSection, Plann
 from irohub.annual_report.render import render
 from irohub.annual_report.sections import build_report
 from irohub.annual_report.summary import SummaryContent, build_summary
+from irohub.benchmarking import queries as benchmarking_queries
 from irohub.children.models import CarePeriod, Child
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
@@ -27,6 +28,8 @@ from irohub.core.register_version import cached_figures
 from irohub.planning.queries import plan_for_report
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.national import for_report_year
+from irohub.reporting.published import Comparison
+from irohub.targets.queries import targets
 
 YEARS_LISTED = 10
 
@@ -94,8 +97,19 @@ def figures_if_held(year: CollectionYear) -> ReportFigures | None:
     the year (there is no report to show). Computed once per register version and served
     from the cache after that (irohub.core.register_version)."""
     figures = cached_figures("annual-report", lambda: _figures_if_held(year), year.label)
-    # The national figures come with the package, not the register: added after the cache.
-    return replace(figures, national=for_report_year(year.label)) if figures else None
+    # The national and published figures are not the register's: added after the cache.
+    if figures is None:
+        return None
+    return replace(
+        figures, national=for_report_year(year.label), benchmarking=published_comparison(year)
+    )
+
+
+def published_comparison(year: CollectionYear) -> Comparison | None:
+    """The published figures for the report's year, else the latest year before it (the
+    DfE publishes in the autumn after the year): None when none are loaded."""
+    loaded = [y for y in benchmarking_queries.loaded_years() if y <= year.label]
+    return benchmarking_queries.comparison(max(loaded)) if loaded else None
 
 
 def _figures_if_held(year: CollectionYear) -> ReportFigures | None:
@@ -154,6 +168,7 @@ def report_content(
         public=public,
         edited=edited_note(report),
         band=caseload_band(),
+        targets=targets(),
         **arrangement_of(year, report),
     )
 

@@ -38,6 +38,7 @@ from irohub.annual_report.narrative import (
 )
 from irohub.measures.catalogue import Kind, Section
 from irohub.measures.escalation import STAGES
+from irohub.measures.targets import Target
 from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
 from irohub.planning import presenting
@@ -47,6 +48,7 @@ from irohub.records.placements import LOCATION_GROUPS
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text, percent_text
+from irohub.reporting.published import charts_for, summary_table
 from irohub.reporting.suppression import SUPPRESSED
 
 __all__ = ["build_report", "section_titles"]
@@ -68,6 +70,7 @@ def build_report(
     public: bool = False,
     edited: str = "",
     band: CaseloadBand | None = None,
+    targets: Mapping[str, Target] | None = None,
     added: Sequence[AddedSection] = (),
     order: Sequence[str] = (),
     plan: Sequence[PlannedActionText] = (),
@@ -79,7 +82,7 @@ def build_report(
     order they arranged (section keys), `plan` the action plan for next year and
     `last_plan` last year's plan with what happened (None: there was no report last
     year)."""
-    b = Builder(figures, narrative, public, band)
+    b = Builder(figures, narrative, public, band, targets=dict(targets or {}))
     makers = _makers(figures.year)
     stories = {section.key: section for section in added}
     for section in added:
@@ -259,6 +262,7 @@ def _service(b: Builder) -> list[Block]:
             )
         )
     blocks += _diversity(b)
+    blocks += _establishment(b)
     ids = b.ids_in(Section.WORKFORCE)
     blocks += b.measure_table("workforce", "Workforce measures by year", ids)
     # Caseloads against the council's reference band (when given), month by month.
@@ -397,6 +401,62 @@ def _share_of(raw: int, total: int, shown: int | str, shown_total: int | str) ->
     return percent_text(raw, total) if total else "n/a"
 
 
+WORKFORCE_COLUMNS = (
+    ("Establishment", "establishment"),
+    ("In post", "in_post"),
+    ("Employed", "employed"),
+    ("Agency", "agency"),
+    ("Interim", "interim"),
+    ("Vacant", "vacant"),
+    ("Absent", "absent"),
+    ("Of whom long-term", "long_term_absent"),
+)
+
+
+def _establishment(b: Builder) -> list[Block]:
+    """The establishment, staff in post, vacancies, agency and interim staff and absence
+    (FTE) at each year's end, and month by month in the report's year (Bradford, Central
+    Bedfordshire and Wolverhampton report these)."""
+    years = [y for y in b.figures.years if y.workforce is not None]
+    if not years:
+        return [
+            Notice(
+                not_held_text(
+                    "the establishment, vacancies, agency staff and absence are not recorded."
+                )
+            )
+        ]
+    header = ("FTE", *(f"31 March {y.year.end_year}" for y in years))
+    rows = [
+        (label, *(fte_text(getattr(y.workforce, name)) for y in years))
+        for label, name in WORKFORCE_COLUMNS
+    ]
+    blocks: list[Block] = [
+        text_table(
+            "establishment",
+            "Establishment, staff in post, vacancies, agency staff and absence (FTE) at "
+            "31 March. Vacant: posts not filled by employed staff; long-term absence: 28 "
+            "days or more",
+            header,
+            tuple(rows),
+        )
+    ]
+    if b.figures.workforce_months:
+        monthly = [
+            (f"{s.day:%B %Y}", *(fte_text(getattr(s, name)) for _, name in WORKFORCE_COLUMNS))
+            for s in b.figures.workforce_months
+        ]
+        blocks.append(
+            text_table(
+                "establishment-months",
+                f"The workforce at the end of each month, {b.labels[-1]} (FTE)",
+                ("Month end", *(label for label, _ in WORKFORCE_COLUMNS)),
+                tuple(monthly),
+            )
+        )
+    return blocks
+
+
 def _forecast(b: Builder) -> list[Block]:
     """The caseload forecast from the year's end and the FTE it needs (irohub.planning), as
     the planning page shows it, with the back-test beside it. Not in the public version:
@@ -516,6 +576,26 @@ def _children(b: Builder) -> list[Block]:
                 f"({flows.citation})."
             )
         )
+    return blocks + _benchmarking(b)
+
+
+def _benchmarking(b: Builder) -> list[Block]:
+    """How the council compares (issue 17): the DfE's published figures for the council,
+    its statistical neighbours, its region and England. Published figures are public
+    already (the DfE suppressed them), so the public version shows them too."""
+    comparison = b.figures.benchmarking
+    if comparison is None or not comparison.has_council:
+        return []
+    blocks: list[Block] = [
+        Notice(
+            f"How we compare: the Department for Education's published figures for "
+            f"{comparison.year}, beside our {len(comparison.neighbours)} statistical "
+            f"neighbours, {comparison.region_name or 'our region'} and England."
+        ),
+        summary_table(comparison),
+    ]
+    for chart in charts_for(comparison)[:1]:  # the rate per 10,000: the headline comparison
+        blocks.append(ChartBlock(chart, describe(chart, "Children per 10,000 children")))
     return blocks
 
 

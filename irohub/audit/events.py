@@ -80,9 +80,21 @@ class EventType(models.TextChoices):
         "fostering.placement_view_recorded",
         "Recorded the IRO's view of a child's foster placement",
     )
+    # The IRO service's workforce (irohub.workforce) and local targets (irohub.targets)
+    POST_ADDED = "workforce.post_added", "Added a post to the establishment"
+    POST_ENDED = "workforce.post_ended", "Ended a post of the establishment"
+    TERMS_RECORDED = "workforce.terms_recorded", "Recorded a person's terms of work"
+    ABSENCE_RECORDED = "workforce.absence_recorded", "Recorded an absence"
+    ABSENCE_ENDED = "workforce.absence_ended", "Recorded the end of an absence"
+    TARGET_SET = "targets.set", "Set a local target for a measure"
+    TARGET_REMOVED = "targets.removed", "Removed a local target"
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"
+    PUBLISHED_FIGURES_LOADED = (
+        "benchmarking.loaded",
+        "Loaded published figures and statistical neighbours",
+    )
     DEMO_SIGN_INS_CREATED = "demo.sign_ins_created", "Made the demo council's sign-ins"
     # Figures and the annual report
     PERFORMANCE_LISTED = "performance.listed", "Listed the children behind a figure"

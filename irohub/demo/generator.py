@@ -42,6 +42,7 @@ from irohub.demo.care import (
     short_break_periods,
     weighted,
 )
+from irohub.demo.establishment import DemoEstablishment, establishment
 from irohub.demo.family import (
     ChildBrief,
     Lifecycle,
@@ -262,6 +263,8 @@ class DemoCouncil:
     oversight: OversightRows = field(default_factory=OversightRows)
     # Nationality and immigration applications (demo.immigration).
     immigration: ImmigrationRows = field(default_factory=ImmigrationRows)
+    # IRO posts, agency and interim terms and absences (demo.establishment).
+    establishment: DemoEstablishment = field(default_factory=DemoEstablishment)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -617,6 +620,7 @@ def _staff_and_allocate(
         as_of=council.as_of,
     )
     council.teams = [TeamRow(n, name) for n, name in enumerate(workforce.teams)]
+    council.establishment = establishment(workforce.iros, council.as_of)
     usernames: set[str] = set()
     for iro in workforce.iros:
         base = "iro." + "".join(

@@ -35,6 +35,7 @@ from irohub.advocacy.models import AdvocacyReferral
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
+from irohub.benchmarking.samples import load_sample
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import (
     AdoptionDecision,
@@ -49,6 +50,7 @@ from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
+from irohub.demo.establishment import reviewing_officer_posts
 from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.oversight import iro_declarations
@@ -84,6 +86,7 @@ from irohub.statutory import (
     care_period_schedules,
 )
 from irohub.statutory.resolution import deadlines as resolution_deadlines
+from irohub.workforce.models import Absence, Post, Terms
 
 BATCH_SIZE = 2000
 
@@ -219,6 +222,9 @@ def load_demo_council(
             "conferences": len(council.conferences),
         }
         record_event(actor=None, action=EventType.DEMO_LOADED, target=first_team, **details)
+        # The synthetic published tables, so the demo council's benchmarking page has its
+        # neighbours, region and England to compare with.
+        load_sample()
     in_post = [i for i in council.iros if i.end_date is None]
     return DemoStats(
         children=len(council.children),
@@ -263,7 +269,8 @@ def _delete_register() -> None:
     user_ids += list(ReviewingOfficer.objects.values_list("user_id", flat=True))
     try:
         Household.objects.all().delete()  # with its reviews, changes, placements, views
-        ReviewingOfficer.objects.all().delete()
+        Post.objects.all().delete()
+        ReviewingOfficer.objects.all().delete()  # with their terms and absences
         Challenge.objects.all().delete()
         ServiceFeedback.objects.all().delete()
         ChairingObservation.objects.all().delete()
@@ -538,8 +545,56 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
     _write_voice(council, children, reviews)
     _write_oversight(council, children, iros)
     _write_immigration(council, children)
-    _write_fostering(council, children, iros, calendar)
+    officers = _write_fostering(council, children, iros, calendar)
+    _write_workforce(council, teams, iros, officers)
     return teams[0]
+
+
+def _write_workforce(
+    council: DemoCouncil, teams: list[Team], iros: list[IRO], officers: list[ReviewingOfficer]
+) -> None:
+    """The establishment, agency and interim terms and absences (demo.establishment)."""
+    rows = council.establishment
+    firo_posts = reviewing_officer_posts([(o.fte, o.start_date, o.end_date) for o in officers])
+    Post.objects.bulk_create(
+        [
+            Post(
+                team_id=None if row.team is None else teams[row.team].pk,
+                role=row.role,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+                title=row.title,
+            )
+            for row in [*rows.posts, *firo_posts]
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Terms.objects.bulk_create(
+        [
+            Terms(
+                iro_id=iros[row.iro].pk,
+                basis=row.basis,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in rows.terms
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Absence.objects.bulk_create(
+        [
+            Absence(
+                iro_id=iros[row.iro].pk,
+                reason=row.reason,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in rows.absences
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Review]) -> None:
@@ -944,9 +999,10 @@ def _write_social_work(council: DemoCouncil, child_ids: list[int]) -> None:
 
 def _write_fostering(
     council: DemoCouncil, children: list[Child], iros: list[IRO], calendar: WorkingDayCalendar
-) -> None:
+) -> list[ReviewingOfficer]:
     """The council's fostering households, reviewing officers (FIROs), reviews, changes of
-    circumstances, placements and the IROs' views (irohub.demo.fostering)."""
+    circumstances, placements and the IROs' views (irohub.demo.fostering); returns the
+    reviewing officers, in the council's order."""
     fostering = generate_fostering(council, calendar=calendar)
     User = get_user_model()
     taken = set(User.objects.values_list("username", flat=True))
@@ -1042,6 +1098,7 @@ def _write_fostering(
         ],
         batch_size=BATCH_SIZE,
     )
+    return officers
 
 
 def _unique(name: str, taken: set[str], suffix: str) -> str:

@@ -153,6 +153,9 @@ INSTALLED_APPS = [
     "irohub.retention",
     "irohub.signon",
     "irohub.fostering",
+    "irohub.workforce",
+    "irohub.targets",
+    "irohub.benchmarking",
     "irohub.planning",
 ]
 
@@ -353,6 +356,11 @@ if IROHUB_COUNCIL_AREA and not (
         f"IROHUB_COUNCIL_AREA={IROHUB_COUNCIL_AREA!r} is not an ONS code of an English "
         "authority: use the form E08000031, or leave it unset"
     )
+# The council's code in the DfE's published tables (new_la_code, e.g. E10000018), for
+# benchmarking against its statistical neighbours. The default is the synthetic demo
+# council's made-up code in the sample tables (irohub/benchmarking/sample). Read only
+# through irohub.core.council.la_code.
+IROHUB_COUNCIL_LA_CODE = os.environ.get("IROHUB_COUNCIL_LA_CODE", "E06999901").strip()
 # Allocation timescale: an IRO allocated within this many working days of the start of the
 # care period (Wolverhampton reports "within 24 hours"; Hertfordshire uses 5).
 IROHUB_ALLOCATION_TARGET_WORKING_DAYS = int(os.environ.get("IROHUB_ALLOCATION_TARGET", "1"))

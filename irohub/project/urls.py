@@ -35,6 +35,9 @@ urlpatterns = [
     path("", include("irohub.retention.urls")),
     path("", include("irohub.signon.urls")),
     path("", include("irohub.fostering.urls")),
+    path("", include("irohub.workforce.urls")),
+    path("", include("irohub.targets.urls")),
+    path("", include("irohub.benchmarking.urls")),
     # One way to change one's password, audited: the administration's link leads there too.
     path(
         "admin/password_change/",

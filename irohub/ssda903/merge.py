@@ -27,15 +27,12 @@ class Merged:
     reviews are kept as columns (polars), each row with the file ("_file") and row ("_row")
     it was read from; the small tables as Python values."""
 
-    # Each year's rows, in year order; `finish` puts them together.
-    header_years: list[pl.DataFrame] = field(default_factory=list)
-    episode_years: list[pl.DataFrame] = field(default_factory=list)
-    review_years: list[pl.DataFrame] = field(default_factory=list)
     # The header as merged so far (a child's latest row, "_year" the year's start), for
     # comparing each year's dates of birth with the years before.
     header_so_far: pl.DataFrame | None = None
-    # After `finish`: one row per child, per episode (CHILD, DECOM), per review (CHILD,
-    # REVIEW), the later year's row winning.
+    # One row per child (after `finish`), per episode (CHILD, DECOM), per review (CHILD,
+    # REVIEW), the later year's row winning: merged year by year, so that no more than the
+    # merged rows and one year's are held at once.
     header: pl.DataFrame = field(default_factory=lambda: _empty(HEADER))
     episodes: pl.DataFrame = field(default_factory=lambda: _empty(EPISODES))
     reviews: pl.DataFrame = field(default_factory=lambda: _empty(REVIEWS))
@@ -47,20 +44,23 @@ class Merged:
     other: dict[str, set[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(set))
     tainted: set[str] = field(default_factory=set)  # children with a row that did not read
 
+    def add(self, name: str, table: Table, year: pl.DataFrame) -> None:
+        """A year's rows of the episodes or reviews, merged into the years' before: an
+        episode or review in two years' returns is one, the later year's row winning."""
+        before: pl.DataFrame = getattr(self, name)
+        merged = (
+            year
+            if not before.height
+            else pl.concat([before, year], how="vertical_relaxed").unique(
+                subset=list(table.key), keep="last", maintain_order=True
+            )
+        )
+        setattr(self, name, merged)
+
     def finish(self) -> None:
-        """Put the years together: an episode or review in two years' returns is one, the
-        later year's row winning."""
-        for years, table, name in (
-            (self.header_years, HEADER, "header"),
-            (self.episode_years, EPISODES, "episodes"),
-            (self.review_years, REVIEWS, "reviews"),
-        ):
-            if years:
-                merged = pl.concat(years, how="vertical_relaxed").unique(
-                    subset=list(table.key), keep="last", maintain_order=True
-                )
-                setattr(self, name, merged)
-            years.clear()
+        """The header merged (after the last year)."""
+        if self.header_so_far is not None:
+            self.header = self.header_so_far.drop("_year")
         self.header_so_far = None
 
 
@@ -245,7 +245,6 @@ def _merge_header(
                     f"header ({label}:{row})",
                 )
             )
-    merged.header_years.append(header.drop("_year"))
     merged.header_so_far = (
         header
         if before is None
@@ -306,10 +305,12 @@ def _read_episodes(
                 "both given when it ends (DfE rule 148)",
             )
         merged.tainted.add(child)
-    merged.episode_years.append(
+    merged.add(
+        "episodes",
+        EPISODES,
         _labelled(file)
         if frame is file.frame
-        else frame.with_columns(_file=pl.lit(file.label, dtype=pl.String))
+        else frame.with_columns(_file=pl.lit(file.label, dtype=pl.String)),
     )
 
 
@@ -351,7 +352,7 @@ def _read_reviews(
         finding = review_outside_year(child, day, year, file=file.label, row=number)
         if finding is not None:
             report.findings.append(finding)
-    merged.review_years.append(frame.with_columns(_file=pl.lit(file.label, dtype=pl.String)))
+    merged.add("reviews", REVIEWS, frame.with_columns(_file=pl.lit(file.label, dtype=pl.String)))
 
 
 def _read_placed_adoption(

@@ -20,6 +20,7 @@ Three jobs, three modules, one Report (irohub.ssda903.problems) collecting what 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,7 @@ from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_yea
 from irohub.ssda903.problems import Problem, Report, without_cycle_collection
 from irohub.ssda903.register import build_register
 from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, TABLES, UASC
+from irohub.statutory import ReviewSchedule
 
 __all__ = ["Problem", "Progress", "ReadResult", "read_returns"]
 
@@ -71,10 +73,11 @@ class ReadResult:
         if self._findings is None:
             found = list(self.read_findings)
             if self.register is not None:
+                timed: dict[int, ReviewSchedule | None] = {}  # each period timed once
                 checked = [
                     finding
                     for year_read in self.years
-                    for finding in schedule_checks(self.register, year_read)
+                    for finding in schedule_checks(self.register, year_read, timed=timed)
                 ]
                 where = self._where("review", {(f.child_id, f.day) for f in checked})
                 for finding in checked:
@@ -134,21 +137,24 @@ def read_returns(
 
 def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | None) -> ReadResult:
     report = Report()
-    years = _read_years(path, year, report, progress)
     inferred = False
-    if len(years) == 1 and years[0].year is None and years[0].files:
-        inferred = infer_year(years[0], report)
-    years = sorted((y for y in years if y.year is not None), key=lambda y: y.year.start_year)
-
     merged = Merged()
-    for entry in years:
+    years: list[YearFolder] = []
+    # A year at a time: read, checked and merged, its files' rows let go once the next
+    # year (whose open episodes continue it) is checked, so that no more than two years'
+    # rows and the merged ones are held at once.
+    for entry in _read_years(path, year, report, progress):
+        if not entry.folder and entry.year is None and entry.files:
+            inferred = infer_year(entry, report)  # one folder, without a year
+        if entry.year is None:
+            continue
         check_year(entry, merged, report)
-    check_open_episodes_continue(years, report)
-    # Every row that counts is in `merged` now: let the files' rows go before the register
-    # is built beside them (an episode in two years' files was held twice).
-    for entry in years:
-        for file in entry.files.values():
-            file.drop()
+        if years:
+            check_open_episodes_continue([years[-1], entry], report)
+            _let_go(years[-1])
+        years.append(entry)
+    if years:
+        _let_go(years[-1])
     merged.finish()
 
     collection_years = [y.year for y in years if y.year is not None]
@@ -197,9 +203,9 @@ def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | 
 
 def _read_years(
     path: Path, year: CollectionYear | None, report: Report, progress: Progress | None
-) -> list[YearFolder]:
-    """Every year folder with its files read, one table of each kind a year."""
-    years: list[YearFolder] = []
+) -> Iterator[YearFolder]:
+    """Every year folder with its files read, one table of each kind a year, in year
+    order."""
     for entry, paths in year_folders(path, year, report):
         if not paths:
             report.problem(entry.folder or ".", None, None, None, "no CSV files in this folder")
@@ -221,5 +227,10 @@ def _read_years(
                 )
                 continue
             entry.files[read.table.name] = read
-        years.append(entry)
-    return years
+        yield entry
+
+
+def _let_go(entry: YearFolder) -> None:
+    """Let a year's rows go: every row that counts is merged."""
+    for file in entry.files.values():
+        file.drop()
