@@ -1,6 +1,8 @@
 """A manager sets a local target for a measure and sees its figure turn amber on the
-performance page, in words as well as colour, in headless Chromium with an axe-core
-accessibility check on every page passed (issue 17, item 4)."""
+performance page, in words as well as colour, then opens the benchmarking page for the
+demo council against the synthetic sample of published figures (the issue's one
+journey), in headless Chromium with an axe-core accessibility check on every page passed
+(issue 17, items 4 and 5)."""
 
 from __future__ import annotations
 
@@ -63,4 +65,22 @@ def test_a_manager_sets_a_target_and_sees_the_figure_turn_amber(page: Page, in_p
     page.get_by_role("link", name="Performance").click()
     row = page.get_by_role("row").filter(has_text="M-WF-03 IROs in post at the year's end")
     expect(row.locator(".govuk-tag--orange")).to_have_text(words)
+    assert_accessible(page)
+
+    # Then how the council compares: the demo council beside its statistical neighbours,
+    # its region and England, from the sample published tables the demo loads (issue 17,
+    # item 5; the full benchmarking journey is test_benchmarking_journey.py).
+    page.get_by_role("link", name="Benchmarking").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How we compare")
+    headers = page.locator("table[data-table='benchmarking'] thead th")
+    expect(headers).to_have_text(
+        [
+            "Measure",
+            "Demo Borough Council (synthetic)",
+            "Statistical neighbours' average (7)",
+            "Demo Region (synthetic)",
+            "England",
+        ]
+    )
+    expect(page.locator("table[data-table='neighbours'] tbody th")).to_have_count(1 + 7)
     assert_accessible(page)

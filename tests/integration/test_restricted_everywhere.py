@@ -30,7 +30,9 @@ from irohub.annual_report.actions import add_planned_action, add_section
 from irohub.children.access import hidden_children, may_see, visible_children
 from irohub.children.models import CarePeriod, Child
 from irohub.demo.load import load_demo_council
+from irohub.immigration.actions import record_application
 from irohub.letters.actions import write_allocation_letters
+from irohub.oversight.actions import record_visitor_offer
 from irohub.records.advocacy import REASONS
 from irohub.records.years import CollectionYear
 from irohub.reviews.models import Review
@@ -100,6 +102,11 @@ def council():
         SocialWorkerAllocationFactory(child=child, social_worker=worker, start=today)
         # An open advocacy referral, so that the walk reaches the page recording its outcome.
         record_referral(actor=None, child=child, referred=today, reason=next(iter(REASONS)))
+        # An independent visitor waiting and an immigration application waiting for a
+        # decision, so that the walk reaches the pages recording what came of them.
+        if not child.visitor_offers.filter(outcome="waiting").exists():
+            record_visitor_offer(actor=None, child=child, offered=today)
+        record_application(actor=None, child=child, kind="eu_settlement", made=today)
     # Letters about an open child's IRO, a section the manager added to the latest report and
     # an action of its plan, so that the walk reaches the pages that show each.
     write_allocation_letters(
