@@ -242,7 +242,7 @@ def iro_fte_on(iros: Iterable[IRO], day: date) -> dict[int, Decimal]:
                 iro.end_date,
                 tuple(by_iro[iro.pk]),
             )
-            found[iro.pk] = Decimal(str(record.fte_on(day)))
+            found[iro.pk] = Decimal(str(record.fte_on(day))).quantize(Decimal("0.01"))
     return found
 
 

@@ -230,3 +230,36 @@ def test_the_demo_council_has_an_establishment_and_the_measures_give_numbers(cli
     page = client.get(reverse("team")).content.decode()
     assert "Establishment and staffing" in page
     assert page.count('data-table="team-workforce"') >= 1
+
+
+def test_reviewing_officers_have_terms_and_absences_and_the_team_page_reads_terms(client, manager):
+    today = date.today()
+    officer = ReviewingOfficerFactory(fte=Decimal("1.00"), start_date=date(2019, 4, 1))
+    actions.record_terms(
+        actor=manager,
+        person=f"firo:{officer.pk}",
+        basis="interim",
+        fte=Decimal("0.50"),
+        start_date=date(2024, 1, 1),
+    )
+    actions.record_absence(
+        actor=manager, person=f"firo:{officer.pk}", reason="other", start_date=date(2024, 2, 1)
+    )
+    north = TeamFactory(name="North")
+    iro = IROFactory(team=north, fte=Decimal("1.00"), start_date=date(2020, 1, 6))
+    actions.record_terms(
+        actor=manager,
+        person=f"iro:{iro.pk}",
+        basis="employed",
+        fte=Decimal("0.60"),
+        start_date=today.replace(day=1),
+    )
+    staff = staff_of(register_from_database())
+    assert fte_in_post(staff, today, role="firo", basis="interim") == 0.5
+    # The team page's caseload per FTE reads the same rule: 0.60 today, not the record's 1.00.
+    north.managers.add(manager)
+    client.force_login(manager)
+    page = client.get(reverse("team"))
+    loads = page.context["caseloads"][0].loads
+    assert [str(load.fte) for load in loads] == ["0.60"]
+    assert page.context["caseloads"][0].totals.fte == Decimal("0.60")
