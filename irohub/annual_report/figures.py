@@ -15,6 +15,7 @@ from typing import Any
 
 from irohub.forecasting.plan import Plan
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
+from irohub.measures.diversity import team_and_children
 from irohub.measures.escalation import StageCounts, stage_table
 from irohub.measures.results import NoData
 from irohub.measures.voice import booklet_answers
@@ -77,6 +78,9 @@ class YearFigures:
     # Answers to the consultation and feedback forms returned in the year, by respondent
     # (child, parent, carer): irohub.measures.voice.booklet_answers; None when not held.
     booklet: dict[str, Any] | None = None
+    # The IRO team beside the children in care at the year's end, by ethnic group and
+    # gender (irohub.measures.diversity): {table: {row: (children, IROs)}}; None: no staff.
+    diversity: dict[str, dict[str, tuple[int, int]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ def _year_figures(
         stages=None if isinstance(stages := stage_table(register, year), NoData) else tuple(stages),
         service=None if service is None else _service_counts(service, year),
         booklet=_booklet(register, year),
+        diversity=team_and_children(register, year.end),
     )
 
 

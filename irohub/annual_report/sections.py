@@ -44,10 +44,12 @@ from irohub.measures.workforce import CaseloadBand
 from irohub.planning import presenting
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.records.consultation import FORMS, MANY
+from irohub.records.placements import LOCATION_GROUPS
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text, percent_text
 from irohub.reporting.published import charts_for, summary_table
+from irohub.reporting.suppression import SUPPRESSED
 
 __all__ = ["build_report", "section_titles"]
 
@@ -259,6 +261,7 @@ def _service(b: Builder) -> list[Block]:
                 total=True,
             )
         )
+    blocks += _diversity(b)
     blocks += _establishment(b)
     ids = b.ids_in(Section.WORKFORCE)
     blocks += b.measure_table("workforce", "Workforce measures by year", ids)
@@ -292,6 +295,110 @@ def _service(b: Builder) -> list[Block]:
             )
         )
     return blocks
+
+
+# York's question: do children placed out of area, or far from home, get the same service?
+BY_LOCATION = ("M-REV-01", "M-PAR-01", "M-PAR-03a")
+
+
+def _by_location(b: Builder) -> list[Block]:
+    """Timeliness, participation and IRO visits in the year by where the child was placed:
+    in area, out of area within 20 miles, over 20 miles (the DfE return's PL_LOCATION and
+    PL_DISTANCE, from the postcodes)."""
+    splits = {}
+    for measure_id in BY_LOCATION:
+        result = b.figures.measure(measure_id) or {}
+        split = result.get("breakdowns", {}).get("placement location")
+        if split:
+            splits[measure_id] = split
+    groups = [g for g in LOCATION_GROUPS if any(g in split for split in splits.values())]
+    if not splits or groups == ["Not known"]:
+        return []
+    rows = [
+        (group, *(b.text(splits[m].get(group), m) if m in splits else "–" for m in BY_LOCATION))
+        for group in groups
+    ]
+    header = (
+        "Where the child was placed",
+        *(f"{b.definitions[m].title} ({m})" for m in BY_LOCATION),
+    )
+    return [
+        text_table(
+            "by_location",
+            f"Timeliness, participation and IRO visits by placement location, {b.labels[-1]}",
+            header,
+            tuple(rows),
+        ),
+        Notice(
+            "Out of area: placed outside the council's own area; the distance is the straight "
+            "line from the home the child came from, as the DfE's SSDA903 return works it out "
+            "from the two postcodes."
+        ),
+    ]
+
+
+def _diversity(b: Builder) -> list[Block]:
+    """The IRO team beside the children in care at 31 March, by ethnic group and by gender
+    (Wolverhampton table 2, Central Bedfordshire), from what IROs chose to declare; small
+    numbers hidden in the public version by the same rule as every other table."""
+    diversity = b.figures.this.diversity
+    if not diversity:
+        return []
+    blocks: list[Block] = []
+    day = f"31 March {b.figures.year.end_year}"
+    for key, caption, first in (
+        (
+            "ethnicity group",
+            f"The IRO team and the children in care at {day} by ethnic group",
+            "Ethnic group",
+        ),
+        (
+            "gender",
+            f"The IRO team and the children in care at {day} by gender",
+            "Gender (children: sex)",
+        ),
+    ):
+        table = diversity.get(key) or {}
+        if not table:
+            continue
+        names = list(table)
+        body = [list(table[name]) for name in names]
+        shown, totals = column_totals(body, public=b.public)
+        raw_totals = [sum(column) for column in zip(*body, strict=True)]
+        rows = []
+        for name, raw, cells in zip(names, body, shown, strict=True):
+            rows.append(
+                (
+                    name,
+                    count_text(cells[0]),
+                    _share_of(raw[0], raw_totals[0], cells[0], totals[0]),
+                    count_text(cells[1]),
+                    _share_of(raw[1], raw_totals[1], cells[1], totals[1]),
+                )
+            )
+        rows.append(("Total", count_text(totals[0]), "100%", count_text(totals[1]), "100%"))
+        blocks.append(
+            text_table(
+                f"diversity_{key.split()[0]}",
+                caption,
+                (first, "Children", "% of children", "IROs", "% of IROs"),
+                tuple(rows),
+                total=True,
+            )
+        )
+    blocks.append(
+        Notice(
+            'IROs declare their ethnicity and gender themselves, if they wish to; "Not '
+            'declared" counts those who did not.'
+        )
+    )
+    return blocks
+
+
+def _share_of(raw: int, total: int, shown: int | str, shown_total: int | str) -> str:
+    if SUPPRESSED in (shown, shown_total):
+        return SUPPRESSED
+    return percent_text(raw, total) if total else "n/a"
 
 
 WORKFORCE_COLUMNS = (
@@ -407,6 +514,20 @@ def _children(b: Builder) -> list[Block]:
             dict(ethnic.values) if ethnic is not None else None,
         ),
         (
+            "location",
+            "Children in care at 31 March by placement location",
+            "placement location",
+            None,
+            None,
+        ),
+        (
+            "ethnicity_detailed",
+            "Children in care at 31 March by ethnicity",
+            "ethnicity",
+            None,
+            None,
+        ),
+        (
             "legal",
             "Children in care at 31 March by legal status",
             "legal status",
@@ -431,6 +552,7 @@ def _children(b: Builder) -> list[Block]:
         blocks.append(table)
         if key in {"sex", "age", "ethnicity", "legal"}:
             blocks.append(ChartBlock(chart, describe(chart, "Number of children")))
+    blocks += _by_location(b)
     if sex is not None or ethnic is not None:
         cited = sex or ethnic
         assert cited is not None

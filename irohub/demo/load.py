@@ -53,9 +53,11 @@ from irohub.core.calendar import get_calendar
 from irohub.demo.establishment import reviewing_officer_posts
 from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
+from irohub.demo.oversight import iro_declarations
 from irohub.demo.protection import plans_open_on
 from irohub.demo.quality import generate_quality
 from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.equality.models import Declaration
 from irohub.fostering.clock import refresh_carer_review_clock
 from irohub.fostering.models import (
     CarerReview,
@@ -65,6 +67,8 @@ from irohub.fostering.models import (
     PlacementView,
     ReviewingOfficer,
 )
+from irohub.immigration.models import Application, Nationality
+from irohub.oversight.models import CaseFileAudit, IroContact, VisitorOffer
 from irohub.quality.models import (
     ChairingObservation,
     QualityRating,
@@ -539,6 +543,8 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_voice(council, children, reviews)
+    _write_oversight(council, children, iros)
+    _write_immigration(council, children)
     officers = _write_fostering(council, children, iros, calendar)
     _write_workforce(council, teams, iros, officers)
     return teams[0]
@@ -642,6 +648,98 @@ def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Revi
                 closed=row.closed,
             )
             for row in voice.referrals
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _write_immigration(council: DemoCouncil, children: list[Child]) -> None:
+    """Nationalities and immigration applications (demo.immigration)."""
+    rows = council.immigration
+    Nationality.objects.bulk_create(
+        [
+            Nationality(
+                child_id=children[row.child].pk,
+                nationality=row.nationality,
+                needs=row.needs,
+                updated=council.as_of,
+            )
+            for row in rows.nationalities
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Application.objects.bulk_create(
+        [
+            Application(
+                child_id=children[row.child].pk,
+                kind=row.kind,
+                made=row.made,
+                outcome=row.outcome,
+                decided=row.decided,
+            )
+            for row in rows.applications
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _write_oversight(council: DemoCouncil, children: list[Child], iros: list[IRO]) -> None:
+    """The IRO's contacts between reviews, independent visitors offered and file audits
+    (demo.oversight)."""
+    rows = council.oversight
+
+    def iro_id(key: int | None) -> int | None:
+        return None if key is None else iros[key].pk
+
+    IroContact.objects.bulk_create(
+        [
+            IroContact(
+                child_id=children[row.child].pk,
+                iro_id=iro_id(row.iro),
+                kind=row.kind,
+                day=row.day,
+                note=row.note,
+            )
+            for row in rows.contacts
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    VisitorOffer.objects.bulk_create(
+        [
+            VisitorOffer(
+                child_id=children[row.child].pk,
+                offered=row.offered,
+                outcome=row.outcome,
+                closed=row.closed,
+            )
+            for row in rows.offers
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Declaration.objects.bulk_create(
+        [
+            Declaration(
+                iro_id=iros[row.iro].pk,
+                ethnicity=row.ethnicity,
+                gender=row.gender,
+                updated=council.as_of,
+            )
+            for row in iro_declarations(council.iros, seed=council.seed)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    CaseFileAudit.objects.bulk_create(
+        [
+            CaseFileAudit(
+                child_id=children[row.child].pk,
+                iro_id=iro_id(row.iro),
+                audited=row.audited,
+                answers=row.answers,
+                grade=row.grade,
+                findings=row.findings,
+                actions=row.actions,
+            )
+            for row in rows.audits
         ],
         batch_size=BATCH_SIZE,
     )
