@@ -14,6 +14,7 @@ import html
 import io
 import re
 from collections import Counter, deque
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -34,8 +35,11 @@ from irohub.immigration.actions import record_application
 from irohub.letters.actions import write_allocation_letters
 from irohub.oversight.actions import record_visitor_offer
 from irohub.records.advocacy import REASONS
+from irohub.records.workforce import SICKNESS
 from irohub.records.years import CollectionYear
 from irohub.reviews.models import Review
+from irohub.workforce.actions import record_absence
+from irohub.workforce.models import Absence
 from tests.factories import SocialWorkerAllocationFactory
 from tests.factories.workspace import (
     social_work_manager_of,
@@ -120,6 +124,11 @@ def council():
         actor=None,
         fields={"action": "Audit", "owner": "Manager", "timescale": "March", "impact": "M-REV-01"},
     )
+    # An absence not yet ended, so that the walk reaches the page recording its last day.
+    if not Absence.objects.filter(end_date__isnull=True).exists():
+        ends = Absence.objects.filter(iro=iro).values_list("end_date", flat=True)
+        start = max([today, *(end + timedelta(days=1) for end in ends)])
+        record_absence(actor=None, person=f"iro:{iro.pk}", reason=SICKNESS, start_date=start)
     return {"restricted": restricted, "named": named, "people": people, "iro": iro}
 
 
