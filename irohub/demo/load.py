@@ -49,6 +49,7 @@ from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
+from irohub.core.statistics import refresh_planner_statistics
 from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
 from irohub.demo.protection import plans_open_on
@@ -215,6 +216,7 @@ def load_demo_council(
             "conferences": len(council.conferences),
         }
         record_event(actor=None, action=EventType.DEMO_LOADED, target=first_team, **details)
+    refresh_planner_statistics()
     in_post = [i for i in council.iros if i.end_date is None]
     return DemoStats(
         children=len(council.children),
