@@ -87,6 +87,8 @@ class Step:
     read: int = 0  # bytes of the CSV files it read
     floor: float = 0.0  # seconds polars takes to read them
     base: int = 0  # bytes, the peak of the same command on a tiny set (start-up, libraries)
+    # Seconds of CPU (user and system) the process used: less noisy on a busy machine.
+    cpu: float = 0.0
 
 
 @dataclass
@@ -138,30 +140,56 @@ def read_with_pandas(paths: list[Path]) -> tuple[float, int]:
     return float(seconds), int(rows)
 
 
-def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, str, str, float, int]:
-    """(exit status, stdout, stderr, seconds, peak bytes) of `command`, its peak memory
-    taken from the kernel's accounting of that one process (wait4)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+# Linux keeps a process's peak memory across exec, and a process forked from this one
+# (which has held a whole synthetic council) starts with this one's size: the command is
+# started by a small Python process instead, which reports its peak and CPU time (wait4).
+MEASURER = """
+import os, subprocess, sys, time
+report, command = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+process = subprocess.Popen(command)
+_, status, usage = os.wait4(process.pid, 0)
+seconds = time.perf_counter() - start
+with open(report, "w") as handle:
+    handle.write(f"{seconds} {usage.ru_maxrss * 1024} {usage.ru_utime + usage.ru_stime}")
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+
+
+def run_measured(
+    command: list[str], env: dict[str, str]
+) -> tuple[int, str, str, float, int, float]:
+    """(exit status, stdout, stderr, seconds, peak bytes, CPU seconds) of `command`, its
+    peak memory (maximum resident set size) and CPU time taken from the kernel's
+    accounting of that one process."""
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+        tempfile.NamedTemporaryFile("r") as report,
+    ):
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", MEASURER, report.name, *command],
+            env=env,
+            stdout=out,
+            stderr=err,
+            text=True,
+            check=False,
+        )
+        seconds, peak, cpu = report.read().split()
         out.seek(0)
         err.seek(0)
-        # ru_maxrss is in kilobytes on Linux.
-        return process.returncode, out.read(), err.read(), seconds, usage.ru_maxrss * 1024
+        return done.returncode, out.read(), err.read(), float(seconds), int(peak), float(cpu)
 
 
 def timed_command(name: str, command: list[str], env: dict[str, str], files: Set) -> Step:
-    status, stdout, stderr, seconds, peak = run_measured(command, env)
+    status, stdout, stderr, seconds, peak, cpu = run_measured(command, env)
     # measures and validate print their results; exit status 1 from validate means
     # "errors found", which is a result, not a failure to run.
     if status not in (0, 1) or (status == 1 and "validate" not in command):
         lines = [line for line in stderr.splitlines() if line.strip()]
         reason = lines[-1].strip() if lines else f"exit status {status}"
         return Step(name, None, f"could not run: {reason[:200]}")
-    step = Step(name, seconds, peak=peak, read=files.size)
+    step = Step(name, seconds, peak=peak, read=files.size, cpu=cpu)
     step.note = stdout  # the caller reads what it needs from it
     return step
 
@@ -202,7 +230,8 @@ def postgres_import(files: Set, server: str, keep: bool) -> Step:
                 found = re.search(r"children: ([\d,]+) created", step.note)
                 children = int(found.group(1).replace(",", "")) if found else files.children
                 step.note = (
-                    f"{children:,} children, {children / step.seconds:,.0f} children/s; "
+                    f"{children:,} children, {children / step.seconds:,.0f} children/s "
+                    f"(CPU {step.cpu / max(children, 1) * 1e6:,.0f} µs a child); "
                     f"database {database}"
                 )
             return step
@@ -365,13 +394,14 @@ def main(argv: list[str] | None = None) -> int:
     width = max(len(s.name) for s in steps)
     print()
     print(
-        f"{'step':<{width}}  {'seconds':>8}  {'x floor':>7}  {'peak MB':>8}  {'x files':>7}  "
-        f"{'start-up MB':>11}  {'x files over start-up':>21}"
+        f"{'step':<{width}}  {'seconds':>8}  {'CPU s':>7}  {'x floor':>7}  {'peak MB':>8}  "
+        f"{'x files':>7}  {'start-up MB':>11}  {'x files over start-up':>21}"
     )
     for step in steps:
         if step.seconds is None:
             continue
         ratio = f"{step.seconds / step.floor:>7.1f}" if step.floor else f"{'':>7}"
+        cpu = f"{step.cpu:>7.2f}" if step.cpu else f"{'':>7}"
         peak = f"{step.peak / 1e6:>8.0f}" if step.peak else f"{'':>8}"
         files_ratio = f"{step.peak / step.read:>7.1f}" if step.peak and step.read else f"{'':>7}"
         base = f"{step.base / 1e6:>11.0f}" if step.base else f"{'':>11}"
@@ -382,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         note = f"  {step.note}" if step.note else ""
         print(
-            f"{step.name:<{width}}  {step.seconds:>8.2f}  {ratio}  {peak}  {files_ratio}  "
+            f"{step.name:<{width}}  {step.seconds:>8.2f}  {cpu}  {ratio}  {peak}  {files_ratio}  "
             f"{base}  {over}{note}"
         )
     not_run = [s for s in steps if s.seconds is None]

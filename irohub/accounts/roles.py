@@ -37,6 +37,8 @@ class Permission(StrEnum):
     VIEW_FOSTERING = "view fostering households and foster carer reviews"
     REVIEW_FOSTER_CARERS = "record foster carer reviews and changes of circumstances"
     MANAGE_FOSTERING = "approve, deregister and allocate fostering households"
+    # Workforce planning (irohub.planning): the caseload forecast, scenarios, back-tests.
+    PLAN_WORKFORCE = "plan the workforce: caseload forecasts, scenarios and back-tests"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ TEAM_MANAGER = Role(
             P.VIEW_PERFORMANCE,
             P.RATE_REVIEW,
             P.VIEW_CHALLENGES,
+            P.PLAN_WORKFORCE,
         }
     ),
 )

@@ -72,7 +72,10 @@ class Builder:
         return wording.result_text(result, public=self.suppress(measure_id))
 
     def narrative_block(self, name: str) -> Narrative:
-        text = self.narrative.get(name, "") or ""
+        return self.story(name, self.narrative.get(name, "") or "")
+
+    def story(self, name: str, text: str) -> Narrative:
+        """`text` as the manager's words for the section `name`."""
         parts = tuple(
             (kind, tuple(body) if isinstance(body, list) else body)
             for kind, body in paragraphs(text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from irohub.forecasting.plan import Plan
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
 from irohub.measures.escalation import StageCounts, stage_table
 from irohub.measures.results import NoData
@@ -21,6 +22,7 @@ from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
 from irohub.reporting.national import NationalFigure, for_report_year
+from irohub.reporting.published import Comparison
 from irohub.statutory import WorkingDayCalendar
 
 __all__ = [
@@ -79,6 +81,12 @@ class ReportFigures:
     years: tuple[YearFigures, ...]  # earliest first; the report's year last
     trends: dict[str, list[tuple[date, dict[str, Any]]]]  # snapshot measure → month ends
     national: dict[str, NationalFigure]
+    # The council beside its statistical neighbours, region and England from the DfE's
+    # published tables (irohub.benchmarking), when any are loaded for the year or before.
+    benchmarking: Comparison | None = None
+    # The workforce plan from the year's end (irohub.forecasting.plan): None when not made
+    # (figures from files, or a register too young to forecast from).
+    forecast: Plan | None = None
 
     @property
     def this(self) -> YearFigures:

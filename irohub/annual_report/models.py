@@ -8,7 +8,7 @@ year's report starts from it (see actions.start_report).
 from django.conf import settings
 from django.db import models
 
-from irohub.annual_report.narrative import LABELS
+from irohub.annual_report.narrative import ADDED_PREFIX, LABELS
 from irohub.records.years import CollectionYear, year_slug
 
 
@@ -37,6 +37,9 @@ class AnnualReport(models.Model):
     complaints_compliments = _text("complaints_compliments")
     last_year_priorities = _text("last_year_priorities")
     next_year_priorities = _text("next_year_priorities")
+    # The order of the report's sections as the manager arranged it (section keys; empty:
+    # the standard order). The figures appendix always comes last.
+    section_order = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -63,3 +66,53 @@ class AnnualReport(models.Model):
     def slug(self) -> str:
         """The year in a URL: 2025/26 → 2025-26."""
         return year_slug(CollectionYear.parse(self.year))
+
+
+class AddedSection(models.Model):
+    """A section the service manager added to a year's report (resource issues, the Ofsted
+    action plan, a conclusion…). Next year's report starts with the same sections, empty."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="added_sections"
+    )
+    title = models.CharField(max_length=120)
+    text = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["report", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "title"], name="added_section_title_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report.year}: {self.title}"
+
+    @property
+    def key(self) -> str:
+        return f"{ADDED_PREFIX}{self.pk}"
+
+
+class PlannedAction(models.Model):
+    """One action of a year's plan for the next year: what, who, by when and how its impact
+    will be measured. Next year's report shows it again with what happened (`outcome`)."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="planned_actions"
+    )
+    action = models.TextField()
+    owner = models.CharField(max_length=200)
+    timescale = models.CharField(max_length=100)
+    impact = models.TextField("how impact will be measured")
+    outcome = models.TextField("what happened", blank=True, default="")
+
+    class Meta:
+        ordering = ["report", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action="") & ~models.Q(owner="") & ~models.Q(timescale=""),
+                name="planned_action_has_action_owner_timescale",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report.year}: {self.action[:60]}"

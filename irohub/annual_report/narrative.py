@@ -135,3 +135,61 @@ def paragraphs(text: str) -> list[tuple[str, str | list[str]]]:
             lines.append(line)
     flush()
     return parts
+
+
+# --- Sections the service manager adds, the order of sections, the action plan -----------
+# Councils add their own sections (Central Bedfordshire's "resource issues", an Ofsted
+# action plan, a conclusion) and put them where they read best; the action plan for next
+# year is a table (Bradford's panel asked for actions "with timescales and how their
+# impact would be measured"), carried to next year's report with what happened.
+
+ADDED_PREFIX = "added-"
+FIXED_LAST = "figures"  # the appendix of figures always ends the report
+
+
+@dataclass(frozen=True)
+class AddedSection:
+    """A section the service manager added: its key ("added-<id>"), title and text."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PlannedActionText:
+    """One action of a year's plan for the next year, and (written a year later) what
+    happened."""
+
+    action: str
+    owner: str
+    timescale: str
+    impact: str
+    outcome: str = ""
+
+
+def ordered(keys: list[str], saved: list[str]) -> list[str]:
+    """`keys` (the report's sections in their standard order, added ones last) in the order
+    the manager saved. A key the saved order does not know (a section added since, or new
+    in IRO Hub) keeps its place after the section it follows in the standard order; saved
+    keys no longer in the report are ignored."""
+    known = [key for key in saved if key in keys]
+    result = list(known)
+    for index, key in enumerate(keys):
+        if key in result:
+            continue
+        before = next((k for k in reversed(keys[:index]) if k in result), None)
+        result.insert(0 if before is None else result.index(before) + 1, key)
+    return result
+
+
+def moved(order: list[str], key: str, step: int) -> list[str]:
+    """`order` with `key` moved one place up (step -1) or down (+1); unchanged at an end."""
+    if key not in order or step not in (-1, 1):
+        return list(order)
+    result = list(order)
+    index = result.index(key)
+    target = index + step
+    if 0 <= target < len(result):
+        result[index], result[target] = result[target], result[index]
+    return result

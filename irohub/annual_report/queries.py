@@ -14,18 +14,21 @@ from irohub.accounts.models import IRO
 from irohub.annual_report.actions import carried_over
 from irohub.annual_report.content import ReportContent
 from irohub.annual_report.figures import ReportFigures, ServiceFacts, gather_figures, has_data
-from irohub.annual_report.models import AnnualReport
-from irohub.annual_report.narrative import NARRATIVE_FIELDS
+from irohub.annual_report.models import AnnualReport, PlannedAction
+from irohub.annual_report.narrative import NARRATIVE_FIELDS, AddedSection, PlannedActionText
 from irohub.annual_report.render import render
 from irohub.annual_report.sections import build_report
 from irohub.annual_report.summary import SummaryContent, build_summary
+from irohub.benchmarking import queries as benchmarking_queries
 from irohub.children.models import CarePeriod, Child
 from irohub.children.records import register_from_database
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.register_version import cached_figures
+from irohub.planning.queries import plan_for_report
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.national import for_report_year
+from irohub.reporting.published import Comparison
 
 YEARS_LISTED = 10
 
@@ -93,8 +96,19 @@ def figures_if_held(year: CollectionYear) -> ReportFigures | None:
     the year (there is no report to show). Computed once per register version and served
     from the cache after that (irohub.core.register_version)."""
     figures = cached_figures("annual-report", lambda: _figures_if_held(year), year.label)
-    # The national figures come with the package, not the register: added after the cache.
-    return replace(figures, national=for_report_year(year.label)) if figures else None
+    # The national and published figures are not the register's: added after the cache.
+    if figures is None:
+        return None
+    return replace(
+        figures, national=for_report_year(year.label), benchmarking=published_comparison(year)
+    )
+
+
+def published_comparison(year: CollectionYear) -> Comparison | None:
+    """The published figures for the report's year, else the latest year before it (the
+    DfE publishes in the autumn after the year): None when none are loaded."""
+    loaded = [y for y in benchmarking_queries.loaded_years() if y <= year.label]
+    return benchmarking_queries.comparison(max(loaded)) if loaded else None
 
 
 def _figures_if_held(year: CollectionYear) -> ReportFigures | None:
@@ -102,7 +116,8 @@ def _figures_if_held(year: CollectionYear) -> ReportFigures | None:
     if not has_data(register, year):
         return None
     figures = gather_figures(register, year, calendar=get_calendar(), service=service_facts())
-    return replace(figures, national={})
+    forecast = plan_for_report(register, year, timezone.localdate())
+    return replace(figures, national={}, forecast=forecast)
 
 
 def service_facts() -> ServiceFacts:
@@ -152,7 +167,48 @@ def report_content(
         public=public,
         edited=edited_note(report),
         band=caseload_band(),
+        **arrangement_of(year, report),
     )
+
+
+def arrangement_of(year: CollectionYear, report: AnnualReport | None) -> dict[str, Any]:
+    """The sections the manager added, their order, this year's action plan for next year
+    and last year's plan with what happened: what build_report takes besides the figures."""
+    last = AnnualReport.objects.filter(year=year.previous().label).first()
+    return {
+        "added": added_sections(report),
+        "order": report.section_order if report is not None else last_order(last),
+        "plan": plan_of(report),
+        "last_plan": plan_of(last) if last is not None else None,
+    }
+
+
+def added_sections(report: AnnualReport | None) -> list[AddedSection]:
+    if report is None:
+        return []
+    return [AddedSection(s.key, s.title, s.text) for s in report.added_sections.all()]
+
+
+def last_order(last: AnnualReport | None) -> list[str]:
+    """Before this year's report is saved, it is arranged as last year's was (its added
+    sections are not there yet: they are copied when the report is started)."""
+    return list(last.section_order) if last is not None else []
+
+
+def plan_of(report: AnnualReport | None) -> list[PlannedActionText]:
+    if report is None:
+        return []
+    return [
+        PlannedActionText(p.action, p.owner, p.timescale, p.impact, p.outcome)
+        for p in report.planned_actions.all()
+    ]
+
+
+def planned_actions(year: CollectionYear) -> tuple[list[PlannedAction], list[PlannedAction]]:
+    """The year's actions for next year, and last year's actions (for what happened)."""
+    this = list(PlannedAction.objects.filter(report__year=year.label))
+    last = list(PlannedAction.objects.filter(report__year=year.previous().label))
+    return this, last
 
 
 def summary_content(year: CollectionYear, *, figures: ReportFigures) -> SummaryContent:
@@ -168,3 +224,30 @@ def _made_for(narrative: dict[str, str]) -> dict[str, Any]:
         "council": settings.IROHUB_COUNCIL_NAME,
         "generated_on": timezone.localdate(),
     }
+
+
+def arrangement(year: CollectionYear) -> tuple[list[AddedSection], list[str]]:
+    """The sections the manager added to `year`'s report and the order they saved."""
+    report = AnnualReport.objects.filter(year=year.label).first()
+    arranged = arrangement_of(year, report)
+    return arranged["added"], arranged["order"]
+
+
+def added_section(year: CollectionYear, section_id: int) -> Any:
+    """A section added to `year`'s report, or None."""
+    from irohub.annual_report.models import AddedSection as AddedSectionRow
+
+    return (
+        AddedSectionRow.objects.select_related("report")
+        .filter(report__year=year.label, pk=section_id)
+        .first()
+    )
+
+
+def planned_action(year: CollectionYear, action_id: int) -> PlannedAction | None:
+    """An action of `year`'s plan or of last year's (whose outcome this year records)."""
+    return (
+        PlannedAction.objects.select_related("report")
+        .filter(report__year__in=[year.label, year.previous().label], pk=action_id)
+        .first()
+    )

@@ -11,12 +11,10 @@
 from __future__ import annotations
 
 import io
-import logging
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -33,6 +31,7 @@ from irohub.annual_report.content import (
     ReportContent,
 )
 from irohub.annual_report.summary import SummaryContent
+from irohub.core.pdf import html_to_pdf
 from irohub.reporting.tables import Table
 
 __all__ = [
@@ -69,24 +68,7 @@ def summary_html(summary: SummaryContent) -> str:
 
 
 def _pdf(html: str) -> bytes:
-    import weasyprint  # imported here: loading pango takes a moment, and HTML needs none
-
-    # WeasyPrint's CSS parser warns about every SVG presentation property (fill, stroke)
-    # it then draws correctly: keep its warnings out of the console and the logs.
-    logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        # Nothing is fetched: every chart is inline and the fonts are the system's.
-        # PDF/UA-1: a tagged PDF (headings, tables with their header cells, each chart a
-        # Figure whose alternative text is its SVG <title>), with the document's title
-        # and language, as a council must publish it (Public Sector Bodies Accessibility
-        # Regulations 2018).
-        return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-            pdf_variant="pdf/ua-1"
-        )
-    finally:
-        logger.setLevel(level)
+    return html_to_pdf(html)
 
 
 def report_pdf(content: ReportContent) -> bytes:

@@ -8,7 +8,7 @@ next year's, and the figures used. A measure the register cannot support says so
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from irohub.annual_report.builder import (
@@ -29,18 +29,26 @@ from irohub.annual_report.content import (
     ReportSection,
 )
 from irohub.annual_report.figures import ReportFigures
-from irohub.annual_report.narrative import LABELS
+from irohub.annual_report.narrative import (
+    FIXED_LAST,
+    LABELS,
+    AddedSection,
+    PlannedActionText,
+    ordered,
+)
 from irohub.measures.catalogue import Kind, Section
 from irohub.measures.escalation import STAGES
 from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
+from irohub.planning import presenting
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.records.consultation import FORMS, MANY
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text, percent_text
+from irohub.reporting.published import charts_for, summary_table
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "section_titles"]
 
 # Measures the seed reports show whose data the register does not hold yet, by section:
 # (id the spec gives, what the register would need).
@@ -59,37 +67,31 @@ def build_report(
     public: bool = False,
     edited: str = "",
     band: CaseloadBand | None = None,
+    added: Sequence[AddedSection] = (),
+    order: Sequence[str] = (),
+    plan: Sequence[PlannedActionText] = (),
+    last_plan: Sequence[PlannedActionText] | None = None,
 ) -> ReportContent:
     """The report for `figures.year`: generated figures, tables and charts, with the
     manager's narrative in each section; caseloads drawn against `band` (the council's
-    caseload band) when given."""
+    caseload band) when given. `added` are the sections the manager added, `order` the
+    order they arranged (section keys), `plan` the action plan for next year and
+    `last_plan` last year's plan with what happened (None: there was no report last
+    year)."""
     b = Builder(figures, narrative, public, band)
-    makers: list[tuple[str, str, Callable[[Builder], list[Block]]]] = [
-        ("introduction", "Introduction", _introduction),
-        ("purpose", LABELS["purpose"], lambda b: []),
-        ("service", LABELS["service"], _service),
-        ("children", LABELS["children"], _children),
-        ("timeliness", LABELS["timeliness"], _timeliness),
-        ("participation", LABELS["participation"], _participation),
-        ("parents", LABELS["parents"], lambda b: _generic(b, "parents")),
-        ("quality", "Quality of care planning: IRO ratings", _quality),
-        ("resolutions", "Resolutions, escalation and Cafcass", _resolutions),
-        ("advocacy", "Advocacy and independent visitors", _advocacy),
-        ("child_protection", "Child protection: the conferences IROs chair", _protection),
-        ("fostering", "Foster carer reviews", _fostering),
-        ("short_breaks_adoption", "Short breaks and adoption reviews", _short_breaks_adoption),
-        ("complaints_compliments", LABELS["complaints_compliments"], _complaints),
-        ("last_year_priorities", "Last year's priorities: what we did", lambda b: []),
-        (
-            "next_year_priorities",
-            f"Priorities for {CollectionYear(figures.year.start_year + 1).label}",
-            lambda b: [],
-        ),
-    ]
+    makers = _makers(figures.year)
+    stories = {section.key: section for section in added}
+    for section in added:
+        makers[section.key] = (section.title, lambda b: [])
     sections: list[ReportSection] = []
-    for number, (key, title, make) in enumerate(makers, start=1):
+    for number, key in enumerate(ordered(list(makers), list(order)), start=1):
+        title, make = makers[key]
         generated = make(b)
-        story = b.narrative_block(key)
+        if key == "last_year_priorities" and last_plan is not None:
+            generated = [*generated, *_last_plan(b, last_plan)]
+        if key == "next_year_priorities":
+            generated = [*generated, *_plan(b, plan)]
+        story = b.story(key, stories[key].text) if key in stories else b.narrative_block(key)
         # The manager's words first where they introduce; after the figures elsewhere.
         if key in {"introduction", "purpose", "last_year_priorities", "next_year_priorities"}:
             blocks = [story, *generated]
@@ -97,7 +99,7 @@ def build_report(
             blocks = [*generated, story]
         sections.append(ReportSection(key, number, title, tuple(blocks)))
     sections.append(
-        ReportSection("figures", len(sections) + 1, "Figures in this report", tuple(_appendix(b)))
+        ReportSection(FIXED_LAST, len(sections) + 1, "Figures in this report", tuple(_appendix(b)))
     )
     used = tuple(figures.national[key] for key in _NATIONAL_USED if key in figures.national)
     return ReportContent(
@@ -110,6 +112,84 @@ def build_report(
         edited=edited,
         national=used,
     )
+
+
+Maker = Callable[[Builder], list[Block]]
+
+
+def _makers(year: CollectionYear) -> dict[str, tuple[str, Maker]]:
+    """The standard sections, by key, in the seed reports' order: (title, what makes its
+    figures)."""
+    return {
+        "introduction": ("Introduction", _introduction),
+        "purpose": (LABELS["purpose"], lambda b: []),
+        "service": (LABELS["service"], lambda b: [*_service(b), *_forecast(b)]),
+        "children": (LABELS["children"], _children),
+        "timeliness": (LABELS["timeliness"], _timeliness),
+        "participation": (LABELS["participation"], _participation),
+        "parents": (LABELS["parents"], lambda b: _generic(b, "parents")),
+        "quality": ("Quality of care planning: IRO ratings", _quality),
+        "resolutions": ("Resolutions, escalation and Cafcass", _resolutions),
+        "advocacy": ("Advocacy and independent visitors", _advocacy),
+        "child_protection": ("Child protection: the conferences IROs chair", _protection),
+        "fostering": ("Foster carer reviews", _fostering),
+        "short_breaks_adoption": ("Short breaks and adoption reviews", _short_breaks_adoption),
+        "complaints_compliments": (LABELS["complaints_compliments"], _complaints),
+        "last_year_priorities": ("Last year's priorities: what we did", lambda b: []),
+        "next_year_priorities": (
+            f"Priorities for {CollectionYear(year.start_year + 1).label}",
+            lambda b: [],
+        ),
+    }
+
+
+def section_titles(
+    year: CollectionYear, added: Sequence[AddedSection], order: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(key, title) of each section the manager can move, in the report's order: what the
+    page that arranges them lists."""
+    titles = {key: title for key, (title, _) in _makers(year).items()}
+    titles.update({section.key: section.title for section in added})
+    return [(key, titles[key]) for key in ordered(list(titles), list(order))]
+
+
+PLAN_HEADER = ("Action", "Owner", "Timescale", "How impact will be measured")
+
+
+def _plan(b: Builder, plan: Sequence[PlannedActionText]) -> list[Block]:
+    """Next year's action plan: a table, or a plain statement that it has no actions yet."""
+    following = CollectionYear(b.figures.year.start_year + 1).label
+    if not plan:
+        return [Notice(f"The action plan for {following} has no actions yet.")]
+    rows = [(p.action, p.owner, p.timescale, p.impact) for p in plan]
+    return [
+        text_table(
+            "action_plan",
+            f"Action plan for {following}",
+            PLAN_HEADER,
+            rows,
+            numeric_from=len(PLAN_HEADER),
+        )
+    ]
+
+
+def _last_plan(b: Builder, plan: Sequence[PlannedActionText]) -> list[Block]:
+    """Last year's action plan, carried into this year's report with what happened."""
+    if not plan:
+        return [Notice("Last year's report had no action plan.")]
+    header = ("Action", "Owner", "Timescale", "How impact was to be measured", "What happened")
+    rows = [
+        (p.action, p.owner, p.timescale, p.impact, p.outcome or "Not recorded yet") for p in plan
+    ]
+    return [
+        text_table(
+            "last_action_plan",
+            f"Action plan for {b.figures.year.label}: what happened",
+            header,
+            rows,
+            numeric_from=len(header),
+        )
+    ]
 
 
 _NATIONAL_USED = (
@@ -211,6 +291,28 @@ def _service(b: Builder) -> list[Block]:
     return blocks
 
 
+def _forecast(b: Builder) -> list[Block]:
+    """The caseload forecast from the year's end and the FTE it needs (irohub.planning), as
+    the planning page shows it, with the back-test beside it. Not in the public version:
+    it is a planning tool, and its history has small monthly counts."""
+    plan = b.figures.forecast
+    if plan is None or b.public:
+        return []
+    blocks: list[Block] = [Notice(sentence) for sentence in presenting.summary(plan)]
+    for name in presenting.stocks_shown(plan):
+        chart = presenting.stock_chart(plan, name)
+        blocks.append(ChartBlock(chart, describe(chart, f"{name}, recorded and forecast")))
+    chart = presenting.staffing_chart(plan)
+    blocks.append(ChartBlock(chart, describe(chart, "FTE in post and FTE needed")))
+    for table in (presenting.forecast_table(plan), presenting.backtest_table(plan)):
+        if table.rows:
+            blocks.append(
+                text_table(f"planning-{table.name}", table.caption, table.header, table.rows)
+            )
+    blocks.append(Notice(presenting.backtest_summary(plan)))
+    return blocks
+
+
 def _children(b: Builder) -> list[Block]:
     blocks: list[Block] = []
     ids = b.ids_in(Section.POPULATION)
@@ -293,6 +395,26 @@ def _children(b: Builder) -> list[Block]:
                 f"({flows.citation})."
             )
         )
+    return blocks + _benchmarking(b)
+
+
+def _benchmarking(b: Builder) -> list[Block]:
+    """How the council compares (issue 17): the DfE's published figures for the council,
+    its statistical neighbours, its region and England. Published figures are public
+    already (the DfE suppressed them), so the public version shows them too."""
+    comparison = b.figures.benchmarking
+    if comparison is None or not comparison.has_council:
+        return []
+    blocks: list[Block] = [
+        Notice(
+            f"How we compare: the Department for Education's published figures for "
+            f"{comparison.year}, beside our {len(comparison.neighbours)} statistical "
+            f"neighbours, {comparison.region_name or 'our region'} and England."
+        ),
+        summary_table(comparison),
+    ]
+    for chart in charts_for(comparison)[:1]:  # the rate per 10,000: the headline comparison
+        blocks.append(ChartBlock(chart, describe(chart, "Children per 10,000 children")))
     return blocks
 
 

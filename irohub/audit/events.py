@@ -70,11 +70,23 @@ class EventType(models.TextChoices):
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"
+    PUBLISHED_FIGURES_LOADED = (
+        "benchmarking.loaded",
+        "Loaded published figures and statistical neighbours",
+    )
     DEMO_SIGN_INS_CREATED = "demo.sign_ins_created", "Made the demo council's sign-ins"
     # Figures and the annual report
     PERFORMANCE_LISTED = "performance.listed", "Listed the children behind a figure"
     ANNUAL_REPORT_STARTED = "annual_report.started", "Started an annual report"
     ANNUAL_REPORT_EDITED = "annual_report.edited", "Edited the annual report's narrative"
+    ANNUAL_REPORT_SECTIONS_CHANGED = (
+        "annual_report.sections_changed",
+        "Added, removed or moved a section of the annual report",
+    )
+    ANNUAL_REPORT_PLAN_CHANGED = (
+        "annual_report.plan_changed",
+        "Changed the annual report's action plan or recorded what happened",
+    )
     # Signing in
     TWO_FACTOR_ENROLLED = "two_factor.enrolled", "Set up two-factor sign-in"
     TWO_FACTOR_FAILED = "two_factor.failed", "Entered a wrong two-factor code"

@@ -254,22 +254,27 @@ def instance(model: type[models.Model], **values: Any) -> Any:
     if known is None:
         fields = model._meta.concrete_fields
         # A default that is a function (list, say) is called for each row, as Django does.
-        made = [f for f in fields if f.has_default() and callable(f.default)]
-        fixed = {f.attname: f.get_default() for f in fields if f not in made}
+        made = [(f.attname, f.default) for f in fields if f.has_default() and callable(f.default)]
+        fixed = {
+            f.attname: f.get_default()
+            for f in fields
+            if not (f.has_default() and callable(f.default))
+        }
         known = _MADE[model] = (fixed, made, {f.name: f for f in fields if f.is_relation})
     fixed, made, relations = known
     row = model.__new__(model)
-    row._state = ModelState()
+    state = row._state = ModelState()
+    cache = state.fields_cache = {}
     attributes = row.__dict__
     attributes.update(fixed)
-    for default in made:
-        attributes[default.attname] = default.get_default()
+    for attname, default in made:
+        attributes[attname] = default()
     for name, value in values.items():
         relation = relations.get(name)
         if relation is None:
             attributes[name] = value
         else:
-            row._state.fields_cache[relation.name] = value
+            cache[relation.name] = value
             attributes[relation.attname] = None if value is None else value.pk
     return row
 
@@ -299,29 +304,43 @@ def create(model: type[models.Model], rows: Sequence[models.Model]) -> None:
         keys = [key for (key,) in cursor.fetchall()]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
         table = connection.ops.quote_name(meta.db_table)
+        names = [f.attname for f in fields]
+        # (position in a row written, field) of the values that go through their field
+        through = [(i + 1, f) for i, f in enumerate(fields) if f.attname in prepared]
+        # (key column, the name Django caches the parent row under) of each relation
+        links = [(f.attname, f.cache_name) for f in relations]
+        pk_name, alias = meta.pk.attname, connection.alias
+        empty: dict[tuple[int, type], Any] = {}
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            write = copy.write_row
             for key, row in zip(keys, rows, strict=True):
-                row.pk = key
-                row._state.adding = False
-                row._state.db = connection.alias
-                for relation in relations:
-                    # A parent made in the same import has its key only now.
-                    if getattr(row, relation.attname) is None and relation.is_cached(row):
-                        parent = relation.get_cached_value(row)
-                        if parent is not None:
-                            setattr(row, relation.attname, parent.pk)
+                values = row.__dict__
+                values[pk_name] = key
+                state = row._state
+                state.adding = False
+                state.db = alias
+                if links:
+                    cache = state.fields_cache
+                    for attname, cached in links:
+                        # A parent made in the same import has its key only now.
+                        if values[attname] is None:
+                            parent = cache.get(cached)
+                            if parent is not None:
+                                values[attname] = parent.pk
                 for stamp in stamped:
                     stamp.pre_save(row, add=True)
-                values = row.__dict__
-                copy.write_row(
-                    [key]
-                    + [
-                        column.get_db_prep_save(values[column.attname], connection)
-                        if column.attname in prepared
-                        else values[column.attname]
-                        for column in fields
-                    ]
-                )
+                written = [key, *map(values.__getitem__, names)]
+                for i, field_ in through:
+                    value = written[i]
+                    if value or not isinstance(value, dict | list):
+                        written[i] = field_.get_db_prep_save(value, connection)
+                        continue
+                    # An empty default (most rows): prepared once.
+                    known = empty.get((i, type(value)))
+                    if known is None:
+                        known = empty[(i, type(value))] = field_.get_db_prep_save(value, connection)
+                    written[i] = known
+                write(written)
 
 
 @dataclass
@@ -382,6 +401,7 @@ class ImportPlan:
     locate: Locate = nowhere  # (kind, child, day) -> the file and row it was read from
     problems: list[Problem] = field(default_factory=list)
     summary: ImportSummary = field(default_factory=ImportSummary)
+    _register_empty: bool | None = field(default=None, repr=False)
 
     def check(self, chunk: Sequence[ChildRecord]) -> None:
         """Find every problem in `chunk`, planning no writes."""
@@ -407,7 +427,11 @@ class ImportPlan:
         self.problems.append(Problem(file, row, column, value, reason))
 
     def _plan(self, chunk: Sequence[ChildRecord], writes: Writes | None) -> None:
-        held = _held([c.child_id for c in chunk])
+        if self._register_empty is None:
+            # A first import into an empty register (the usual large one) holds nothing to
+            # match, and never will: each chunk's children are new to the chunks before it.
+            self._register_empty = not Child.objects.exists()
+        held = {} if self._register_empty else _held([c.child_id for c in chunk])
         for record in chunk:
             before = len(self.problems)
             self._check_values(record)
@@ -724,9 +748,13 @@ class ImportPlan:
         # The review-clock cache, computed by the rules core as refresh_review_clock would, so
         # that refreshing it afterwards (the cache's one owner) finds it mostly right (it also
         # joins a series of short breaks across the child's periods).
-        facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
-        schedule = care_period_schedules([facts], calendar=get_calendar())[0]
-        clock = (schedule.next_due, len(schedule.reviews))
+        # A new period beside others is refreshed right after it is written (below): its
+        # clock is not worked out twice.
+        clock: tuple[date | None, int] = (None, 0)
+        if held is not None or alone:
+            facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
+            schedule = care_period_schedules([facts], calendar=get_calendar())[0]
+            clock = (schedule.next_due, len(schedule.reviews))
         period = instance(
             CarePeriod,
             child=child,

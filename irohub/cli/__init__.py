@@ -23,6 +23,8 @@ commands:
   clock      the statutory clocks, as text or JSON (see `irohub clock --help`)
   measures   every measure for a collection year, as JSON (database or SSDA903 files)
   ssda903    import, export and validate SSDA903 returns (see `irohub ssda903 --help`)
+  benchmarking  load the DfE's published tables and statistical neighbours; combine
+             councils' public measures files (see `irohub benchmarking --help`)
   report     the IRO annual report for a year, as HTML, PDF or Word (see `irohub report --help`)
   reminders  e-mail the reminders that are due, each once (`irohub reminders send`)
   backup     write the whole database to a file (`irohub backup FILE`)
@@ -51,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from irohub.cli.ssda903 import main as ssda903_main
 
             return ssda903_main(rest)
+        if command == "benchmarking":
+            from irohub.cli.benchmarking import main as benchmarking_main
+
+            return benchmarking_main(rest)
         if command == "report":
             from irohub.cli.report import main as report_main
 

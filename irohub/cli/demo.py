@@ -63,5 +63,8 @@ def main(args: list[str]) -> int:
         )
     except DemoError as error:
         raise CommandLineError(f"irohub demo: {error}") from None
+    from irohub.annual_report.demo_plan import write_demo_action_plans
+
+    write_demo_action_plans(as_of=stats.as_of)
     print(stats.summary())
     return 0

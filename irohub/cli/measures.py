@@ -3,6 +3,7 @@
     irohub measures --year 2021/22                      # from the database
     irohub measures --year 2021/22 --ssda903 DIR        # straight from SSDA903 files
     irohub measures --year 2021/22 --breakdowns         # each figure by age, sex, team...
+    irohub measures --year 2021/22 --public             # to exchange with other councils
 
 Both paths build the same core records (irohub.records.register) and go through the same
 irohub.measures functions, so the figures are identical whichever way the data arrives.
@@ -12,6 +13,10 @@ Output contract (other tools rely on it):
 With --breakdowns each measure that has them also carries "breakdowns" (see
 irohub.measures.registry); team and IRO breakdowns and the workforce measures need the
 IRO staffing that SSDA903 files do not hold, so from files those are absent or "no data".
+With --public the output is the file councils exchange for a pooled comparison
+(irohub.reporting.pooled): only the measures with no national figure (review timeliness,
+participation, caseloads, escalations), small numbers suppressed, no breakdowns and
+nothing about any child; `irohub benchmarking combine` sets several side by side.
 """
 
 from __future__ import annotations
@@ -42,7 +47,18 @@ def main(argv: list[str]) -> int:
         help="add each measure's breakdowns (age band, sex, ethnicity, legal status, "
         "placement, team, IRO...)",
     )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="the public file to exchange with other councils: pooled measures only, "
+        "small numbers suppressed, no breakdowns",
+    )
     options = parser.parse_args(argv)
+    if options.public and options.breakdowns:
+        raise CommandLineError(
+            "irohub measures: --public leaves breakdowns out (they can identify children): "
+            "give one of --public and --breakdowns"
+        )
 
     from irohub.measures import compute_measures
 
@@ -75,5 +91,17 @@ def main(argv: list[str]) -> int:
     figures = compute_measures(
         register, options.year, calendar=calendar, breakdowns=options.breakdowns
     )
+    if options.public:
+        setup_django()  # the council's name and code are settings
+        from irohub.core import council
+        from irohub.measures import DEFINITIONS
+        from irohub.reporting.pooled import public_measures
+
+        figures = public_measures(
+            figures,
+            titles={key: d.title for key, d in DEFINITIONS.items()},
+            council=council.name(),
+            la_code=council.la_code(),
+        )
     print(json.dumps(figures))
     return 0

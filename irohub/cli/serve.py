@@ -61,6 +61,9 @@ def main(args: list[str]) -> int:
     if embedded and options.demo_children and is_empty_database():
         print("Creating the demo council (synthetic data)…", flush=True)
         stats, sign_ins = create_demo_council_with_sign_ins(children=options.demo_children)
+        from irohub.annual_report.demo_plan import write_demo_action_plans
+
+        write_demo_action_plans(as_of=stats.as_of)
         print(stats.summary())
     elif embedded:
         sign_ins = demo_sign_ins()

@@ -27,6 +27,7 @@ NAVIGATION = [
     ("Fostering", "fostering", {Permission.VIEW_FOSTERING}),
     ("Annual report", "annual_report", {Permission.VIEW_PERFORMANCE}),
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
+    ("Planning", "planning", {Permission.PLAN_WORKFORCE}),
     ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),

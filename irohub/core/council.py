@@ -11,7 +11,7 @@ from django.conf import settings
 
 from irohub.measures.workforce import CaseloadBand
 
-__all__ = ["caseload_band", "child_population"]
+__all__ = ["caseload_band", "child_population", "la_code", "name"]
 
 
 def caseload_band() -> CaseloadBand:
@@ -25,3 +25,14 @@ def child_population() -> int | None:
     """The ONS mid-year estimate of the council's children aged 0 to 17
     (IROHUB_CHILD_POPULATION), or None when it is not set."""
     return settings.IROHUB_CHILD_POPULATION
+
+
+def name() -> str:
+    """The council's name, as the header and reports show it (IROHUB_COUNCIL_NAME)."""
+    return settings.IROHUB_COUNCIL_NAME
+
+
+def la_code() -> str:
+    """The council's code in the DfE's published tables (IROHUB_COUNCIL_LA_CODE, the
+    new_la_code column), for benchmarking."""
+    return settings.IROHUB_COUNCIL_LA_CODE

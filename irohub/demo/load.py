@@ -35,6 +35,7 @@ from irohub.advocacy.models import AdvocacyReferral
 from irohub.allocation.models import Allocation
 from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
+from irohub.benchmarking.samples import load_sample
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import (
     AdoptionDecision,
@@ -216,6 +217,9 @@ def load_demo_council(
             "conferences": len(council.conferences),
         }
         record_event(actor=None, action=EventType.DEMO_LOADED, target=first_team, **details)
+        # The synthetic published tables, so the demo council's benchmarking page has its
+        # neighbours, region and England to compare with.
+        load_sample()
     refresh_planner_statistics()
     in_post = [i for i in council.iros if i.end_date is None]
     return DemoStats(

@@ -17,7 +17,7 @@ from irohub.measures.registry import (
     measure_rows,
     monthly_trend,
 )
-from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate
+from irohub.measures.results import Count, Figure, Fte, MeasureResult, NoData, Rate
 from irohub.measures.reviews import (
     children_reviews_all_on_time,
     first_reviews_on_time,
@@ -35,6 +35,7 @@ __all__ = [
     "CollectionYear",
     "Count",
     "Figure",
+    "Fte",
     "Kind",
     "Measure",
     "MeasureDefinition",

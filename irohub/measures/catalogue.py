@@ -53,6 +53,7 @@ class Kind(StrEnum):
     PERCENT = "percent"  # numerator of denominator
     COUNT = "count"  # how many rows
     RATE = "rate"  # rows per unit of something else (children per FTE)
+    FTE = "fte"  # FTE of FTE (results.Fte): a measure of the establishment; needs `figure`
 
 
 class Row(NamedTuple):
@@ -139,6 +140,9 @@ class MeasureDefinition:
         (which only a rate's denominator depends on)."""
         if self.kind is Kind.COUNT:
             return Count(len(rows))
+        if self.kind is Kind.FTE:
+            assert self.figure is not None, f"{self.id}: an FTE measure needs its figure"
+            return self.figure(scope)
         if self.kind is Kind.RATE:
             assert self.denominator is not None, f"{self.id}: a rate needs a denominator"
             if group is not None and self.denominator_by is not None:
@@ -154,7 +158,11 @@ class MeasureDefinition:
         """The figure by each of the measure's dimensions (empty when there is no data).
         Team and IRO breakdowns need the service's staff; a rate has them only with a
         `denominator_by` (its denominator does not otherwise divide by group)."""
-        if (self.kind is Kind.RATE and self.denominator_by is None) or not self.dimensions:
+        if (
+            (self.kind is Kind.RATE and self.denominator_by is None)
+            or self.kind is Kind.FTE
+            or not self.dimensions
+        ):
             return {}
         rows = self.rows(scope)
         if isinstance(rows, NoData):

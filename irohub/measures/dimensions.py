@@ -35,6 +35,7 @@ __all__ = [
     "Describer",
     "Dimension",
     "age_on",
+    "dfe_age_band",
     "row_dimension",
 ]
 
@@ -71,8 +72,8 @@ def row_dimension(name: str, of_row: Callable[[Row], str], groups: tuple[str, ..
     return Dimension(name, _of_the_row, groups, of_row=of_row)
 
 
-def _dfe_age_band(age: int) -> str:
-    # DfE's bands for children looked after (measures.md M-POP-03).
+def dfe_age_band(age: int) -> str:
+    """DfE's age bands for children looked after (measures.md M-POP-03), by whole years."""
     if age < 1:
         return "Under 1"
     if age < 5:
@@ -162,7 +163,7 @@ def _iro(describer: Describer, child: ChildRecord, day: date) -> str:
 
 AGE_BAND = Dimension(
     "age band",
-    lambda _, child, day: _dfe_age_band(age_on(child.date_of_birth, day)),
+    lambda _, child, day: dfe_age_band(age_on(child.date_of_birth, day)),
     ("Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"),
 )
 AGE_BAND_4_PLUS = Dimension(

@@ -47,12 +47,18 @@ def reviews_in_year(
                     yield child, review, review.details
 
 
-def _held(register: Register) -> bool:
-    return any(
-        review.details is not None
-        for child in register.children
-        for period in child.periods
-        for review in period.reviews
+def _held(scope: Scope) -> bool:
+    # Asked by several measures of one register: walked once (the register's review book).
+    register = scope.register
+    return scope.book.memo(
+        "review details held",
+        None,
+        lambda: any(
+            review.details is not None
+            for child in register.children
+            for period in child.periods
+            for review in period.reviews
+        ),
     )
 
 
@@ -64,7 +70,7 @@ PARENT_COLUMNS = ("parent", "status")
 def _parent_rows(
     scope: Scope, counted: Callable[[str], bool], role: str | None = None
 ) -> list[Row] | NoData:
-    if not _held(scope.register):
+    if not _held(scope):
         return NoData(NOT_HELD)
     rows = []
     for child, review, details in reviews_in_year(scope.register, scope.year.start, scope.year.end):
@@ -176,7 +182,7 @@ RECORD_COLUMNS = ("held", "due", "done", "working days")
 
 def _record_rows(scope: Scope, decisions: bool) -> list[Row] | NoData:
     register = scope.register
-    if not _held(register):
+    if not _held(scope):
         return NoData(
             "When the decisions and the record of a review went out is recorded in IRO Hub; "
             "an SSDA903 return does not hold it."

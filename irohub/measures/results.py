@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Count", "Figure", "MeasureResult", "NoData", "Rate", "figure_of", "result_from_json"]
+__all__ = [
+    "Count",
+    "Figure",
+    "Fte",
+    "MeasureResult",
+    "NoData",
+    "Rate",
+    "figure_of",
+    "result_from_json",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +94,25 @@ class Rate:
         return {"numerator": self.numerator, "denominator": self.denominator, "value": self.value}
 
 
-MeasureResult = Figure | Count | Rate | NoData
+@dataclass(frozen=True, slots=True)
+class Fte:
+    """Full-time equivalents against a whole: `value` FTE of `of` FTE (the FTE in post
+    against the establishment, the vacant FTE of it, the agency FTE of those in post). The
+    headline is the share, a percentage; None (n/a) when `of` is 0. FTE are kept to the
+    hundredth the register keeps."""
+
+    value: float
+    of: float
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.of else 100 * self.value / self.of
+
+    def as_json(self) -> dict[str, object]:
+        return {"fte": self.value, "of_fte": self.of, "percent": self.percent}
+
+
+MeasureResult = Figure | Count | Rate | Fte | NoData
 
 
 def figure_of(outcomes: Iterable[bool | None]) -> Figure:
@@ -106,6 +133,8 @@ def result_from_json(data: Mapping[str, object]) -> MeasureResult:
     `compute_measures`, as the annual report keeps them); breakdowns are ignored."""
     if data.get("status") == "no data":
         return NoData(str(data.get("reason", "")))
+    if "fte" in data:
+        return Fte(float(data["fte"]), float(data["of_fte"]))  # type: ignore[arg-type]
     if "count" in data:
         return Count(int(data["count"]))  # type: ignore[call-overload]
     if "value" in data:

@@ -379,6 +379,10 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What was built goes to the oldest generation as it is: re-enabled plainly,
+            # the collector would walk all of it once at the next allocation.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

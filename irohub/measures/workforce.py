@@ -12,9 +12,10 @@ Who holds a child on a day: their latest allocation covering the day (as the IRO
 breakdown reads it), and only if that IRO is in post that day — a child whose IRO has
 left counts as not allocated.
 
-The register keeps one FTE per IRO (no FTE history): a snapshot in an earlier year uses
-today's FTE of each IRO then in post. Establishment, vacancies, agency staff and sickness
-absence are not recorded (M-WF-03c says so).
+FTE in post on a day is THE rule of irohub.records.workforce (`fte_in_post`): an IRO's
+dated terms (a change of hours, a spell as agency or interim) when the register holds
+them, else the FTE the register keeps for them. M-WF-03c reports the establishment,
+vacancies, agency and interim staff and absence from the same records.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from itertools import pairwise
 
-from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section, not_held
+from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import (
     AGE_BAND,
     ETHNICITY,
@@ -39,13 +40,24 @@ from irohub.measures.dimensions import (
     row_dimension,
 )
 from irohub.measures.population import looked_after_during, period_on
-from irohub.measures.results import Count, MeasureResult, NoData, Rate
+from irohub.measures.results import Count, Fte, MeasureResult, NoData, Rate
 from irohub.records.register import AllocationRecord, ChildRecord, IroRecord, Register
+from irohub.records.workforce import (
+    BASES,
+    EMPLOYED,
+    ROLES,
+    WorkforceSnapshot,
+    fte_in_post,
+    snapshot,
+    staff_of,
+)
+from irohub.records.workforce import IRO as IRO_ROLE
 from irohub.records.years import CollectionYear
 
 __all__ = [
     "DEFINITIONS",
     "STAFF_NOT_HELD",
+    "WORKFORCE_NOT_HELD",
     "CaseloadBand",
     "Establishment",
     "IroCaseload",
@@ -53,6 +65,7 @@ __all__ = [
     "children_not_allocated",
     "establishment",
     "iro_holding",
+    "workforce_on",
 ]
 
 STAFF_NOT_HELD = "the data holds no IRO staffing (an SSDA903 return has none)"
@@ -129,10 +142,12 @@ class IroCaseload:
     iro: IroRecord
     children: int
     reference: CaseloadBand
+    fte: float | None = None  # on the day (irohub.records.workforce); None: the register's
 
     @property
     def per_fte(self) -> float | None:
-        return self.children / self.iro.fte if self.iro.fte else None
+        fte = self.iro.fte if self.fte is None else self.fte
+        return self.children / fte if fte else None
 
     @property
     def band(self) -> str:
@@ -151,8 +166,9 @@ def caseloads(register: Register, day: date, band: CaseloadBand) -> list[IroCase
         iro = iro_holding(describer, child, day)
         if iro is not None:
             held[iro.iro_id] = held.get(iro.iro_id, 0) + 1
+    fte = {person.person_id: person.fte_on(day) for person in staff_of(register)}
     return [
-        IroCaseload(iro, held.get(iro.iro_id, 0), band)
+        IroCaseload(iro, held.get(iro.iro_id, 0), band, fte[f"iro:{iro.iro_id}"])
         for iro in sorted(in_post(register.staff, day), key=lambda i: (i.team, i.name, i.iro_id))
     ]
 
@@ -182,13 +198,10 @@ def _caseload_rows(scope: Scope, day: date) -> list[Row] | NoData:
 
 
 def _fte_in_post(register: Register, day: date, team: str | None = None) -> float | NoData:
+    """The FTE of IROs in post on `day` (of one team): THE rule, irohub.records.workforce."""
     if register.staff is None:
         return NoData(STAFF_NOT_HELD)
-    # Rounded to the hundredth the register keeps, so sums do not show float noise.
-    return round(
-        sum(iro.fte for iro in in_post(register.staff, day) if team is None or iro.team == team),
-        2,
-    )
+    return fte_in_post(staff_of(register), day, team=team, role=IRO_ROLE)
 
 
 def _wf01_rows(scope: Scope) -> list[Row] | NoData:
@@ -207,7 +220,12 @@ def _wf01_denominator_by(scope: Scope, dimension: Dimension, group: str) -> floa
     if dimension.name == TEAM.name:
         return _fte_in_post(register, day, team=group)
     if dimension.name == IRO.name:
-        return round(sum(i.fte for i in in_post(register.staff, day) if i.name == group), 2)
+        return round(
+            sum(
+                p.fte_on(day) for p in staff_of(register) if p.role == IRO_ROLE and p.name == group
+            ),
+            2,
+        )
     return NoData(f"children per FTE is not broken down by {dimension.name}")
 
 
@@ -411,6 +429,89 @@ def _leaver_rows(scope: Scope) -> list[Row] | NoData:
 
 STAFF_COLUMNS = ("IRO", "team", "FTE", "in post from", "in post until")
 
+WORKFORCE_NOT_HELD = (
+    "the data holds no establishment, vacancies, agency staff or absence (an SSDA903 return "
+    "has none; in IRO Hub they are recorded on the workforce page)"
+)
+POST_COLUMNS = ("team", "role", "FTE", "open from", "open until")
+PEOPLE_COLUMNS = ("name", "team", "role", "FTE that day", "on")
+
+
+def workforce_on(register: Register, day: date) -> WorkforceSnapshot | NoData:
+    """The service's establishment, staff in post, vacancies and absence on `day`
+    (irohub.records.workforce.snapshot)."""
+    if register.workforce is None or register.staff is None:
+        return NoData(WORKFORCE_NOT_HELD)
+    return snapshot(staff_of(register), register.workforce, day)
+
+
+def _establishment_on(scope: Scope, day: date, which: str) -> MeasureResult:
+    seen = workforce_on(scope.register, day)
+    if isinstance(seen, NoData):
+        return seen
+    if which == "in post":
+        return Fte(seen.in_post, seen.establishment)
+    if which == "vacant":
+        return Fte(seen.vacant, seen.establishment)
+    if which == "cover":
+        return Fte(round(seen.agency + seen.interim, 2), seen.in_post)
+    return Fte(seen.absent, seen.in_post)
+
+
+def _post_rows(scope: Scope) -> list[Row] | NoData:
+    """The posts open on the year's last day (a row's "child_id" is the post's id)."""
+    register, day = scope.register, scope.year.end
+    if register.workforce is None or register.staff is None:
+        return NoData(WORKFORCE_NOT_HELD)
+    posts = [p for p in register.workforce.posts if p.open_on(day)]
+    return [
+        Row(
+            f"post {p.post_id}",
+            day,
+            True,
+            (p.team or "(no team)", ROLES.get(p.role, p.role), p.fte, p.start, p.end),
+        )
+        for p in sorted(posts, key=lambda p: (p.team, p.role, p.post_id))
+    ]
+
+
+def _people_rows(scope: Scope, which: str) -> list[Row] | NoData:
+    """The agency and interim staff ("cover"), or the staff absent ("absent"), on the
+    year's last day."""
+    register, day = scope.register, scope.year.end
+    if register.workforce is None or register.staff is None:
+        return NoData(WORKFORCE_NOT_HELD)
+    long_term: dict[str, bool] = {}
+    for absence in register.workforce.absences:
+        if absence.covers(day):
+            long_term[absence.person_id] = long_term.get(absence.person_id, False) or (
+                absence.long_term_on(day)
+            )
+    rows = []
+    for person in staff_of(register):
+        if not person.in_post_on(day):
+            continue
+        basis = person.basis_on(day)
+        columns = (
+            person.name,
+            person.team,
+            ROLES.get(person.role, person.role),
+            person.fte_on(day),
+        )
+        if which == "cover" and basis != EMPLOYED:
+            rows.append(Row(person.person_id, day, True, (*columns, BASES[basis])))
+        elif which == "absent" and person.person_id in long_term:
+            rows.append(
+                Row(
+                    person.person_id,
+                    day,
+                    True,
+                    (*columns, BASES[basis], "yes" if long_term[person.person_id] else "no"),
+                )
+            )
+    return rows
+
+
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
     MeasureDefinition(
         "M-WF-01",
@@ -539,15 +640,74 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
     ),
     MeasureDefinition(
         "M-WF-03c",
-        "Establishment, vacancies, agency staff and sickness",
+        "FTE in post against the establishment",
         Section.WORKFORCE,
-        "IRO",
-        not_held(
-            "IRO Hub does not record the IRO establishment, vacancies, agency staff or "
-            "sickness absence"
+        "post",
+        _post_rows,
+        kind=Kind.FTE,
+        description=(
+            "The FTE of IROs and foster carer reviewing officers in post on the year's last "
+            "day (employed, agency and interim; each person's FTE that day), as a percentage "
+            "of the establishment: the FTE of the posts open that day. The list is the posts."
         ),
-        kind=Kind.COUNT,
-        description="FTE in post against the establishment; vacancies, agency FTE, sickness.",
+        columns=POST_COLUMNS,
         dimensions=(),
+        figure=lambda scope: _establishment_on(scope, scope.year.end, "in post"),
+        snapshot=lambda scope, day: _establishment_on(scope, day, "in post"),
+        numerator_label="FTE in post",
+    ),
+    MeasureDefinition(
+        "M-WF-03d",
+        "Vacant FTE",
+        Section.WORKFORCE,
+        "post",
+        _post_rows,
+        kind=Kind.FTE,
+        description=(
+            "The establishment on the year's last day not filled by employed staff, as a "
+            "percentage of the establishment (the vacancy rate). Worked out by team and role, "
+            "never below 0 in any, so staff above establishment in one team do not hide a "
+            "vacancy in another. Agency and interim staff covering vacancies are M-WF-03e."
+        ),
+        columns=POST_COLUMNS,
+        dimensions=(),
+        figure=lambda scope: _establishment_on(scope, scope.year.end, "vacant"),
+        snapshot=lambda scope, day: _establishment_on(scope, day, "vacant"),
+        numerator_label="FTE vacant",
+    ),
+    MeasureDefinition(
+        "M-WF-03e",
+        "Agency and interim FTE",
+        Section.WORKFORCE,
+        "member of staff",
+        lambda scope: _people_rows(scope, "cover"),
+        kind=Kind.FTE,
+        description=(
+            "The FTE of agency and interim staff in post on the year's last day, as a "
+            "percentage of all the FTE in post. The list is the agency and interim staff."
+        ),
+        columns=PEOPLE_COLUMNS,
+        dimensions=(),
+        figure=lambda scope: _establishment_on(scope, scope.year.end, "cover"),
+        snapshot=lambda scope, day: _establishment_on(scope, day, "cover"),
+        numerator_label="agency or interim",
+    ),
+    MeasureDefinition(
+        "M-WF-03f",
+        "FTE absent",
+        Section.WORKFORCE,
+        "member of staff",
+        lambda scope: _people_rows(scope, "absent"),
+        kind=Kind.FTE,
+        description=(
+            "The FTE of staff in post absent on the year's last day (sickness or other "
+            "leave), as a percentage of all the FTE in post. An absence of 28 days or more "
+            "is long-term: the list says which."
+        ),
+        columns=(*PEOPLE_COLUMNS, "long-term"),
+        dimensions=(),
+        figure=lambda scope: _establishment_on(scope, scope.year.end, "absent"),
+        snapshot=lambda scope, day: _establishment_on(scope, day, "absent"),
+        numerator_label="absent",
     ),
 )

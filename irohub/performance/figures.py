@@ -95,9 +95,12 @@ def years_covered(register: Register, today: date) -> list[CollectionYear]:
 
 
 def figure_kind(definition: MeasureDefinition) -> CellKind:
-    return {Kind.PERCENT: CellKind.PERCENT, Kind.COUNT: CellKind.NUMBER}.get(
-        definition.kind, CellKind.DECIMAL
-    )
+    kinds = {
+        Kind.PERCENT: CellKind.PERCENT,
+        Kind.FTE: CellKind.PERCENT,
+        Kind.COUNT: CellKind.NUMBER,
+    }
+    return kinds.get(definition.kind, CellKind.DECIMAL)
 
 
 # --- the year's figures ------------------------------------------------------------------
@@ -256,6 +259,8 @@ def _numbers(result: MeasureResult | None) -> tuple[int | Decimal | None, int | 
 def _unit(definition: MeasureDefinition) -> str:
     if definition.kind is Kind.PERCENT:
         return "percent"
+    if definition.kind is Kind.FTE:
+        return "percent of FTE"
     if definition.kind is Kind.COUNT:
         return plural(definition.unit)
     return "rate"

@@ -184,7 +184,7 @@ def chart_svg(definition: MeasureDefinition, year: CollectionYear, points: list[
         f"{definition.id} {definition.title}, {year.title}",
         labels,
         series,
-        y_label="Percentage" if definition.kind is Kind.PERCENT else definition.title,
+        y_label="Percentage" if definition.kind in (Kind.PERCENT, Kind.FTE) else definition.title,
         band=(band.low, band.high) if band else None,
         band_label=band.label if band else None,
     )

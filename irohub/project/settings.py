@@ -150,6 +150,8 @@ INSTALLED_APPS = [
     "irohub.retention",
     "irohub.signon",
     "irohub.fostering",
+    "irohub.benchmarking",
+    "irohub.planning",
 ]
 
 MIDDLEWARE = [
@@ -337,6 +339,11 @@ LOGGING = {
 # The council's name appears in the header and on reports; a logo is optional.
 IROHUB_COUNCIL_NAME = os.environ.get("IROHUB_COUNCIL_NAME", "Demo Borough Council")
 IROHUB_COUNCIL_LOGO_URL = os.environ.get("IROHUB_COUNCIL_LOGO_URL", "")
+# The council's code in the DfE's published tables (new_la_code, e.g. E10000018), for
+# benchmarking against its statistical neighbours. The default is the synthetic demo
+# council's made-up code in the sample tables (irohub/benchmarking/sample). Read only
+# through irohub.core.council.la_code.
+IROHUB_COUNCIL_LA_CODE = os.environ.get("IROHUB_COUNCIL_LA_CODE", "E06999901").strip()
 # Allocation timescale: an IRO allocated within this many working days of the start of the
 # care period (Wolverhampton reports "within 24 hours"; Hertfordshire uses 5).
 IROHUB_ALLOCATION_TARGET_WORKING_DAYS = int(os.environ.get("IROHUB_ALLOCATION_TARGET", "1"))

@@ -28,9 +28,11 @@ urlpatterns = [
     path("", include("irohub.advocacy.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
+    path("planning/", include("irohub.planning.urls")),
     path("", include("irohub.retention.urls")),
     path("", include("irohub.signon.urls")),
     path("", include("irohub.fostering.urls")),
+    path("", include("irohub.benchmarking.urls")),
     # One way to change one's password, audited: the administration's link leads there too.
     path(
         "admin/password_change/",

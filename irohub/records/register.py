@@ -15,6 +15,7 @@ from datetime import date
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.fostering import Fostering
 from irohub.records.lifecycle import PersonRecord, ReviewDetails
+from irohub.records.workforce import Workforce
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,3 +303,8 @@ class Register:
     # (DfE rule 399), so a register read from one says so and M-SB-01 gives no number.
     fostering: Fostering | None = None
     short_break_reviews_held: bool = True
+    # The establishment, dated terms (FTE, agency, interim) and absences of the service's
+    # staff (irohub.records.workforce): None when the data does not hold them (an SSDA903
+    # return, or a database with no workforce records); FTE in post then uses each
+    # person's current FTE.
+    workforce: Workforce | None = None

@@ -186,6 +186,35 @@ def line_chart(
     )
 
 
+def forecast_chart(
+    title: str,
+    labels: Sequence[str],
+    *,
+    recorded: Sequence[Value],
+    middle: Sequence[Value],
+    low: Sequence[Value],
+    high: Sequence[Value],
+    actual: Sequence[Value] | None = None,
+    y_label: str | None = None,
+    band_label: str = "Forecast band",
+) -> Chart:
+    """A forecast after a history: what was recorded (a solid line), the middle of the
+    forecast (dashed) inside its uncertainty band (shaded), and, for a back-test, what then
+    happened (points). One row per month; a month outside a series is None (a gap)."""
+    series: dict[str, Sequence[Value]] = {"Recorded": recorded, "Forecast (middle)": middle}
+    if actual is not None:
+        series["What happened"] = actual
+    series[f"{band_label}: low"] = low
+    series[f"{band_label}: high"] = high
+    return Chart(
+        kind="forecast",
+        title=title,
+        columns=("Month", *series),
+        rows=_rows(labels, series),
+        options=(("y_label", y_label), ("band_label", band_label)),
+    )
+
+
 def stacked_percentage_chart(
     title: str,
     bars: Sequence[str],
@@ -325,6 +354,55 @@ def _draw_line(chart: Chart, figure: Figure) -> None:
     _legend(figure)
 
 
+def _draw_forecast(chart: Chart, figure: Figure) -> None:
+    ax = figure.add_subplot()
+    labels = [str(row[0]) for row in chart.rows]
+    x = list(range(len(labels)))
+    names = chart.columns[1:]
+
+    def column(name: str) -> list[float]:
+        i = chart.columns.index(name)
+        return [math.nan if (v := _number(row[i])) is None else v for row in chart.rows]
+
+    low, high = column(names[-2]), column(names[-1])
+    ax.fill_between(
+        x, low, high, color=ORANGE, alpha=0.2, linewidth=0, label=str(chart._option("band_label"))
+    )
+    ax.plot(x, column("Recorded"), color=BLUE, linewidth=2, label="Recorded")
+    ax.plot(
+        x,
+        column("Forecast (middle)"),
+        color=ORANGE,
+        linewidth=2,
+        linestyle="--",
+        label="Forecast (middle)",
+    )
+    if "What happened" in names:
+        ax.plot(
+            x,
+            column("What happened"),
+            color=DARK_BLUE,
+            marker="o",
+            markersize=4,
+            linewidth=0,
+            label="What happened",
+        )
+    step = max(1, math.ceil(len(labels) / 12))
+    ax.set_xticks(x[::step], labels[::step])
+    for tick in ax.get_xticklabels():
+        tick.set_rotation(45)
+        tick.set_horizontalalignment("right")
+    ax.set_xlim(-0.5, len(labels) - 0.5)
+    ax.set_ylim(0, _top(chart))
+    y_label = chart._option("y_label")
+    if y_label:
+        ax.set_ylabel(str(y_label))
+    _value_axis(ax.yaxis, chart)
+    ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.5)
+    ax.set_axisbelow(True)
+    _legend(figure)
+
+
 def _draw_stacked(chart: Chart, figure: Figure) -> None:
     ax = figure.add_subplot()
     colours = tuple(chart._option("colours"))  # type: ignore[arg-type]
@@ -375,6 +453,7 @@ _DRAWERS = {
     "grouped_bar": _draw_bars,
     "line": _draw_line,
     "stacked_percent": _draw_stacked,
+    "forecast": _draw_forecast,
 }
 
 

@@ -109,6 +109,15 @@ class SuppressedFigure:
         return f"{of_text(self.numerator, self.denominator)} ({percent})"
 
 
+def suppress_count(count: int, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    """A count on its own in a public table or file: "c" from 1 to the threshold; zero and
+    larger counts as they are."""
+    _check_threshold(threshold)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ValueError(f"a count must be a whole number ≥ 0: {count!r}")
+    return SUPPRESSED if _small(count, threshold) else count
+
+
 def suppress_figure(
     numerator: int, denominator: int, threshold: int = DEFAULT_THRESHOLD
 ) -> SuppressedFigure:

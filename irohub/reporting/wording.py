@@ -20,7 +20,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
-from irohub.measures.results import Count, Figure, MeasureResult, NoData, Rate, result_from_json
+from irohub.measures.results import (
+    Count,
+    Figure,
+    Fte,
+    MeasureResult,
+    NoData,
+    Rate,
+    result_from_json,
+)
 from irohub.reporting import numbers
 from irohub.reporting.numbers import NOT_AVAILABLE, count_text, fte_text
 from irohub.reporting.suppression import DEFAULT_THRESHOLD, SUPPRESSED, suppress_figure
@@ -57,7 +65,7 @@ NO_CHANGE = "No change"
 
 def result_of(result: Result | None) -> MeasureResult | None:
     """A result as a `MeasureResult`, whichever shape it came in."""
-    if result is None or isinstance(result, Figure | Count | Rate | NoData):
+    if result is None or isinstance(result, Figure | Count | Rate | Fte | NoData):
         return result
     return result_from_json(result)
 
@@ -75,6 +83,11 @@ def exact(result: Result | None) -> Fraction | None:
         return Fraction(result.value)
     if isinstance(result, Rate):
         return numbers.rate(result.numerator, result.denominator)
+    if isinstance(result, Fte):
+        # The share, a percentage: FTE in post of the establishment, vacant FTE of it.
+        return (
+            None if not result.of else 100 * numbers.exact(result.value) / numbers.exact(result.of)
+        )
     return None
 
 
@@ -96,6 +109,8 @@ def parts(result: Result | None) -> tuple[int | Decimal | None, int | Decimal | 
         return result.numerator, result.denominator
     if isinstance(result, Rate):
         return result.numerator, numbers.two_places(result.denominator)
+    if isinstance(result, Fte):
+        return numbers.two_places(result.value), numbers.two_places(result.of)
     return None, None
 
 
@@ -152,6 +167,9 @@ def short_text(result: Result | None) -> str:
         return NO_DATA
     if isinstance(result, Figure):
         return numbers.percent_text(result.numerator, result.denominator)
+    if isinstance(result, Fte):
+        shown = value(result)
+        return NOT_AVAILABLE if shown is None else f"{shown}%"
     shown = value(result)
     if shown is None:
         return NOT_AVAILABLE
@@ -165,6 +183,8 @@ def of_text(result: Result | None) -> str:
         return numbers.of_text(result.numerator, result.denominator)
     if isinstance(result, Rate):
         return f"{result.numerator:,} ÷ {fte_text(result.denominator)}"
+    if isinstance(result, Fte):
+        return f"{fte_text(result.value)} of {fte_text(result.of)} FTE"
     return ""
 
 
@@ -182,6 +202,9 @@ def result_text(result: Result | None, *, public: bool = False) -> str:
         if public and hidden(result):
             return SUPPRESSED
         return rate_text(result.numerator, result.denominator)
+    if isinstance(result, Fte):
+        # Staff, not children: never suppressed.
+        return f"{of_text(result)} ({short_text(result)})"
     return figure_text(result.numerator, result.denominator, public=public)
 
 
@@ -215,7 +238,7 @@ def change_text(result: Result | None, last: Result | None, *, public: bool = Fa
         return NO_CHANGE
     direction = "Up" if shift > 0 else "Down"
     size = abs(shift)
-    if isinstance(result_of(result), Figure):
+    if isinstance(result_of(result), Figure | Fte):
         return f"{direction} {size} percentage point{'' if size == 1 else 's'}"
     if isinstance(size, int):
         return f"{direction} {size:,}"

@@ -17,6 +17,7 @@ from irohub.records.years import CollectionYear
 from irohub.statutory import (
     CarePeriodFacts,
     ReviewDateError,
+    ReviewSchedule,
     WorkingDayCalendar,
     care_period_schedules,
 )
@@ -84,6 +85,7 @@ def schedule_checks(
     *,
     calendar: WorkingDayCalendar | None = None,
     as_of: date | None = None,
+    timed: dict[int, ReviewSchedule | None] | None = None,
 ) -> list[Finding]:
     """Reviews dated in `year` held while the child was not looked after or late against the
     statutory schedule, and reviews overdue on the year's last day (or on `as_of`, when the
@@ -95,6 +97,9 @@ def schedule_checks(
     a period that began before `register.history_from` (its earlier reviews are not known,
     so the place of each review in the sequence is not either), and a period of short
     breaks only (V3/V4: reg 48 sets another timetable).
+
+    `timed` keeps each period's schedule (by the period's id) for the next call on the same
+    register and calendar: a period that runs over several years is timed once.
     """
     findings: list[Finding] = []
     last_day = year.end if as_of is None else min(year.end, as_of)
@@ -117,11 +122,19 @@ def schedule_checks(
                 continue
             if period.start > year.end or (period.end is not None and period.end < year.start):
                 continue
-            try:
-                facts = CarePeriodFacts(period.start, period.end, period.episodes, held)
-                (schedule,) = care_period_schedules([facts], calendar=calendar)
-            except ReviewDateError:
-                continue  # two reviews on one day: the reader and the database refuse it
+            key = id(period)
+            if timed is not None and key in timed:
+                schedule = timed[key]
+            else:
+                try:
+                    facts = CarePeriodFacts(period.start, period.end, period.episodes, held)
+                    (schedule,) = care_period_schedules([facts], calendar=calendar)
+                except ReviewDateError:
+                    schedule = None  # two reviews on one day: the reader and database refuse it
+                if timed is not None:
+                    timed[key] = schedule
+            if schedule is None:
+                continue
             for timing in schedule.reviews:
                 if timing.on_time or timing.held not in year:
                     continue

@@ -57,11 +57,33 @@ _NOT_TEXT = (
 class TableFile:
     label: str  # as reports show it: "2025/reviews.csv"
     table: Table
-    # (row number, values in the table's column order: text, date or None, or a code)
-    rows: list[tuple[int, tuple[Any, ...]]]
+    # The rows that read, as columns: "_row" (the row's number) and the table's columns
+    # by name, converted (text, a date or null, a code).
+    frame: pl.DataFrame
     # Children with a row that did not read: left out of the checks between rows, so one
     # bad cell is reported once rather than again as everything it breaks.
     bad_children: set[str] = field(default_factory=set)
+
+    @property
+    def rows(self) -> list[tuple[int, tuple[Any, ...]]]:
+        """(row number, values in the table's column order) of each row, as Python values:
+        for the small tables, checked row by row."""
+        frame = self.frame
+        values = [python_values(frame[c]) for c in self.table.columns]
+        return list(zip(frame["_row"].to_list(), zip(*values, strict=True), strict=True))
+
+    def drop(self) -> None:
+        """Let the rows go (once everything that needs them is done)."""
+        self.frame = self.frame.clear()
+
+
+def python_values(series: pl.Series) -> list[Any]:
+    """The series as Python values, one object for each distinct value: a council's rows
+    repeat their dates and codes, and a million copies of one string would cost a million
+    strings."""
+    shared: dict[Any, Any] = {}
+    values = series.to_list()
+    return list(map(shared.setdefault, values, values))
 
 
 @dataclass
@@ -191,13 +213,13 @@ def read_file(
             )
         )
         return None
-    return TableFile(label, table, read.rows, read.bad_children)
+    return TableFile(label, table, read.frame(), read.bad_children)
 
 
 class _Columns:
     """One table's rows read, checked and converted column by column (polars), a batch of
     rows at a time: every cell's problem reported with its row, column, value and reason,
-    the rows that read turned into Python values, each distinct value one object."""
+    the rows that read kept as columns."""
 
     def __init__(
         self, path: Path, label: str, table: Table, columns: list[str], report: Report
@@ -205,9 +227,8 @@ class _Columns:
         self.path, self.label, self.table, self.report = path, label, table, report
         self.width = len(columns)
         self.position = [columns.index(column) for column in table.columns]
-        self.rows: list[tuple[int, tuple[Any, ...]]] = []
+        self.batches: list[pl.DataFrame] = []
         self.bad_children: set[str] = set()
-        self.shared: dict[Any, Any] = {}
         # A row of a stored table whose key (the child; the child and DECOM; the child and
         # REVIEW) an earlier row has is reported here and dropped, so a file of a million
         # copies of one row costs one row: the key of each first row and its number.
@@ -294,8 +315,22 @@ class _Columns:
             checked = checked.filter(~bad)
         if self.duplicate is not None and checked.height:
             checked = self._drop_duplicates(checked)
-        converted = [self._shared(checked[f"v{j}"].to_list()) for j in range(count)]
-        self.rows.extend(zip(checked["_row"].to_list(), zip(*converted, strict=True), strict=True))
+        self.batches.append(
+            checked.select(
+                pl.col("_row").cast(pl.Int64),
+                *(pl.col(f"v{j}").alias(c) for j, c in enumerate(table.columns)),
+            )
+        )
+
+    def frame(self) -> pl.DataFrame:
+        """The rows that read, every batch together."""
+        if not self.batches:
+            return pl.DataFrame(
+                schema={"_row": pl.Int64, **_schema(self.table)},
+            )
+        frame = pl.concat(self.batches, rechunk=True)
+        self.batches = []
+        return frame
 
     def _drop_duplicates(self, checked: pl.DataFrame) -> pl.DataFrame:
         assert self.duplicate is not None
@@ -326,11 +361,6 @@ class _Columns:
                     repeated.height - listed.height,
                 )
         return checked.filter(~again).drop("_first")
-
-    def _shared(self, values: list[Any]) -> list[Any]:
-        """One object for each distinct value: a council's rows repeat their dates and codes,
-        and a million copies of one string would cost a million strings."""
-        return list(map(self.shared.setdefault, values, values))
 
     def _problems(self, failed: pl.DataFrame) -> None:
         """The first problems of each column and reason (in row order), and a count of the
@@ -404,6 +434,10 @@ _DUPLICATES: dict[str, tuple[str, Callable[[str, int], str]]] = {
 }
 
 _DATE_TEXT = r"^[0-9]{2}/[0-9]{2}/[0-9]{4}$"
+
+
+def _schema(table: Table) -> dict[str, type[pl.DataType]]:
+    return {c: pl.Date if c in table.dates else pl.String for c in table.columns}
 
 
 def _check(table: Table, column: str, value: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -595,13 +629,13 @@ def infer_year(year: YearFolder, report: Report) -> bool:
     without one."""
     latest: date | None = None
     episodes, reviews = year.files.get(EPISODES.name), year.files.get(REVIEWS.name)
-    for file, columns in ((episodes, (1, 7)), (reviews, (2,))):
+    for file, columns in ((episodes, ("DECOM", "DEC")), (reviews, ("REVIEW",))):
         if file is None:
             continue
-        for _, values in file.rows:
-            for i in columns:
-                if values[i] is not None and (latest is None or values[i] > latest):
-                    latest = values[i]
+        for column in columns:
+            found = file.frame[column].max()
+            if found is not None and (latest is None or found > latest):
+                latest = found  # type: ignore[assignment]
     if latest is None:
         report.add(
             Problem(

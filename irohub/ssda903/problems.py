@@ -153,4 +153,14 @@ def without_cycle_collection() -> Iterator[None]:
         yield
     finally:
         if was:
-            gc.enable()
+            resume_cycle_collection()
+
+
+def resume_cycle_collection() -> None:
+    """Turn the cycle collector back on without its walking, at the next allocation, every
+    object made while it was off (they are all still in its youngest generation: a second
+    or more for a council's register): they go straight to the oldest generation, which
+    it walks only when that has grown by a quarter."""
+    gc.freeze()
+    gc.unfreeze()
+    gc.enable()

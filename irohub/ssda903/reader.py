@@ -20,9 +20,13 @@ Three jobs, three modules, one Report (irohub.ssda903.problems) collecting what 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import polars as pl
 
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -32,6 +36,7 @@ from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_yea
 from irohub.ssda903.problems import Problem, Report, without_cycle_collection
 from irohub.ssda903.register import build_register
 from irohub.ssda903.tables import EPISODES, HEADER, PLACED_ADOPTION, REVIEWS, TABLES, UASC
+from irohub.statutory import ReviewSchedule
 
 __all__ = ["Problem", "Progress", "ReadResult", "read_returns"]
 
@@ -51,6 +56,8 @@ class ReadResult:
     # Rows read per table (each episode or review once, however many years hold it).
     counts: dict[str, int] = field(default_factory=dict)
     _merged: Merged = field(default_factory=Merged, repr=False)
+    # (kind -> where each record was read), made when a problem is first located.
+    _located: dict[str, dict[Any, tuple[str, int]]] = field(default_factory=dict, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
 
     @property
@@ -66,27 +73,53 @@ class ReadResult:
         if self._findings is None:
             found = list(self.read_findings)
             if self.register is not None:
-                for year_read in self.years:
-                    for finding in schedule_checks(self.register, year_read):
-                        file, row = self.locate("review", finding.child_id, finding.day)
-                        found.append(replace(finding, file=file, row=row) if row else finding)
+                timed: dict[int, ReviewSchedule | None] = {}  # each period timed once
+                checked = [
+                    finding
+                    for year_read in self.years
+                    for finding in schedule_checks(self.register, year_read, timed=timed)
+                ]
+                where = self._where("review", {(f.child_id, f.day) for f in checked})
+                for finding in checked:
+                    at = where.get((finding.child_id, finding.day))
+                    found.append(replace(finding, file=at[0], row=at[1]) if at else finding)
             self._findings = sorted(found, key=lambda f: (f.file, f.row or 0))
         return self._findings
 
     def locate(self, kind: str, child_id: str, day: date | None) -> tuple[str, int | None]:
         """The file and row a header ("header"), episode ("episode", DECOM) or review
         ("review", REVIEW) was read from, so later problems can point at it."""
+        index = self._located.get(kind)
+        if index is None:
+            index = self._located[kind] = self._where(kind, None)
+        found = index.get(child_id if kind == "header" else (child_id, day))
+        if found is not None:
+            return found
+        return f"child {child_id}", None
+
+    def _where(self, kind: str, keys: set[Any] | None) -> dict[Any, tuple[str, int]]:
+        """The file and row of each header, episode or review read (of those with these
+        keys: child, or (child, day))."""
         merged = self._merged
         if kind == "header":
-            header = merged.header.get(child_id)
-            if header is not None:
-                return header[1], header[2]
-        elif day is not None:
-            rows = merged.episodes if kind == "episode" else merged.reviews
-            found = rows.get((child_id, day))
-            if found is not None:
-                return found[1], found[2]
-        return f"child {child_id}", None
+            frame, day = merged.header, None
+        else:
+            frame = merged.episodes if kind == "episode" else merged.reviews
+            day = "DECOM" if kind == "episode" else "REVIEW"
+        if keys is not None:
+            if not keys:
+                return {}
+            children, days = zip(*keys, strict=True) if day else (list(keys), None)
+            wanted = pl.DataFrame(
+                {"CHILD": list(children), **({day: list(days)} if day else {})},
+                schema={"CHILD": pl.String, **({day: pl.Date} if day else {})},
+            )
+            frame = frame.join(wanted, on=["CHILD", day] if day else ["CHILD"], how="semi")
+        names = frame["CHILD"].to_list()
+        at = zip(frame["_file"].to_list(), frame["_row"].to_list(), strict=True)
+        if day is None:
+            return dict(zip(names, at, strict=True))
+        return dict(zip(zip(names, frame[day].to_list(), strict=True), at, strict=True))
 
 
 def read_returns(
@@ -104,21 +137,25 @@ def read_returns(
 
 def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | None) -> ReadResult:
     report = Report()
-    years = _read_years(path, year, report, progress)
     inferred = False
-    if len(years) == 1 and years[0].year is None and years[0].files:
-        inferred = infer_year(years[0], report)
-    years = sorted((y for y in years if y.year is not None), key=lambda y: y.year.start_year)
-
     merged = Merged()
-    for entry in years:
+    years: list[YearFolder] = []
+    # A year at a time: read, checked and merged, its files' rows let go once the next
+    # year (whose open episodes continue it) is checked, so that no more than two years'
+    # rows and the merged ones are held at once.
+    for entry in _read_years(path, year, report, progress):
+        if not entry.folder and entry.year is None and entry.files:
+            inferred = infer_year(entry, report)  # one folder, without a year
+        if entry.year is None:
+            continue
         check_year(entry, merged, report)
-    check_open_episodes_continue(years, report)
-    # Every row that counts is in `merged` now: let the files' rows go before the register
-    # is built beside them (an episode in two years' files was held twice).
-    for entry in years:
-        for file in entry.files.values():
-            file.rows = []
+        if years:
+            check_open_episodes_continue([years[-1], entry], report)
+            _let_go(years[-1])
+        years.append(entry)
+    if years:
+        _let_go(years[-1])
+    merged.finish()
 
     collection_years = [y.year for y in years if y.year is not None]
     result = ReadResult(
@@ -129,9 +166,9 @@ def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | 
         year_inferred=inferred,
     )
     result.counts = {
-        HEADER.name: len(merged.header),
-        EPISODES.name: len(merged.episodes),
-        REVIEWS.name: len(merged.reviews),
+        HEADER.name: merged.header.height,
+        EPISODES.name: merged.episodes.height,
+        REVIEWS.name: merged.reviews.height,
         UASC.name: len(merged.uasc),
         PLACED_ADOPTION.name: len(merged.placed_adoption),
         **{name: len(keys) for name, keys in merged.other.items()},
@@ -166,9 +203,9 @@ def _read_returns(path: Path, year: CollectionYear | None, progress: Progress | 
 
 def _read_years(
     path: Path, year: CollectionYear | None, report: Report, progress: Progress | None
-) -> list[YearFolder]:
-    """Every year folder with its files read, one table of each kind a year."""
-    years: list[YearFolder] = []
+) -> Iterator[YearFolder]:
+    """Every year folder with its files read, one table of each kind a year, in year
+    order."""
     for entry, paths in year_folders(path, year, report):
         if not paths:
             report.problem(entry.folder or ".", None, None, None, "no CSV files in this folder")
@@ -190,5 +227,10 @@ def _read_years(
                 )
                 continue
             entry.files[read.table.name] = read
-        years.append(entry)
-    return years
+        yield entry
+
+
+def _let_go(entry: YearFolder) -> None:
+    """Let a year's rows go: every row that counts is merged."""
+    for file in entry.files.values():
+        file.drop()

@@ -18,9 +18,11 @@ from irohub.measures import (
     measure_rows,
     monthly_trend,
 )
+from irohub.measures.results import Fte
 from irohub.measures.workforce import (
     CP_NOT_HELD,
     STAFF_NOT_HELD,
+    WORKFORCE_NOT_HELD,
     CaseloadBand,
     IroCaseload,
     caseloads,
@@ -28,6 +30,7 @@ from irohub.measures.workforce import (
     establishment,
 )
 from irohub.records.register import ProtectionRecord
+from irohub.records.workforce import AbsenceRecord, PostRecord, TermsRecord, Workforce
 from irohub.records.years import CollectionYear
 from tests.unit.measures.builders import D, allocated, child, figures, iro, period, register
 
@@ -237,9 +240,7 @@ def test_establishment():
     assert got["M-WF-03"] == Count(2)
     assert got["M-WF-03a"] == Count(1)
     assert got["M-WF-03b"] == Count(1)
-    assert got["M-WF-03c"] == NoData(
-        "IRO Hub does not record the IRO establishment, vacancies, agency staff or sickness absence"
-    )
+    assert got["M-WF-03c"] == NoData(WORKFORCE_NOT_HELD)
     # On 31 December C was still in post: A, B, C.
     assert dict(monthly_trend(reg, YEAR, "M-WF-03"))[D(2025, 12, 31)] == Count(3)
     leavers = measure_rows(reg, YEAR, "M-WF-03b")
@@ -291,3 +292,41 @@ def test_a_rate_without_group_denominators_has_no_breakdowns():
 
 def _scope(reg):
     return Scope(reg, CollectionYear.parse(YEAR))
+
+
+def test_establishment_vacancies_agency_and_absence():
+    """M-WF-03c..f on the hand-worked council of establishment_council, with posts, terms
+    and absences: on 31 March 2026 A (1.0) and B (0.6, agency from 1 January) are in post;
+    North has posts of 1.0 and 1.0, South one of 0.5; B has been sick since 1 March."""
+    reg = replace(
+        establishment_council(),
+        workforce=Workforce(
+            posts=(
+                PostRecord("1", "North", "iro", 1.0, D(2024, 4, 1)),
+                PostRecord("2", "North", "iro", 1.0, D(2024, 4, 1)),
+                PostRecord("3", "South", "iro", 0.5, D(2024, 4, 1), D(2026, 1, 31)),
+                PostRecord("4", "South", "iro", 0.5, D(2026, 2, 1)),
+            ),
+            terms=(TermsRecord("iro:B", D(2026, 1, 1), 0.6, "agency"),),
+            absences=(AbsenceRecord("iro:B", D(2026, 3, 1)),),
+        ),
+    )
+    got = figures(reg, YEAR, ["M-WF-03c", "M-WF-03d", "M-WF-03e", "M-WF-03f"])
+    # Establishment 2.5; in post 1.6; employed 1.0 (A): North 2.0 - 1.0, South 0.5 - 0.
+    assert got["M-WF-03c"] == Fte(1.6, 2.5)
+    assert got["M-WF-03d"] == Fte(1.5, 2.5)
+    assert got["M-WF-03e"] == Fte(0.6, 1.6)
+    assert got["M-WF-03f"] == Fte(0.6, 1.6)
+    assert got["M-WF-03d"].percent == 60.0
+    posts = measure_rows(reg, YEAR, "M-WF-03c")
+    assert [row.child_id for row in posts] == ["post 1", "post 2", "post 4"]
+    absent = measure_rows(reg, YEAR, "M-WF-03f")
+    assert [(row.child_id, row.columns[-1]) for row in absent] == [("iro:B", "yes")]
+    # The monthly trend: A and C (1.8) in April and May; B (0.6) joins on 1 June 2025.
+    trend = monthly_trend(reg, YEAR, "M-WF-03c")
+    assert [r.value for _, r in trend][:3] == [1.8, 1.8, 2.4]
+    assert compute_measures(reg, YEAR)["measures"]["M-WF-03d"] == {
+        "fte": 1.5,
+        "of_fte": 2.5,
+        "percent": 60.0,
+    }

@@ -1,7 +1,10 @@
 """How figures are worded for the performance page and the annual report alike (spec
 measures.md §0.2): results in the JSON shape the report keeps, or as measure results."""
 
-from irohub.measures.results import Count, Figure, NoData, Rate
+from decimal import Decimal
+
+from irohub.measures.results import Count, Figure, Fte, NoData, Rate
+from irohub.reporting import wording
 from irohub.reporting.numbers import percent_text
 from irohub.reporting.wording import (
     change_text,
@@ -67,3 +70,15 @@ def test_a_result_and_its_json_are_worded_alike():
     assert change_text(Count(1207), Count(1300)) == "Down 93"
     assert change_text(Rate(512, 6.0), Rate(500, 6.25)) == "Up 5.3"
     assert change_text(Figure(1, 2), NoData("x")) == ""
+
+
+def test_fte_against_a_whole() -> None:
+    """An establishment figure: FTE of FTE, its share the headline (never suppressed: staff)."""
+    vacant = Fte(1.1, 9.5)
+    assert wording.short_text(vacant) == "11.6%"
+    assert wording.of_text(vacant) == "1.1 of 9.5 FTE"
+    assert wording.result_text(vacant, public=True) == "1.1 of 9.5 FTE (11.6%)"
+    assert wording.parts(vacant) == (Decimal("1.1"), Decimal("9.5"))
+    assert wording.short_text(Fte(0.0, 0.0)) == "n/a"
+    assert wording.change_text(Fte(1.0, 10.0), Fte(2.0, 10.0)) == "Down 10.0 percentage points"
+    assert wording.result_of(Fte(1.1, 9.5).as_json()) == vacant

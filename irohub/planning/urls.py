@@ -1,0 +1,7 @@
+from django.urls import path
+
+from irohub.planning import views
+
+urlpatterns = [
+    path("", views.forecast, name="planning"),
+]
