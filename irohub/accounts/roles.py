@@ -37,6 +37,10 @@ class Permission(StrEnum):
     VIEW_FOSTERING = "view fostering households and foster carer reviews"
     REVIEW_FOSTER_CARERS = "record foster carer reviews and changes of circumstances"
     MANAGE_FOSTERING = "approve, deregister and allocate fostering households"
+    # The establishment, staff terms (hours, agency, interim) and absences (irohub.workforce).
+    MANAGE_WORKFORCE = "record the establishment, staff terms and absences"
+    # Local targets for the measures, with red, amber and green (irohub.targets).
+    SET_TARGETS = "set local targets for the service's measures"
     # Workforce planning (irohub.planning): the caseload forecast, scenarios, back-tests.
     PLAN_WORKFORCE = "plan the workforce: caseload forecasts, scenarios and back-tests"
 
@@ -93,17 +97,19 @@ SERVICE_MANAGER = Role(
     "Service manager",
     "Leads the IRO service: everything a team manager can do, for every team, and writes "
     "the IRO annual report for the Corporate Parenting Board. Oversees the fostering "
-    "households and their reviewing officers (as Bradford's service manager does).",
+    "households and their reviewing officers (as Bradford's service manager does), records "
+    "the establishment, staff terms and absences, and sets local targets for the measures.",
     TEAM_MANAGER.permissions
-    | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT}
+    | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT, P.MANAGE_WORKFORCE, P.SET_TARGETS}
     | {P.VIEW_FOSTERING, P.REVIEW_FOSTER_CARERS, P.MANAGE_FOSTERING},
 )
 ADMINISTRATOR = Role(
     "administrator",
     "Administrator",
     "Looks after users, teams, the calendar and the register's reference data in the "
-    "administration pages. Does not open children's records in the workspace.",
-    frozenset({P.ADMINISTER}),
+    "administration pages, and records the establishment, staff terms and absences. Does "
+    "not open children's records in the workspace.",
+    frozenset({P.ADMINISTER, P.MANAGE_WORKFORCE}),
 )
 AUDITOR = Role(
     "auditor",

@@ -59,6 +59,7 @@ from irohub.statutory.allocation import (
     shared_by_most,
 )
 from irohub.statutory.conferences import ConferenceStart, conference_kind
+from irohub.workforce.queries import iro_fte_on
 
 # --- shared pieces --------------------------------------------------------------------------
 
@@ -372,10 +373,17 @@ class IROLoad:
     # Children on a child protection plan whose conferences the IRO chairs and who are not
     # also in care with them (M-WF-01a's count: each child once per IRO).
     on_plans: int = 0
+    # The IRO's FTE today: their dated terms when recorded (irohub.workforce), else the FTE
+    # on their record; None: the record's.
+    fte_today: Decimal | None = None
+
+    @property
+    def fte(self) -> Decimal:
+        return self.iro.fte if self.fte_today is None else self.fte_today
 
     @property
     def per_fte(self) -> float:
-        return per_fte(self.children, self.iro.fte)
+        return per_fte(self.children, self.fte)
 
     @property
     def band(self) -> str:
@@ -387,7 +395,7 @@ class IROLoad:
 
     @property
     def with_plans_per_fte(self) -> float:
-        return per_fte(self.with_plans, self.iro.fte)
+        return per_fte(self.with_plans, self.fte)
 
     @property
     def with_plans_band(self) -> str:
@@ -435,8 +443,14 @@ def iro_loads(iros: Iterable[IRO], *, today: date, calendar: WorkingDayCalendar)
     by_iro = {row.pop("iro_id"): row for row in figures}
     empty = {"children": 0, "overdue": 0, "due_5": 0, "due_20": 0}
     on_plans = _on_plans(iros, today)
+    fte = iro_fte_on(iros, today)
     return [
-        IROLoad(iro=iro, **by_iro.get(iro.pk, empty), on_plans=on_plans.get(iro.pk, 0))
+        IROLoad(
+            iro=iro,
+            **by_iro.get(iro.pk, empty),
+            on_plans=on_plans.get(iro.pk, 0),
+            fte_today=fte.get(iro.pk),
+        )
         for iro in iros
     ]
 
@@ -499,7 +513,7 @@ class TeamCaseloads:
     @property
     def totals(self) -> TeamTotals:
         return TeamTotals(
-            fte=sum((load.iro.fte for load in self.loads), Decimal("0")),
+            fte=sum((load.fte for load in self.loads), Decimal("0")),
             children=sum(load.children for load in self.loads),
             overdue=sum(load.overdue for load in self.loads),
             due_5=sum(load.due_5 for load in self.loads),

@@ -26,6 +26,7 @@ from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import long_date
 from irohub.core.navigation import back_query, return_path
+from irohub.workforce.queries import teams_workforce
 
 # --- My caseload ------------------------------------------------------------------------
 
@@ -171,6 +172,9 @@ def team(request: HttpRequest) -> HttpResponse:
             "teams": teams,
             "focus": focus,
             "caseloads": queries.team_caseloads(shown, today=today, calendar=calendar),
+            "workforce": teams_workforce(shown, today),
+            "may_see_workforce": has_permission(request.user, Permission.MANAGE_WORKFORCE)
+            or has_permission(request.user, Permission.VIEW_ALL_TEAMS),
             "band_low": f"{band.low:g}",
             "band_high": f"{band.high:g}",
             "allocation_target": settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS,

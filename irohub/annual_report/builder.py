@@ -16,6 +16,7 @@ from irohub.annual_report.figures import ReportFigures
 from irohub.annual_report.narrative import paragraphs
 from irohub.measures import DEFINITIONS
 from irohub.measures.catalogue import Kind, MeasureDefinition, Section
+from irohub.measures.targets import Target
 from irohub.measures.workforce import CaseloadBand
 from irohub.reporting import charts, wording
 from irohub.reporting.numbers import count_text, half_up, percent_text
@@ -56,6 +57,9 @@ class Builder:
     public: bool
     band: CaseloadBand | None = None
     definitions: dict[str, MeasureDefinition] = field(default_factory=lambda: dict(DEFINITIONS))
+    # The council's local targets by measure (irohub.measures.targets): each measure table
+    # with one shows this year's figure against it, red, amber or green in words.
+    targets: Mapping[str, Target] = field(default_factory=dict)
 
     @property
     def labels(self) -> list[str]:
@@ -105,13 +109,29 @@ class Builder:
             change = ""
             if before:
                 change = wording.change_text(now, before, public=self.suppress(measure_id))
-            rows.append((f"{definition.title} ({measure_id})", *cells, change or "–"))
+            row = (f"{definition.title} ({measure_id})", *cells, change or "–")
+            if any(i in self.targets for i in ids):
+                row += (self.against_target(measure_id, now),)
+            rows.append(row)
         blocks: list[Block] = []
         if rows:
             header = ("Measure", *self.labels, "Change on last year")
+            if any(i in self.targets for i in ids):
+                header += (f"Against local target ({self.labels[-1]})",)
             blocks.append(text_table(key, caption, header, rows))
         blocks += [Notice(not_held_text(text)) for text in missing]
         return blocks
+
+    def against_target(self, measure_id: str, result: Mapping[str, Any] | None) -> str:
+        """This year's figure against the measure's local target, in words ("" without
+        one); the public version does not rate a figure it hides."""
+        target = self.targets.get(measure_id)
+        if target is None:
+            return "–"
+        if self.suppress(measure_id) and wording.hidden(result):
+            return SUPPRESSED
+        percent = self.definitions[measure_id].kind in (Kind.PERCENT, Kind.FTE)
+        return wording.against_target(result, target, percent=percent)[1]
 
     def ids_in(self, section: Section, keep: Callable[[str], bool] = lambda _: True) -> list[str]:
         return [i for i, d in self.definitions.items() if d.section is section and keep(i)]

@@ -15,11 +15,15 @@ from typing import Any
 
 from irohub.forecasting.plan import Plan
 from irohub.measures import DEFINITIONS, compute_measures, monthly_trend
+from irohub.measures.diversity import team_and_children
 from irohub.measures.escalation import StageCounts, stage_table
 from irohub.measures.results import NoData
 from irohub.measures.voice import booklet_answers
+from irohub.measures.workforce import workforce_on
 from irohub.records.codes import PARTICIPATION
 from irohub.records.register import Register
+from irohub.records.workforce import IRO as IRO_ROLE
+from irohub.records.workforce import WorkforceSnapshot, snapshot, staff_of
 from irohub.records.years import CollectionYear
 from irohub.reporting.national import NationalFigure, for_report_year
 from irohub.reporting.published import Comparison
@@ -65,12 +69,18 @@ class YearFigures:
     measures: dict[str, dict[str, Any]]  # compute_measures(...)["measures"], breakdowns on
     participation_codes: dict[str, int]  # reviews held in the year by PN code
     staff_by_team: dict[str, tuple[int, float]] | None  # team → (IROs, FTE) at 31 March
+    # The establishment, vacancies, agency staff and absence at the year's end (None: the
+    # data holds no workforce records).
+    workforce: WorkforceSnapshot | None = None
     # Challenges by stage: reached, escalated, resolved (None: the data holds none).
     stages: tuple[StageCounts, ...] | None = None
     service: ServiceCounts | None = None  # None: not recorded (figures from files)
     # Answers to the consultation and feedback forms returned in the year, by respondent
     # (child, parent, carer): irohub.measures.voice.booklet_answers; None when not held.
     booklet: dict[str, Any] | None = None
+    # The IRO team beside the children in care at the year's end, by ethnic group and
+    # gender (irohub.measures.diversity): {table: {row: (children, IROs)}}; None: no staff.
+    diversity: dict[str, dict[str, tuple[int, int]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,8 @@ class ReportFigures:
     years: tuple[YearFigures, ...]  # earliest first; the report's year last
     trends: dict[str, list[tuple[date, dict[str, Any]]]]  # snapshot measure → month ends
     national: dict[str, NationalFigure]
+    # The workforce at the end of each month of the report's year (empty: not held).
+    workforce_months: tuple[WorkforceSnapshot, ...] = ()
     # The council beside its statistical neighbours, region and England from the DfE's
     # published tables (irohub.benchmarking), when any are loaded for the year or before.
     benchmarking: Comparison | None = None
@@ -133,7 +145,11 @@ def gather_figures(
         if definition.snapshot is not None:
             trend = monthly_trend(register, year, measure_id, calendar=calendar)
             trends[measure_id] = [(day, result.as_json()) for day, result in trend]
-    return ReportFigures(year, computed, trends, for_report_year(year.label))
+    months: tuple[WorkforceSnapshot, ...] = ()
+    if register.workforce is not None and register.staff is not None:
+        staff = staff_of(register)
+        months = tuple(snapshot(staff, register.workforce, day) for day in year.month_ends())
+    return ReportFigures(year, computed, trends, for_report_year(year.label), months)
 
 
 def _year_figures(
@@ -156,9 +172,11 @@ def _year_figures(
         measures=measures,
         participation_codes={code: codes.get(code, 0) for code in PARTICIPATION},
         staff_by_team=_staff_by_team(register, year.end),
+        workforce=None if isinstance(seen := workforce_on(register, year.end), NoData) else seen,
         stages=None if isinstance(stages := stage_table(register, year), NoData) else tuple(stages),
         service=None if service is None else _service_counts(service, year),
         booklet=_booklet(register, year),
+        diversity=team_and_children(register, year.end),
     )
 
 
@@ -183,10 +201,11 @@ def _booklet(register: Register, year: CollectionYear) -> dict[str, Any] | None:
 
 
 def _staff_by_team(register: Register, day: date) -> dict[str, tuple[int, float]] | None:
+    """IROs in post on `day` by team, and their FTE that day (the FTE in post rule)."""
     if register.staff is None:
         return None
     teams: dict[str, list[float]] = defaultdict(list)
-    for iro in register.staff:
-        if iro.in_post_on(day):
-            teams[iro.team].append(iro.fte)
-    return {team: (len(ftes), sum(ftes)) for team, ftes in sorted(teams.items())}
+    for person in staff_of(register):
+        if person.role == IRO_ROLE and person.in_post_on(day):
+            teams[person.team].append(person.fte_on(day))
+    return {team: (len(ftes), round(sum(ftes), 2)) for team, ftes in sorted(teams.items())}

@@ -29,6 +29,7 @@ from irohub.planning.queries import plan_for_report
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting.national import for_report_year
 from irohub.reporting.published import Comparison
+from irohub.targets.queries import targets
 
 YEARS_LISTED = 10
 
@@ -167,6 +168,7 @@ def report_content(
         public=public,
         edited=edited_note(report),
         band=caseload_band(),
+        targets=targets(),
         **arrangement_of(year, report),
     )
 

@@ -38,15 +38,18 @@ from irohub.annual_report.narrative import (
 )
 from irohub.measures.catalogue import Kind, Section
 from irohub.measures.escalation import STAGES
+from irohub.measures.targets import Target
 from irohub.measures.voice import BOOKLET_AGE_BANDS
 from irohub.measures.workforce import CaseloadBand
 from irohub.planning import presenting
 from irohub.records.codes import LEGAL_STATUS, PARTICIPATION, PLACEMENT
 from irohub.records.consultation import FORMS, MANY
+from irohub.records.placements import LOCATION_GROUPS
 from irohub.records.years import CollectionYear
 from irohub.reporting import charts
 from irohub.reporting.numbers import count_text, fte_text, percent_text
 from irohub.reporting.published import charts_for, summary_table
+from irohub.reporting.suppression import SUPPRESSED
 
 __all__ = ["build_report", "section_titles"]
 
@@ -67,6 +70,7 @@ def build_report(
     public: bool = False,
     edited: str = "",
     band: CaseloadBand | None = None,
+    targets: Mapping[str, Target] | None = None,
     added: Sequence[AddedSection] = (),
     order: Sequence[str] = (),
     plan: Sequence[PlannedActionText] = (),
@@ -78,7 +82,7 @@ def build_report(
     order they arranged (section keys), `plan` the action plan for next year and
     `last_plan` last year's plan with what happened (None: there was no report last
     year)."""
-    b = Builder(figures, narrative, public, band)
+    b = Builder(figures, narrative, public, band, targets=dict(targets or {}))
     makers = _makers(figures.year)
     stories = {section.key: section for section in added}
     for section in added:
@@ -257,6 +261,8 @@ def _service(b: Builder) -> list[Block]:
                 total=True,
             )
         )
+    blocks += _diversity(b)
+    blocks += _establishment(b)
     ids = b.ids_in(Section.WORKFORCE)
     blocks += b.measure_table("workforce", "Workforce measures by year", ids)
     # Caseloads against the council's reference band (when given), month by month.
@@ -286,6 +292,166 @@ def _service(b: Builder) -> list[Block]:
                 "The IRO Handbook recommends caseloads of 50 to 70 looked after children per "
                 f"full-time IRO. Nationally, {survey.value('share_of_local_authorities')} of "
                 f"councils had IRO caseloads above that level ({survey.citation}, {survey.period})."
+            )
+        )
+    return blocks
+
+
+# York's question: do children placed out of area, or far from home, get the same service?
+BY_LOCATION = ("M-REV-01", "M-PAR-01", "M-PAR-03a")
+
+
+def _by_location(b: Builder) -> list[Block]:
+    """Timeliness, participation and IRO visits in the year by where the child was placed:
+    in area, out of area within 20 miles, over 20 miles (the DfE return's PL_LOCATION and
+    PL_DISTANCE, from the postcodes)."""
+    splits = {}
+    for measure_id in BY_LOCATION:
+        result = b.figures.measure(measure_id) or {}
+        split = result.get("breakdowns", {}).get("placement location")
+        if split:
+            splits[measure_id] = split
+    groups = [g for g in LOCATION_GROUPS if any(g in split for split in splits.values())]
+    if not splits or groups == ["Not known"]:
+        return []
+    rows = [
+        (group, *(b.text(splits[m].get(group), m) if m in splits else "–" for m in BY_LOCATION))
+        for group in groups
+    ]
+    header = (
+        "Where the child was placed",
+        *(f"{b.definitions[m].title} ({m})" for m in BY_LOCATION),
+    )
+    return [
+        text_table(
+            "by_location",
+            f"Timeliness, participation and IRO visits by placement location, {b.labels[-1]}",
+            header,
+            tuple(rows),
+        ),
+        Notice(
+            "Out of area: placed outside the council's own area; the distance is the straight "
+            "line from the home the child came from, as the DfE's SSDA903 return works it out "
+            "from the two postcodes."
+        ),
+    ]
+
+
+def _diversity(b: Builder) -> list[Block]:
+    """The IRO team beside the children in care at 31 March, by ethnic group and by gender
+    (Wolverhampton table 2, Central Bedfordshire), from what IROs chose to declare; small
+    numbers hidden in the public version by the same rule as every other table."""
+    diversity = b.figures.this.diversity
+    if not diversity:
+        return []
+    blocks: list[Block] = []
+    day = f"31 March {b.figures.year.end_year}"
+    for key, caption, first in (
+        (
+            "ethnicity group",
+            f"The IRO team and the children in care at {day} by ethnic group",
+            "Ethnic group",
+        ),
+        (
+            "gender",
+            f"The IRO team and the children in care at {day} by gender",
+            "Gender (children: sex)",
+        ),
+    ):
+        table = diversity.get(key) or {}
+        if not table:
+            continue
+        names = list(table)
+        body = [list(table[name]) for name in names]
+        shown, totals = column_totals(body, public=b.public)
+        raw_totals = [sum(column) for column in zip(*body, strict=True)]
+        rows = []
+        for name, raw, cells in zip(names, body, shown, strict=True):
+            rows.append(
+                (
+                    name,
+                    count_text(cells[0]),
+                    _share_of(raw[0], raw_totals[0], cells[0], totals[0]),
+                    count_text(cells[1]),
+                    _share_of(raw[1], raw_totals[1], cells[1], totals[1]),
+                )
+            )
+        rows.append(("Total", count_text(totals[0]), "100%", count_text(totals[1]), "100%"))
+        blocks.append(
+            text_table(
+                f"diversity_{key.split()[0]}",
+                caption,
+                (first, "Children", "% of children", "IROs", "% of IROs"),
+                tuple(rows),
+                total=True,
+            )
+        )
+    blocks.append(
+        Notice(
+            'IROs declare their ethnicity and gender themselves, if they wish to; "Not '
+            'declared" counts those who did not.'
+        )
+    )
+    return blocks
+
+
+def _share_of(raw: int, total: int, shown: int | str, shown_total: int | str) -> str:
+    if SUPPRESSED in (shown, shown_total):
+        return SUPPRESSED
+    return percent_text(raw, total) if total else "n/a"
+
+
+WORKFORCE_COLUMNS = (
+    ("Establishment", "establishment"),
+    ("In post", "in_post"),
+    ("Employed", "employed"),
+    ("Agency", "agency"),
+    ("Interim", "interim"),
+    ("Vacant", "vacant"),
+    ("Absent", "absent"),
+    ("Of whom long-term", "long_term_absent"),
+)
+
+
+def _establishment(b: Builder) -> list[Block]:
+    """The establishment, staff in post, vacancies, agency and interim staff and absence
+    (FTE) at each year's end, and month by month in the report's year (Bradford, Central
+    Bedfordshire and Wolverhampton report these)."""
+    years = [y for y in b.figures.years if y.workforce is not None]
+    if not years:
+        return [
+            Notice(
+                not_held_text(
+                    "the establishment, vacancies, agency staff and absence are not recorded."
+                )
+            )
+        ]
+    header = ("FTE", *(f"31 March {y.year.end_year}" for y in years))
+    rows = [
+        (label, *(fte_text(getattr(y.workforce, name)) for y in years))
+        for label, name in WORKFORCE_COLUMNS
+    ]
+    blocks: list[Block] = [
+        text_table(
+            "establishment",
+            "Establishment, staff in post, vacancies, agency staff and absence (FTE) at "
+            "31 March. Vacant: posts not filled by employed staff; long-term absence: 28 "
+            "days or more",
+            header,
+            tuple(rows),
+        )
+    ]
+    if b.figures.workforce_months:
+        monthly = [
+            (f"{s.day:%B %Y}", *(fte_text(getattr(s, name)) for _, name in WORKFORCE_COLUMNS))
+            for s in b.figures.workforce_months
+        ]
+        blocks.append(
+            text_table(
+                "establishment-months",
+                f"The workforce at the end of each month, {b.labels[-1]} (FTE)",
+                ("Month end", *(label for label, _ in WORKFORCE_COLUMNS)),
+                tuple(monthly),
             )
         )
     return blocks
@@ -348,6 +514,20 @@ def _children(b: Builder) -> list[Block]:
             dict(ethnic.values) if ethnic is not None else None,
         ),
         (
+            "location",
+            "Children in care at 31 March by placement location",
+            "placement location",
+            None,
+            None,
+        ),
+        (
+            "ethnicity_detailed",
+            "Children in care at 31 March by ethnicity",
+            "ethnicity",
+            None,
+            None,
+        ),
+        (
             "legal",
             "Children in care at 31 March by legal status",
             "legal status",
@@ -372,6 +552,7 @@ def _children(b: Builder) -> list[Block]:
         blocks.append(table)
         if key in {"sex", "age", "ethnicity", "legal"}:
             blocks.append(ChartBlock(chart, describe(chart, "Number of children")))
+    blocks += _by_location(b)
     if sex is not None or ethnic is not None:
         cited = sex or ethnic
         assert cited is not None

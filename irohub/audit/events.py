@@ -46,6 +46,19 @@ class EventType(models.TextChoices):
     PERSON_ADDED = "person.added", "Added a person around the child"
     PERSON_CHANGED = "person.changed", "Changed a person's details"
     PERSON_ENDED = "person.ended", "Ended a person's role in the child's life"
+    IRO_CONTACT_RECORDED = "oversight.contact", "Recorded an IRO visit, midway check or entry"
+    VISITOR_OFFERED = "oversight.visitor_offered", "Recorded an independent visitor offered"
+    VISITOR_OUTCOME = (
+        "oversight.visitor_outcome",
+        "Recorded what came of an independent visitor offer",
+    )
+    FILE_AUDITED = "oversight.file_audited", "Audited the IRO's case file"
+    NATIONALITY_RECORDED = "immigration.nationality", "Recorded a child's nationality"
+    IMMIGRATION_APPLICATION = "immigration.application", "Recorded an immigration application"
+    IMMIGRATION_DECISION = "immigration.decision", "Recorded an immigration decision"
+    IMMIGRATION_LISTED = "immigration.listed", "Listed children whose immigration status is open"
+    EQUALITY_DECLARED = "equality.declared", "Changed their own equality details"
+    FILE_AUDITS_LISTED = "oversight.file_audits_listed", "Listed the audits of IRO case files"
     CHILD_DELETED_UNDER_RETENTION = (
         "child.deleted_under_retention",
         "Deleted the record, past its retention date",
@@ -67,6 +80,14 @@ class EventType(models.TextChoices):
         "fostering.placement_view_recorded",
         "Recorded the IRO's view of a child's foster placement",
     )
+    # The IRO service's workforce (irohub.workforce) and local targets (irohub.targets)
+    POST_ADDED = "workforce.post_added", "Added a post to the establishment"
+    POST_ENDED = "workforce.post_ended", "Ended a post of the establishment"
+    TERMS_RECORDED = "workforce.terms_recorded", "Recorded a person's terms of work"
+    ABSENCE_RECORDED = "workforce.absence_recorded", "Recorded an absence"
+    ABSENCE_ENDED = "workforce.absence_ended", "Recorded the end of an absence"
+    TARGET_SET = "targets.set", "Set a local target for a measure"
+    TARGET_REMOVED = "targets.removed", "Removed a local target"
     # The register as a whole
     SSDA903_IMPORTED = "ssda903.imported", "Imported SSDA903 returns into the register"
     DEMO_LOADED = "demo.loaded", "Loaded the demo council"

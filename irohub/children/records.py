@@ -48,6 +48,7 @@ from irohub.records.register import (
     Register,
     ReviewRecord,
 )
+from irohub.ssda903.postcodes import with_placement_locations
 from irohub.statutory.conferences import ConferenceStart, pre_birth_icpc_due
 
 CHUNK = 5000  # rows fetched at a time when streaming
@@ -166,7 +167,10 @@ def register_from_database() -> Register:
     )
     for extend in REGISTER_EXTENSIONS:
         register = extend(register)
-    return register
+    # Each placement's authority, in or out of area, distance from home (as the DfE
+    # validator derives them from the postcodes; the council's own area from the setting,
+    # else inferred from the children's home postcodes).
+    return with_placement_locations(register, council=settings.IROHUB_COUNCIL_AREA)
 
 
 # What a review row carries beyond the SSDA903 items (irohub.records.lifecycle).

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection, models
@@ -358,8 +359,7 @@ class _Span:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-def _episode_values(episode: EpisodeRecord) -> tuple[Any, ...]:
-    return tuple(getattr(episode, name) for name in EPISODE_FIELDS)
+_episode_values: Callable[[EpisodeRecord], tuple[Any, ...]] = attrgetter(*EPISODE_FIELDS)
 
 
 def _same_period(period: CarePeriodRecord, held: _HeldPeriod) -> bool:
@@ -748,13 +748,9 @@ class ImportPlan:
         # The review-clock cache, computed by the rules core as refresh_review_clock would, so
         # that refreshing it afterwards (the cache's one owner) finds it mostly right (it also
         # joins a series of short breaks across the child's periods).
-        # A new period beside others is refreshed right after it is written (below): its
-        # clock is not worked out twice.
-        clock: tuple[date | None, int] = (None, 0)
-        if held is not None or alone:
-            facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
-            schedule = care_period_schedules([facts], calendar=get_calendar())[0]
-            clock = (schedule.next_due, len(schedule.reviews))
+        facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
+        schedule = care_period_schedules([facts], calendar=get_calendar())[0]
+        clock = (schedule.next_due, len(schedule.reviews))
         period = instance(
             CarePeriod,
             child=child,
@@ -790,9 +786,8 @@ class ImportPlan:
             if row is not None and tuple(row[1:]) == values:
                 self.summary.episodes.add("unchanged")
                 continue
-            episode = instance(
-                Episode, care_period=period, **dict(zip(EPISODE_FIELDS, values, strict=True))
-            )
+            episode = instance(Episode, care_period=period)
+            episode.__dict__.update(zip(EPISODE_FIELDS, values, strict=True))
             if row is None:
                 writes.new_episodes.append(episode)
                 self.summary.episodes.add("created")

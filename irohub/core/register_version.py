@@ -61,7 +61,8 @@ T = TypeVar("T")
 
 # IRO Hub's apps whose tables are not the register: the audit trail (written on every page
 # that opens a record) and sign-on settings. Every other irohub app counts, new ones too.
-NOT_REGISTER_APPS = frozenset({"audit", "signon"})
+# Local targets are applied when a page is drawn, never to the figures cached.
+NOT_REGISTER_APPS = frozenset({"audit", "signon", "targets"})
 VERSION_TABLE = "core_registerversion"
 FIGURES_CACHE = "default"
 # Entries are keyed by version and day, so a stale one is never read; this only bounds how

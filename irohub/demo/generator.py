@@ -42,6 +42,7 @@ from irohub.demo.care import (
     short_break_periods,
     weighted,
 )
+from irohub.demo.establishment import DemoEstablishment, establishment
 from irohub.demo.family import (
     ChildBrief,
     Lifecycle,
@@ -51,7 +52,9 @@ from irohub.demo.family import (
     people_around,
     review_lifecycle,
 )
+from irohub.demo.immigration import ImmigrationRows, gather_immigration
 from irohub.demo.meetings import hold_reviews, hold_short_break_reviews, yearly_pressure
+from irohub.demo.oversight import OversightRows, gather_oversight
 from irohub.demo.social_work import CareSpan, SocialWork, draw_social_work
 from irohub.demo.staffing import Stint, simulate_workforce
 from irohub.demo.voice import VoiceRows, gather_voice
@@ -256,6 +259,12 @@ class DemoCouncil:
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle([], [], [], []))
     # Review checklists, consultation returned and advocacy referrals (demo.voice).
     voice: VoiceRows = field(default_factory=VoiceRows)
+    # Between reviews: IRO contacts, independent visitors offered, file audits (demo.oversight).
+    oversight: OversightRows = field(default_factory=OversightRows)
+    # Nationality and immigration applications (demo.immigration).
+    immigration: ImmigrationRows = field(default_factory=ImmigrationRows)
+    # IRO posts, agency and interim terms and absences (demo.establishment).
+    establishment: DemoEstablishment = field(default_factory=DemoEstablishment)
 
     def in_care_on(self, day: date) -> int:
         return sum(
@@ -396,6 +405,8 @@ def generate_council(
         calendar=calendar,
     )
     council.voice = gather_voice(council, seed=seed, calendar=calendar)
+    council.oversight = gather_oversight(council, seed=seed)
+    council.immigration = gather_immigration(council, seed=seed)
     return council
 
 
@@ -609,6 +620,7 @@ def _staff_and_allocate(
         as_of=council.as_of,
     )
     council.teams = [TeamRow(n, name) for n, name in enumerate(workforce.teams)]
+    council.establishment = establishment(workforce.iros, council.as_of)
     usernames: set[str] = set()
     for iro in workforce.iros:
         base = "iro." + "".join(

@@ -51,11 +51,14 @@ from irohub.conferences.models import Conference, ProtectionCase
 from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
 from irohub.core.statistics import refresh_planner_statistics
+from irohub.demo.establishment import reviewing_officer_posts
 from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
+from irohub.demo.oversight import iro_declarations
 from irohub.demo.protection import plans_open_on
 from irohub.demo.quality import generate_quality
 from irohub.demo.ssda903_out import build_register, collection_year_of
+from irohub.equality.models import Declaration
 from irohub.fostering.clock import refresh_carer_review_clock
 from irohub.fostering.models import (
     CarerReview,
@@ -65,6 +68,8 @@ from irohub.fostering.models import (
     PlacementView,
     ReviewingOfficer,
 )
+from irohub.immigration.models import Application, Nationality
+from irohub.oversight.models import CaseFileAudit, IroContact, VisitorOffer
 from irohub.quality.models import (
     ChairingObservation,
     QualityRating,
@@ -82,6 +87,7 @@ from irohub.statutory import (
     care_period_schedules,
 )
 from irohub.statutory.resolution import deadlines as resolution_deadlines
+from irohub.workforce.models import Absence, Post, Terms
 
 BATCH_SIZE = 2000
 
@@ -265,7 +271,8 @@ def _delete_register() -> None:
     user_ids += list(ReviewingOfficer.objects.values_list("user_id", flat=True))
     try:
         Household.objects.all().delete()  # with its reviews, changes, placements, views
-        ReviewingOfficer.objects.all().delete()
+        Post.objects.all().delete()
+        ReviewingOfficer.objects.all().delete()  # with their terms and absences
         Challenge.objects.all().delete()
         ServiceFeedback.objects.all().delete()
         ChairingObservation.objects.all().delete()
@@ -538,8 +545,58 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_voice(council, children, reviews)
-    _write_fostering(council, children, iros, calendar)
+    _write_oversight(council, children, iros)
+    _write_immigration(council, children)
+    officers = _write_fostering(council, children, iros, calendar)
+    _write_workforce(council, teams, iros, officers)
     return teams[0]
+
+
+def _write_workforce(
+    council: DemoCouncil, teams: list[Team], iros: list[IRO], officers: list[ReviewingOfficer]
+) -> None:
+    """The establishment, agency and interim terms and absences (demo.establishment)."""
+    rows = council.establishment
+    firo_posts = reviewing_officer_posts([(o.fte, o.start_date, o.end_date) for o in officers])
+    Post.objects.bulk_create(
+        [
+            Post(
+                team_id=None if row.team is None else teams[row.team].pk,
+                role=row.role,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+                title=row.title,
+            )
+            for row in [*rows.posts, *firo_posts]
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Terms.objects.bulk_create(
+        [
+            Terms(
+                iro_id=iros[row.iro].pk,
+                basis=row.basis,
+                fte=row.fte,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in rows.terms
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Absence.objects.bulk_create(
+        [
+            Absence(
+                iro_id=iros[row.iro].pk,
+                reason=row.reason,
+                start_date=row.start_date,
+                end_date=row.end_date,
+            )
+            for row in rows.absences
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Review]) -> None:
@@ -593,6 +650,98 @@ def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Revi
                 closed=row.closed,
             )
             for row in voice.referrals
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _write_immigration(council: DemoCouncil, children: list[Child]) -> None:
+    """Nationalities and immigration applications (demo.immigration)."""
+    rows = council.immigration
+    Nationality.objects.bulk_create(
+        [
+            Nationality(
+                child_id=children[row.child].pk,
+                nationality=row.nationality,
+                needs=row.needs,
+                updated=council.as_of,
+            )
+            for row in rows.nationalities
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Application.objects.bulk_create(
+        [
+            Application(
+                child_id=children[row.child].pk,
+                kind=row.kind,
+                made=row.made,
+                outcome=row.outcome,
+                decided=row.decided,
+            )
+            for row in rows.applications
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _write_oversight(council: DemoCouncil, children: list[Child], iros: list[IRO]) -> None:
+    """The IRO's contacts between reviews, independent visitors offered and file audits
+    (demo.oversight)."""
+    rows = council.oversight
+
+    def iro_id(key: int | None) -> int | None:
+        return None if key is None else iros[key].pk
+
+    IroContact.objects.bulk_create(
+        [
+            IroContact(
+                child_id=children[row.child].pk,
+                iro_id=iro_id(row.iro),
+                kind=row.kind,
+                day=row.day,
+                note=row.note,
+            )
+            for row in rows.contacts
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    VisitorOffer.objects.bulk_create(
+        [
+            VisitorOffer(
+                child_id=children[row.child].pk,
+                offered=row.offered,
+                outcome=row.outcome,
+                closed=row.closed,
+            )
+            for row in rows.offers
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Declaration.objects.bulk_create(
+        [
+            Declaration(
+                iro_id=iros[row.iro].pk,
+                ethnicity=row.ethnicity,
+                gender=row.gender,
+                updated=council.as_of,
+            )
+            for row in iro_declarations(council.iros, seed=council.seed)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    CaseFileAudit.objects.bulk_create(
+        [
+            CaseFileAudit(
+                child_id=children[row.child].pk,
+                iro_id=iro_id(row.iro),
+                audited=row.audited,
+                answers=row.answers,
+                grade=row.grade,
+                findings=row.findings,
+                actions=row.actions,
+            )
+            for row in rows.audits
         ],
         batch_size=BATCH_SIZE,
     )
@@ -852,9 +1001,10 @@ def _write_social_work(council: DemoCouncil, child_ids: list[int]) -> None:
 
 def _write_fostering(
     council: DemoCouncil, children: list[Child], iros: list[IRO], calendar: WorkingDayCalendar
-) -> None:
+) -> list[ReviewingOfficer]:
     """The council's fostering households, reviewing officers (FIROs), reviews, changes of
-    circumstances, placements and the IROs' views (irohub.demo.fostering)."""
+    circumstances, placements and the IROs' views (irohub.demo.fostering); returns the
+    reviewing officers, in the council's order."""
     fostering = generate_fostering(council, calendar=calendar)
     User = get_user_model()
     taken = set(User.objects.values_list("username", flat=True))
@@ -950,6 +1100,7 @@ def _write_fostering(
         ],
         batch_size=BATCH_SIZE,
     )
+    return officers
 
 
 def _unique(name: str, taken: set[str], suffix: str) -> str:

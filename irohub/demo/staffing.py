@@ -79,6 +79,8 @@ class IRODraft:
     back_on: date | None = None  # away (long-term absence) until this day
     away_families: list[int] = field(default_factory=list)  # covered while away
     locum: bool = False  # an agency IRO covering an absence, not part of the establishment
+    # Each long-term absence: [first day, last day] (last None while it lasts at as_of).
+    absences: list[list[date | None]] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -184,6 +186,8 @@ class _Service:
             self.move(family, self.least_loaded(), day)
         # Children covered while the leaver was away stay with whoever covers them.
         iro.away_families = []
+        if iro.back_on is not None and iro.absences:
+            iro.absences[-1][1] = iro.end  # away until they left
         iro.back_on = None
 
     # --- cases ---------------------------------------------------------------------
@@ -278,6 +282,7 @@ class _Service:
     def _absences(self, day: date) -> None:
         """Returns from absence, then new absences and single re-allocations."""
         for iro in [i for i in self.active if i.back_on is not None and i.back_on <= day]:
+            iro.absences[-1][1] = iro.back_on - timedelta(days=1)
             iro.back_on = None
             for family in iro.away_families:
                 if family in self.family_iro:  # still in care: back to their own IRO
@@ -291,6 +296,7 @@ class _Service:
             if (day - iro.start).days > 180 and self.changes.random() < monthly_absence:
                 months = self.changes.choice(ABSENCE_MONTHS)
                 iro.back_on = _months_after(day, months)
+                iro.absences.append([day, None])
                 iro.away_families = list(iro.families)
                 for family in iro.away_families:
                     self.move(family, self.least_loaded(exclude=iro), day)

@@ -293,12 +293,12 @@ def simulate(
     for _ in range(runs):
         # Each run redraws what history only estimates: the exit chance of each cell (from
         # its exits and months at risk) and the entries (the window's months resampled).
-        chances = _drawn_chances(flow, rng)
+        stays = _drawn_stays(flow, rng)
         pool = [rng.choice(flow.entries) for _ in flow.entries]
         change = [0] * (horizon + 2)  # +1 at the month a spell is first counted, -1 after
         for cells, leaves_by in stock_cells:
             change[0] += 1
-            change[_exit_month(cells, chances, leaves_by, horizon, rng)] -= 1
+            change[_exit_month(cells, stays, leaves_by, horizon, rng)] -= 1
         for t in range(1, horizon + 1):
             if not pool or not flow.entrants:
                 break
@@ -315,7 +315,7 @@ def simulate(
                 if leaves_by <= t:
                     continue  # would be 18 by the month's end: never counted
                 change[t] += 1
-                change[_exit_month(cells, chances, leaves_by, horizon, rng)] -= 1
+                change[_exit_month(cells, stays, leaves_by, horizon, rng)] -= 1
         path, count = [], 0
         for t in range(horizon + 1):
             count += change[t]
@@ -325,15 +325,22 @@ def simulate(
     return Projection(name, flow.origin, tuple(ends[1:]), tuple(paths), level)
 
 
-def _drawn_chances(flow: Flow, rng: random.Random) -> dict[tuple[str, str], float]:
-    """Each cell's monthly exit chance drawn from what its history allows: a beta
-    distribution with its exits and stays (plus the pooled prior) as its two counts."""
-    drawn = {POOLED: flow.pooled}
+def _drawn_stays(flow: Flow, rng: random.Random) -> dict[tuple[str, str], float]:
+    """Each cell's monthly exit chance drawn from what its history allows (a beta
+    distribution with its exits and stays, plus the pooled prior, as its two counts), kept
+    as log(1 − chance): the geometric draw's divisor, worked out once a run."""
+    drawn = {POOLED: _stay(flow.pooled)}
     for cell, (exits, months) in flow.counts.items():
         a = exits + PRIOR_MONTHS * flow.pooled
         b = months - exits + PRIOR_MONTHS * (1 - flow.pooled)
-        drawn[cell] = 0.0 if a <= 0 else 1.0 if b <= 0 else rng.betavariate(a, b)
+        drawn[cell] = _stay(0.0 if a <= 0 else 1.0 if b <= 0 else rng.betavariate(a, b))
     return drawn
+
+
+def _stay(chance: float) -> float:
+    """log(1 − chance): 0 for no chance (or one too small to move a float, a beta draw of
+    1e-17), −inf for a certain exit."""
+    return -math.inf if chance >= 1 else math.log1p(-chance)
 
 
 def _cells(
@@ -357,21 +364,22 @@ def _cells(
 
 def _exit_month(
     runs_of: list[tuple[int, tuple[str, str]]],
-    chances: dict[tuple[str, str], float],
+    stays: dict[tuple[str, str], float],
     leaves_by: int,
     horizon: int,
     rng: random.Random,
 ) -> int:
     """The month at whose end the spell is first out (horizon + 1: still in at the end)."""
+    end = min(leaves_by, horizon + 1)
     for i, (first, cell) in enumerate(runs_of):
-        last = runs_of[i + 1][0] - 1 if i + 1 < len(runs_of) else min(leaves_by, horizon + 1) - 1
-        chance = chances.get(cell, chances[POOLED])
-        # Months survived before the exit: geometric, P(survive n months) = (1 - chance)^n.
-        # A chance too small to move a float (a beta draw of 1e-17) is no chance at all.
-        stay = math.log1p(-chance) if chance < 1 else -math.inf
+        stay = stays.get(cell)
+        if stay is None:
+            stay = stays[POOLED]
         if stay == 0:
-            continue
-        survived = 0 if chance >= 1 else math.floor(math.log(1.0 - rng.random()) / stay)
+            continue  # no chance of leaving in this run of months
+        # Months survived before the exit: geometric, P(survive n months) = (1 - chance)^n.
+        survived = 0 if stay == -math.inf else math.floor(math.log(1.0 - rng.random()) / stay)
+        last = runs_of[i + 1][0] - 1 if i + 1 < len(runs_of) else end - 1
         if first + survived <= last:
             return first + survived
-    return min(leaves_by, horizon + 1)
+    return end

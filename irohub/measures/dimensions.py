@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from irohub.records.codes import ETHNICITY as ETHNICITY_CODES
 from irohub.records.codes import ETHNICITY_GROUP, LEGAL_STATUS, PLACEMENT, SEX
+from irohub.records.placements import LOCATION_GROUPS, location_group, postcode_key
 from irohub.records.register import ChildRecord, EpisodeRecord, IroRecord, Register
 
 if TYPE_CHECKING:  # the catalogue imports this module
@@ -26,8 +28,10 @@ __all__ = [
     "AGE_BAND_4_PLUS",
     "DIMENSIONS",
     "ETHNICITY",
+    "ETHNICITY_DETAILED",
     "IRO",
     "LEGAL",
+    "PLACEMENT_LOCATION",
     "PLACEMENT_TYPE",
     "SEX_DIMENSION",
     "STANDARD",
@@ -151,6 +155,15 @@ def _placement(describer: Describer, child: ChildRecord, day: date) -> str:
     return episode.placement if episode else NOT_KNOWN
 
 
+def _location(describer: Describer, child: ChildRecord, day: date) -> str:
+    locations = describer.register.placement_locations
+    episode = _episode_on(child, day)
+    if locations is None or episode is None:
+        return location_group(None)
+    key = (postcode_key(episode.home_postcode), postcode_key(episode.placement_postcode))
+    return location_group(locations.get(key))
+
+
 def _team(describer: Describer, child: ChildRecord, day: date) -> str:
     iro = describer.iro_on(child, day)
     return iro.team if iro else NOT_ALLOCATED
@@ -179,7 +192,17 @@ ETHNICITY = Dimension(
     lambda _, child, __: ETHNICITY_GROUP.get(child.ethnicity, NOT_KNOWN),
     tuple(dict.fromkeys(ETHNICITY_GROUP.values())),
 )
+# The 18 categories of the census (and refused / not obtained), not only the groups:
+# Wolverhampton's table 1 shows children in care by each.
+ETHNICITY_DETAILED = Dimension(
+    "ethnicity",
+    lambda _, child, __: ETHNICITY_CODES.get(child.ethnicity, NOT_KNOWN),
+    tuple(ETHNICITY_CODES.values()),
+)
 LEGAL = Dimension("legal status", _legal, tuple(LEGAL_STATUS))
+# In or out of the council's area, and over 20 miles from home (York): from the placement's
+# postcode, as the DfE validator works it out (irohub.ssda903.postcodes).
+PLACEMENT_LOCATION = Dimension("placement location", _location, LOCATION_GROUPS)
 PLACEMENT_TYPE = Dimension("placement type", _placement, tuple(PLACEMENT))
 TEAM = Dimension("team", _team, needs_staff=True)
 IRO = Dimension("IRO", _iro, needs_staff=True)
@@ -191,6 +214,7 @@ STANDARD: tuple[Dimension, ...] = (
     ETHNICITY,
     LEGAL,
     PLACEMENT_TYPE,
+    PLACEMENT_LOCATION,
     TEAM,
     IRO,
 )

@@ -7,9 +7,9 @@ SSDA903 return carries none (DfE rule 399), and the figure is the same from the 
 and from the return. M-PAR-02, M-PAR-05 and M-PAR-06 come from the review checklist,
 advocacy referrals and consultation returns (irohub.measures.voice); M-PAR-04 (each
 parent's part in the review) and M-PAR-07 (independent visitors) from the review details
-and the people around the child (irohub.measures.lifecycle). M-PAR-03 needs facts the
-register does not hold yet (the IRO's contact with the child between reviews): it says
-so, and gives no number.
+and the people around the child (irohub.measures.lifecycle); M-PAR-03 and its variants (the
+IRO's contact with the child between reviews) and M-PAR-07a/b (independent visitors offered
+and waiting) from what IRO Hub records between reviews (irohub.measures.oversight).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section, not_held
+from irohub.measures.catalogue import MeasureDefinition, Row, Scope, Section
 from irohub.measures.dimensions import AGE_BAND_4_PLUS, STANDARD, row_dimension
 from irohub.measures.lifecycle import LIFECYCLE, PARENTS
+from irohub.measures.oversight import OVERSIGHT
 from irohub.measures.results import Figure, MeasureResult, NoData, figure_of
 from irohub.measures.reviews import family_figure, history_gap
 from irohub.measures.timeline import ReviewBook
@@ -196,7 +197,6 @@ PARTICIPATION_CODE = row_dimension(
 PARTICIPATION_DIMENSIONS = (PARTICIPATION_CODE, AGE_BAND_4_PLUS, *STANDARD[1:])
 PARTICIPATION_COLUMNS = ("participation code", "meaning")
 
-_LATER = "a later release of IRO Hub adds it"
 
 DEFINITIONS: tuple[MeasureDefinition, ...] = (
     MeasureDefinition(
@@ -249,20 +249,10 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
         numerator_label="views expressed",
     ),
     VOICE["M-PAR-02"],
-    MeasureDefinition(
-        "M-PAR-03",
-        "IRO contact between reviews",
-        Section.PARTICIPATION,
-        "child",
-        not_held(
-            "IRO Hub does not record the IRO's visits to the child, midway reviews or the "
-            f"IRO's entries on the case record between reviews; {_LATER}."
-        ),
-        description=(
-            "M-PAR-03a children visited by their IRO in the last 6 months, M-PAR-03b "
-            "midway reviews, M-PAR-03c IRO case-record entries per child."
-        ),
-    ),
+    OVERSIGHT["M-PAR-03"],
+    OVERSIGHT["M-PAR-03a"],
+    OVERSIGHT["M-PAR-03b"],
+    OVERSIGHT["M-PAR-03c"],
     *PARENTS,
     VOICE["M-PAR-05"],
     VOICE["M-PAR-05a"],
@@ -270,4 +260,6 @@ DEFINITIONS: tuple[MeasureDefinition, ...] = (
     VOICE["M-PAR-06a"],
     VOICE["M-PAR-06b"],
     LIFECYCLE["M-PAR-07"],
+    OVERSIGHT["M-PAR-07a"],
+    OVERSIGHT["M-PAR-07b"],
 )

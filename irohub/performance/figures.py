@@ -20,6 +20,7 @@ from irohub.measures.dimensions import IRO as IRO_DIMENSION
 from irohub.measures.dimensions import TEAM as TEAM_DIMENSION
 from irohub.measures.dimensions import Dimension
 from irohub.measures.results import Count, Figure, MeasureResult, NoData
+from irohub.measures.targets import Target
 from irohub.measures.timeline import collector_paused
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
@@ -180,9 +181,13 @@ def summary_table(
     caption: str | None = None,
     measure_href: Callable[[MeasureDefinition], str] | None = None,
     rows_href: Callable[[MeasureDefinition, str], str] | None = None,
+    targets: Mapping[str, Target] | None = None,
 ) -> Table:
     """One row per measure: the figure with numerator and denominator, last year's, the
-    change and any note. The numerator and denominator link to the rows behind them."""
+    change and any note. The numerator and denominator link to the rows behind them. With
+    local `targets` (any), two more columns: each measure's target and its figure against
+    it, red, amber or green in words."""
+    with_targets = bool(targets)
     table = Table(
         name=name,
         caption=caption or f"Figures for {year.title}",
@@ -199,6 +204,7 @@ def summary_table(
             Column("Last year denominator", CellKind.DECIMAL, shown=False),
             Column("Change", CellKind.DECIMAL),
             Column("Unclassified", CellKind.NUMBER, shown=False),
+            *((Column("Target"), Column("Against target")) if with_targets else ()),
             Column("Notes"),
         ),
         empty="No measures.",
@@ -236,9 +242,25 @@ def summary_table(
             Cell(last_denominator),
             Cell(line.change, text=line.change_text),
             Cell(line.unclassified or None),
+            *(target_cells(d, line.result, (targets or {}).get(d.id)) if with_targets else ()),
             Cell(notes(line), text=notes(line, reason=False)),
         )
     return table
+
+
+def target_cells(
+    definition: MeasureDefinition, result: MeasureResult | None, target: Target | None
+) -> tuple[Cell, Cell]:
+    """The target in words and the figure against it (red, amber or green, in words as well
+    as colour); two empty cells without a target."""
+    if target is None:
+        return Cell(None, text=""), Cell(None, text="")
+    percent = definition.kind in (Kind.PERCENT, Kind.FTE)
+    rating, words = wording.against_target(result, target, percent=percent)
+    return (
+        Cell(target.text(percent=percent)),
+        Cell(words, tag=rating.value if rating else ""),
+    )
 
 
 def _figure_cell(result: MeasureResult) -> Cell:
@@ -380,8 +402,13 @@ def trend(
 
 
 def trend_table(
-    definition: MeasureDefinition, year: CollectionYear, points: Sequence[TrendPoint]
+    definition: MeasureDefinition,
+    year: CollectionYear,
+    points: Sequence[TrendPoint],
+    target: Target | None = None,
 ) -> Table:
+    """The figure at each month end beside a year earlier; with a local target, each month
+    against it (red, amber or green, in words)."""
     kind = figure_kind(definition)
     table = Table(
         name="trend",
@@ -392,6 +419,7 @@ def trend_table(
             Column("Numerator", CellKind.NUMBER),
             Column("Denominator", CellKind.DECIMAL),
             Column("A year earlier", kind),
+            *((Column("Against target"),) if target is not None else ()),
         ),
         empty="No complete month yet.",
     )
@@ -408,6 +436,7 @@ def trend_table(
                 wording.value(point.last) if point.last is not None else None,
                 text=wording.short_text(point.last) if point.last is not None else "",
             ),
+            *((target_cells(definition, point.result, target)[1],) if target is not None else ()),
         )
     return table
 

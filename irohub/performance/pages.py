@@ -44,7 +44,8 @@ from irohub.performance.queries import (
 )
 from irohub.records.years import CollectionYear, parse_year_slug, year_slug
 from irohub.reporting import charts, wording
-from irohub.reporting.tables import Cell, CellKind, Column, Table
+from irohub.reporting.tables import TAG_CLASSES, Cell, CellKind, Column, Table
+from irohub.targets.queries import targets
 
 __all__ = [
     "DOWNLOADS",
@@ -205,14 +206,16 @@ def _number(value: object) -> float | None:
 def _trends(
     service: Service, year: CollectionYear, only: str | None = None
 ) -> list[tuple[MeasureDefinition, Table, str]]:
-    """Each snapshot measure's monthly trend: its table and its chart (SVG)."""
+    """Each snapshot measure's monthly trend: its table (each month against the local
+    target, when one is set) and its chart (SVG)."""
     out = []
     computed = service.year_figures(year).trends
+    local = targets()
     for definition in figures.definitions():
         if definition.id not in computed or (only is not None and definition.id != only):
             continue
         points, svg = computed[definition.id]
-        table = figures.trend_table(definition, year, points)
+        table = figures.trend_table(definition, year, points, local.get(definition.id))
         table.name = f"trend-{definition.id}"
         out.append((definition, table, svg))
     return out
@@ -227,6 +230,7 @@ def year_page(slug: str | None, wanted: str, output: str | None) -> dict[str, An
     `wanted` ("summary", a section, "trend-<measure>") as a download."""
     service, shown = _service_for(slug)
     before = comparison_year(shown)
+    local = targets()
 
     def summary(lines: list[figures.MeasureLine], name: str, caption: str | None = None) -> Table:
         return figures.summary_table(
@@ -237,6 +241,7 @@ def year_page(slug: str | None, wanted: str, output: str | None) -> dict[str, An
             caption=caption,
             measure_href=lambda d: _measure_href(shown, d),
             rows_href=lambda d, which: _rows_href(shown, d, which),
+            targets=local,
         )
 
     if output:
@@ -330,8 +335,18 @@ def measure_page(
             {"href": _rows_href(shown, definition, which), "text": _list_title(definition, which)}
             for which in kinds
         ]
+    target = targets().get(definition.id)
+    against = None
+    if target is not None:
+        text, rated = figures.target_cells(definition, line.result, target)
+        against = {
+            "target": text.display(CellKind.TEXT),
+            "words": rated.display(CellKind.TEXT),
+            "tag": TAG_CLASSES.get(rated.tag),
+        }
     return {
         "definition": definition,
+        "against": against,
         "year": shown,
         "year_slug": year_slug(shown),
         "before": comparison_year(shown),

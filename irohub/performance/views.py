@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from irohub.accounts.access import require_permission
+from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
 from irohub.performance import pages
 from irohub.performance.pages import Download, NotFound
@@ -81,6 +81,8 @@ def measure(request: HttpRequest, year: str, measure_id: str) -> HttpResponse:
     """One measure: what it counts, the figure beside last year's, its monthly trend and
     its breakdowns, each figure linking to the rows behind it."""
     built = pages.measure_page(year, measure_id, request.GET.get("table", ""), _output(request))
+    if not isinstance(built, Download):
+        built["may_set_targets"] = has_permission(request.user, Permission.SET_TARGETS)
     return _respond(request, "performance/measure.html", built)
 
 

@@ -50,7 +50,7 @@ class PlanningForm(forms.Form):
         decimal_places=1,
         required=False,
     )
-    entries_change_from = DateField(label="From", required=False)
+    entries_change_from = DateField(label="Entries change from", required=False)
     post_fte = forms.DecimalField(
         label="A post ends: its FTE",
         help_text="For example 1 for a full-time post, 0.5 for a half-time one",

@@ -144,12 +144,17 @@ INSTALLED_APPS = [
     "irohub.conferences",
     "irohub.consultation",
     "irohub.advocacy",
+    "irohub.oversight",
+    "irohub.equality",
+    "irohub.immigration",
     "irohub.reminders",
     "irohub.performance",
     "irohub.annual_report",
     "irohub.retention",
     "irohub.signon",
     "irohub.fostering",
+    "irohub.workforce",
+    "irohub.targets",
     "irohub.benchmarking",
     "irohub.planning",
 ]
@@ -339,6 +344,18 @@ LOGGING = {
 # The council's name appears in the header and on reports; a logo is optional.
 IROHUB_COUNCIL_NAME = os.environ.get("IROHUB_COUNCIL_NAME", "Demo Borough Council")
 IROHUB_COUNCIL_LOGO_URL = os.environ.get("IROHUB_COUNCIL_LOGO_URL", "")
+# The council's own area (its upper-tier ONS code, e.g. E08000031): placements elsewhere are
+# out of area (PL_LOCATION). Unset, it is the authority most children's home postcodes are in.
+IROHUB_COUNCIL_AREA = os.environ.get("IROHUB_COUNCIL_AREA", "").strip().upper()
+if IROHUB_COUNCIL_AREA and not (
+    len(IROHUB_COUNCIL_AREA) == 9
+    and IROHUB_COUNCIL_AREA[0] == "E"
+    and IROHUB_COUNCIL_AREA[1:].isdigit()
+):
+    raise ImproperlyConfigured(
+        f"IROHUB_COUNCIL_AREA={IROHUB_COUNCIL_AREA!r} is not an ONS code of an English "
+        "authority: use the form E08000031, or leave it unset"
+    )
 # The council's code in the DfE's published tables (new_la_code, e.g. E10000018), for
 # benchmarking against its statistical neighbours. The default is the synthetic demo
 # council's made-up code in the sample tables (irohub/benchmarking/sample). Read only

@@ -26,12 +26,17 @@ urlpatterns = [
     path("", include("irohub.quality.urls")),
     path("", include("irohub.consultation.urls")),
     path("", include("irohub.advocacy.urls")),
+    path("", include("irohub.oversight.urls")),
+    path("", include("irohub.equality.urls")),
+    path("", include("irohub.immigration.urls")),
     path("performance/", include("irohub.performance.urls")),
     path("annual-report/", include("irohub.annual_report.urls")),
     path("planning/", include("irohub.planning.urls")),
     path("", include("irohub.retention.urls")),
     path("", include("irohub.signon.urls")),
     path("", include("irohub.fostering.urls")),
+    path("", include("irohub.workforce.urls")),
+    path("", include("irohub.targets.urls")),
     path("", include("irohub.benchmarking.urls")),
     # One way to change one's password, audited: the administration's link leads there too.
     path(

@@ -15,6 +15,8 @@ from datetime import date
 from irohub.records.codes import SHORT_BREAK_LEGAL_STATUSES
 from irohub.records.fostering import Fostering
 from irohub.records.lifecycle import PersonRecord, ReviewDetails
+from irohub.records.oversight import IroContactRecord, VisitorOfferRecord
+from irohub.records.placements import PlacementLocation
 from irohub.records.workforce import Workforce
 
 
@@ -90,6 +92,10 @@ class ChildRecord:
     advocacy_referrals: tuple[AdvocacyReferralRecord, ...] = ()
     preparations: tuple[PreparationRecord, ...] = ()  # the checklists of reviews held
     adoption_decisions: tuple[AdoptionDecisionRecord, ...] = ()  # in date order
+    # The IRO's contacts between reviews and independent visitors offered, in date order
+    # (irohub.oversight; Register.oversight_held says whether the data holds them).
+    iro_contacts: tuple[IroContactRecord, ...] = ()
+    visitor_offers: tuple[VisitorOfferRecord, ...] = ()
 
     def on_short_breaks_only(self, first: date, last: date) -> bool:
         """Every episode of the child's between `first` and `last` (at least one) is a
@@ -260,6 +266,9 @@ class IroRecord:
     fte: float
     start: date
     end: date | None = None
+    # Self-declared, optional (irohub.records.equality): "" when not declared.
+    ethnicity: str = ""
+    gender: str = ""
 
     def in_post_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
@@ -303,6 +312,15 @@ class Register:
     # (DfE rule 399), so a register read from one says so and M-SB-01 gives no number.
     fostering: Fostering | None = None
     short_break_reviews_held: bool = True
+    # Whether the data holds the IRO's contacts between reviews and independent visitor
+    # offers (the database does; an SSDA903 return does not): M-PAR-03 and M-PAR-07a/b.
+    oversight_held: bool = False
+    # Each placement's authority, in or out of the council's area and distance from home,
+    # by the pair (home postcode, placement postcode) as records.placements.postcode_key
+    # writes them; None when not worked out (irohub.ssda903.postcodes). `council_area`: the
+    # council's own upper-tier authority (ONS code).
+    placement_locations: dict[tuple[str, str], PlacementLocation] | None = None
+    council_area: str = ""
     # The establishment, dated terms (FTE, agency, interim) and absences of the service's
     # staff (irohub.records.workforce): None when the data does not hold them (an SSDA903
     # return, or a database with no workforce records); FTE in post then uses each

@@ -44,7 +44,6 @@ __all__ = [
     "INTERIM",
     "IRO",
     "LONG_TERM_DAYS",
-    "MANAGER",
     "ROLES",
     "SICKNESS",
     "AbsenceRecord",
@@ -62,11 +61,9 @@ __all__ = [
 
 IRO = "iro"
 FIRO = "firo"
-MANAGER = "manager"
 ROLES: dict[str, str] = {
     IRO: "Independent reviewing officer",
     FIRO: "Foster carer reviewing officer",
-    MANAGER: "Manager",
 }
 
 EMPLOYED = "employed"

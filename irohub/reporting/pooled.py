@@ -83,6 +83,13 @@ def _public(result: Mapping[str, object], threshold: int) -> dict[str, object]:
         return {"status": "no data"}
     if "count" in result:
         return {"count": suppress_count(int(result["count"]), threshold)}  # type: ignore[call-overload]
+    if "fte" in result:  # staff (FTE in post of the establishment): no child in it
+        percent = result.get("percent")
+        return {
+            "fte": float(result["fte"]),  # type: ignore[arg-type]
+            "of_fte": float(result["of_fte"]),  # type: ignore[arg-type]
+            "percent": None if percent is None else float(half_up(percent, 1)),  # type: ignore[arg-type]
+        }
     if "value" in result:  # a rate: children per FTE, reviews per child
         numerator = int(result["numerator"])  # type: ignore[call-overload]
         denominator = float(result["denominator"])  # type: ignore[arg-type]
@@ -91,6 +98,8 @@ def _public(result: Mapping[str, object], threshold: int) -> dict[str, object]:
         value = result["value"]
         shown = None if value is None else float(half_up(value, 1))  # type: ignore[arg-type]
         return {"numerator": numerator, "denominator": denominator, "value": shown}
+    if "numerator" not in result or "denominator" not in result:
+        return {"status": "not shared"}  # a kind of result this file does not know yet
     figure = suppress_figure(
         int(result["numerator"]),  # type: ignore[call-overload]
         int(result["denominator"]),  # type: ignore[call-overload]
@@ -115,7 +124,7 @@ def _small(count: int, threshold: int) -> bool:
 class PublicFigure:
     """One council's published figure for one measure, as its file gives it."""
 
-    kind: str  # "percent", "count", "rate" or "no data"
+    kind: str  # "percent", "count", "rate", "fte" or "no data"
     numerator: int | str | None = None  # "c" when suppressed
     denominator: int | float | str | None = None
     shown: Decimal | str | None = None  # the percentage, count or rate; "c"; None: n/a
@@ -132,6 +141,8 @@ class PublicFigure:
             return f"{self.shown}% ({_of(self.numerator, self.denominator)})"
         if self.kind == "rate":
             return f"{self.shown}"
+        if self.kind == "fte":
+            return f"{self.numerator} of {self.denominator} FTE ({self.shown}%)"
         return f"{int(self.shown):,}"  # type: ignore[arg-type]
 
 
@@ -232,8 +243,21 @@ def combine(files: Iterable[tuple[str, str]]) -> Pooled:
 def _figure(entry: object, threshold: int) -> PublicFigure:
     if not isinstance(entry, dict):
         raise ValueError(f"{entry!r} is not a figure")
-    if entry.get("status") == "no data":
+    if entry.get("status") in ("no data", "not shared"):
         return PublicFigure("no data")
+    if "fte" in entry:
+        numbers = [entry.get("fte"), entry.get("of_fte")]
+        if not all(
+            isinstance(n, int | float) and not isinstance(n, bool) and n >= 0 for n in numbers
+        ):
+            raise ValueError(f"fte {numbers[0]!r} of {numbers[1]!r} are not numbers of FTE")
+        percent = entry.get("percent")
+        if percent is not None and (
+            not isinstance(percent, int | float) or isinstance(percent, bool)
+        ):
+            raise ValueError(f"percent {percent!r} is not a number")
+        shown = None if percent is None else Decimal(str(percent))
+        return PublicFigure("fte", numbers[0], numbers[1], shown)
     if "count" in entry:
         return PublicFigure("count", shown=_count(entry["count"], "count", threshold))
     if "value" in entry:

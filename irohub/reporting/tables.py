@@ -50,6 +50,10 @@ def _xlsx_format(value: object, kind: CellKind) -> str:
     return "General"
 
 
+# The GOV.UK tag colour of each rating (amber is GOV.UK's orange).
+TAG_CLASSES = {"green": "govuk-tag--green", "amber": "govuk-tag--orange", "red": "govuk-tag--red"}
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     heading: str
@@ -69,6 +73,9 @@ class Cell:
     hint: str = ""
     hidden: str = ""  # read by screen readers after the text: what a bare number links to
     span: int = 1  # on the page, this many shown columns (the cells it covers are not drawn)
+    # A red, amber or green rating against a local target ("red", "amber", "green"): the page
+    # draws the text in a coloured tag; the text itself always says the rating in words.
+    tag: str = ""
 
     def display(self, kind: CellKind) -> str:
         if self.text is not None:
@@ -155,6 +162,7 @@ class Table:
                         "numeric": column.kind.numeric and cell.span == 1,
                         "nowrap": column.kind is CellKind.DATE,
                         "span": cell.span,
+                        "tag": TAG_CLASSES.get(cell.tag, ""),
                     }
                 )
             out.append(cells)

@@ -29,6 +29,7 @@ from irohub.measures.results import (
     Rate,
     result_from_json,
 )
+from irohub.measures.targets import Rating, Target
 from irohub.reporting import numbers
 from irohub.reporting.numbers import NOT_AVAILABLE, count_text, fte_text
 from irohub.reporting.suppression import DEFAULT_THRESHOLD, SUPPRESSED, suppress_figure
@@ -40,6 +41,7 @@ __all__ = [
     "NO_DATA",
     "SUPPRESSED",
     "Result",
+    "against_target",
     "change",
     "change_text",
     "exact",
@@ -243,3 +245,16 @@ def change_text(result: Result | None, last: Result | None, *, public: bool = Fa
     if isinstance(size, int):
         return f"{direction} {size:,}"
     return f"{direction} {size}"
+
+
+# --- against a local target ----------------------------------------------------------------
+
+
+def against_target(
+    result: Result | None, target: Target, *, percent: bool
+) -> tuple[Rating | None, str]:
+    """The figure's rating against `target` (irohub.measures.targets: the unrounded figure,
+    measures.md §0.2) and its words: "Amber: below the target of 95% by up to 5". `percent`:
+    the measure's headline is a percentage (the target is worded with "%")."""
+    rating = target.rate(exact(result))
+    return rating, target.words(rating, percent=percent)

@@ -24,6 +24,7 @@ from irohub.records.register import (
 from irohub.ssda903.checks import REFUSING_LABEL, dmy
 from irohub.ssda903.files import python_values
 from irohub.ssda903.merge import Merged, rows_of
+from irohub.ssda903.postcodes import with_placement_locations
 from irohub.ssda903.problems import Problem, Report
 from irohub.ssda903.tables import EPISODES, HEADER
 from irohub.statutory import add_years
@@ -129,12 +130,15 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
             "earliest year read: each starts, as far as IRO Hub knows, on its first episode in "
             "the files (import earlier years to complete them)"
         )
-    return Register(
+    register = Register(
         children=tuple(children),
         history_from=history_from,
         notes=tuple(report.notes),
         short_break_reviews_held=False,  # a return carries none (DfE rule 399)
     )
+    # PL_LA, PL_LOCATION and PL_DISTANCE from the postcodes, as the DfE validator derives
+    # them (the return carries the postcodes, not these).
+    return with_placement_locations(register)
 
 
 def _report_chain(episodes: pl.DataFrame, history_from: date, report: Report) -> None:

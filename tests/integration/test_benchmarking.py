@@ -161,6 +161,7 @@ def test_councils_exchange_public_measures_files_and_combine_them(tmp_path):
     assert all(m.startswith(("M-REV-", "M-PAR-", "M-WF-", "M-ESC-")) for m in ours["measures"])
     # Figures only: nothing about any child, no breakdowns.
     allowed = {"title", "numerator", "denominator", "percent", "count", "value", "status"}
+    allowed |= {"fte", "of_fte"}  # staff FTE of the establishment (M-WF-03c..f)
     assert all(set(entry) <= allowed for entry in ours["measures"].values())
     (tmp_path / "ours.json").write_text(made.stdout)
     theirs = {**ours, "council": "Synthetic Neighbour A", "la_code": "E06999902"}

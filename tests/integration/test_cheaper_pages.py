@@ -151,6 +151,12 @@ def test_the_table_body_escapes_links_hints_and_spans():
     assert "a &lt;hint&gt;</span></td></tr>" in html
 
 
+def test_a_cell_with_a_tag_is_drawn_as_a_tag():
+    html = _table([[_cell("Row"), _cell("Red <1>", tag="govuk-tag--red")]])
+    assert '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">' in html
+    assert "Red &lt;1&gt;</strong></td>" in html
+
+
 def test_an_empty_table_says_so_across_its_columns():
     assert _table([], columns=4, empty="No <rows>.") == (
         '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">'

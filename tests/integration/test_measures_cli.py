@@ -41,6 +41,13 @@ NEEDS_REVIEW_DETAILS = (
     "M-PAR-07",
     "M-PRC-02",
     "M-PRC-03",
+    # Between reviews (irohub.oversight): the IRO's contacts, independent visitors offered.
+    "M-PAR-03",
+    "M-PAR-03a",
+    "M-PAR-03b",
+    "M-PAR-03c",
+    "M-PAR-07a",
+    "M-PAR-07b",
 )
 # The review checklist, consultation and advocacy: figures from the database; an SSDA903
 # return holds none of them, so from files each says so.
@@ -113,6 +120,9 @@ def test_figures_from_the_database_and_from_files_are_identical(council, returns
         for measure in (*NEEDS_REVIEW_DETAILS[1:7], "M-PRC-02", "M-PRC-03"):
             assert 0 < figures[measure]["numerator"] < figures[measure]["denominator"], measure
         assert figures["M-PAR-04"]["count"] > 0 and figures["M-PAR-07"]["count"] > 0
+        for measure in ("M-PAR-03", "M-PAR-03a", "M-PAR-03b"):
+            assert 0 < figures[measure]["numerator"] < figures[measure]["denominator"], measure
+        assert figures["M-PAR-03c"]["value"] > 0 and figures["M-PAR-07a"]["count"] > 0
         # Ratings and challenges: figures from the database, "no data" from files.
         for measure in NEEDS_QUALITY:
             assert "status" not in figures[measure], measure

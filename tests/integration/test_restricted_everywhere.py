@@ -29,6 +29,8 @@ from irohub.allocation.models import Allocation
 from irohub.children.access import hidden_children, may_see, visible_children
 from irohub.children.models import CarePeriod, Child
 from irohub.demo.load import load_demo_council
+from irohub.immigration.actions import record_application
+from irohub.oversight.actions import record_visitor_offer
 from irohub.records.advocacy import REASONS
 from irohub.reviews.models import Review
 from tests.factories import SocialWorkerAllocationFactory
@@ -97,6 +99,11 @@ def council():
         SocialWorkerAllocationFactory(child=child, social_worker=worker, start=today)
         # An open advocacy referral, so that the walk reaches the page recording its outcome.
         record_referral(actor=None, child=child, referred=today, reason=next(iter(REASONS)))
+        # An independent visitor waiting and an immigration application waiting for a
+        # decision, so that the walk reaches the pages recording what came of them.
+        if not child.visitor_offers.filter(outcome="waiting").exists():
+            record_visitor_offer(actor=None, child=child, offered=today)
+        record_application(actor=None, child=child, kind="eu_settlement", made=today)
     return {"restricted": restricted, "named": named, "people": people, "iro": iro}
 
 

@@ -54,6 +54,8 @@ def _cell(cell: dict[str, Any], first: bool) -> str:
         parts.append(
             f'<a class="govuk-link" href="{_escape(cell["href"])}">{text}{hidden_html}</a>'
         )
+    elif cell.get("tag"):
+        parts.append(f'<strong class="govuk-tag {_escape(cell["tag"])}">{text}</strong>')
     else:
         parts.append(text)
     if cell["hint"]:

@@ -212,13 +212,26 @@ def test_a_stock_is_never_negative_and_runs_for_the_horizon(entries, stock, exit
 
 
 def test_a_chance_too_small_for_a_float_or_certain_is_handled():
-    from irohub.forecasting.simulation import POOLED, _exit_month
+    from irohub.forecasting.simulation import POOLED, _exit_month, _stay
 
     rng = random.Random(1)
     cells = [(1, ("", "a")), (4, ("", "b"))]
     # 1e-18 cannot move 1.0 (log1p is 0): never leaves in the first run; certain in the next.
-    assert _exit_month(cells, {POOLED: 0.1, ("", "a"): 1e-18, ("", "b"): 1.0}, 13, 12, rng) == 4
-    assert _exit_month(cells, {POOLED: 0.1, ("", "a"): 0.0, ("", "b"): 0.0}, 13, 12, rng) == 13
     assert (
-        _exit_month(cells, {POOLED: 0.1, ("", "a"): 0.0, ("", "b"): 0.0}, 9, 12, rng) == 9
+        _exit_month(
+            cells, {POOLED: _stay(0.1), ("", "a"): _stay(1e-18), ("", "b"): _stay(1.0)}, 13, 12, rng
+        )
+        == 4
+    )
+    assert (
+        _exit_month(
+            cells, {POOLED: _stay(0.1), ("", "a"): _stay(0), ("", "b"): _stay(0)}, 13, 12, rng
+        )
+        == 13
+    )
+    assert (
+        _exit_month(
+            cells, {POOLED: _stay(0.1), ("", "a"): _stay(0), ("", "b"): _stay(0)}, 9, 12, rng
+        )
+        == 9
     )  # out at 18

@@ -1,5 +1,6 @@
 """Measures whose data the register does not hold: each says "no data" with its reason,
-never a number (M-PAR-03). M-PAR-02, 05, 06 and M-PRC-01 come from the review checklist,
+never a number (none left now: M-PAR-03 is recorded between reviews, test_measures_oversight).
+M-PAR-02, 05, 06 and M-PRC-01 come from the review checklist,
 consultation and advocacy (test_measures_voice); M-PAR-04, 07, M-PRC-02 and 03 from the
 review details (test_measures_lifecycle); M-PRC-04..06 and M-ESC-01..04 from the IRO's
 ratings and challenges (test_measures_quality), which an SSDA903 return lacks."""
@@ -8,12 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from irohub.measures import DEFINITIONS, CollectionYear, NoData, Section, compute_measures
+from irohub.measures import DEFINITIONS, CollectionYear, NoData, Section
 from irohub.measures.catalogue import Scope
-from irohub.measures.registry import measure_rows
 from tests.unit.measures.builders import D, child, period, register
 
-NOT_HELD = ["M-PAR-03"]
 HELD_IN_THE_DATABASE = [
     "M-PRC-04",
     "M-PRC-05",
@@ -37,6 +36,13 @@ RECORDED_IN_IRO_HUB = [
     "M-PAR-04b-father",
     "M-PAR-07",
     "M-PRC-02",
+    # Recorded between reviews (irohub.oversight).
+    "M-PAR-03",
+    "M-PAR-03a",
+    "M-PAR-03b",
+    "M-PAR-03c",
+    "M-PAR-07a",
+    "M-PAR-07b",
     "M-PRC-03",
 ]
 # A council with a review, so "no data" cannot come from an empty register.
@@ -60,29 +66,6 @@ def test_without_ratings_or_challenges_in_the_data_they_say_so(measure_id: str) 
     assert isinstance(result, NoData)
     assert result.reason.startswith("the data holds no")
     assert "an SSDA903 return has none" in result.reason
-
-
-@pytest.mark.parametrize("measure_id", NOT_HELD)
-def test_says_no_data_with_a_reason(measure_id: str) -> None:
-    definition = DEFINITIONS[measure_id]
-    scope = Scope(REGISTER, YEAR)
-    result = definition.result(scope)
-    assert isinstance(result, NoData)
-    # What is missing, and that it is coming.
-    assert result.reason.startswith("IRO Hub does not record") or result.reason.startswith(
-        "IRO Hub records only"
-    )
-    assert "later release" in result.reason
-    assert result.reason.endswith(".")
-    assert measure_rows(REGISTER, YEAR, measure_id) == result
-    assert definition.breakdowns(scope) == {}
-    measures = compute_measures(REGISTER, YEAR, breakdowns=True)["measures"]
-    assert measures[measure_id] == {"status": "no data", "reason": result.reason}  # type: ignore[index]
-
-
-def test_reasons_are_each_their_own() -> None:
-    reasons = [DEFINITIONS[measure_id].result(Scope(REGISTER, YEAR)) for measure_id in NOT_HELD]
-    assert len({reason.reason for reason in reasons}) == len(NOT_HELD)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("measure_id", RECORDED_IN_IRO_HUB)

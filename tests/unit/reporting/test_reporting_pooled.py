@@ -30,6 +30,7 @@ COMPUTED = {
         "M-WF-01": {"numerator": 512, "denominator": 6.0, "value": 85.3333},
         "M-WF-01b": {"count": 0},
         "M-WF-03c": {"status": "no data", "reason": "no establishment recorded"},
+        "M-WF-03d": {"fte": 1.5, "of_fte": 6.0, "percent": 25.0},  # staff, not children
         "M-POP-01": {"count": 512},  # has a national figure: not pooled
         "M-REV-05": {"count": 9, "breakdowns": {"days late": {"1–5": {"count": 4}}}},
     },
@@ -64,6 +65,8 @@ def test_the_public_file_holds_only_pooled_measures_suppressed_with_no_breakdown
     assert measures["M-WF-01b"]["count"] == 0  # zero is not a small number of children
     assert measures["M-WF-01"]["value"] == 85.3
     assert measures["M-WF-03c"] == {"title": "M-WF-03c", "status": "no data"}
+    # FTE of FTE counts staff, not children: never suppressed (as the report's staff tables).
+    assert measures["M-WF-03d"] == {"title": "M-WF-03d", "fte": 1.5, "of_fte": 6.0, "percent": 25.0}
     text = json.dumps(document)
     assert "breakdowns" not in text and "unclassified" not in text and "reason" not in text
 
@@ -87,6 +90,7 @@ def test_councils_files_combine_into_one_table_with_a_pooled_percentage():
     assert rows["M-REV-01"][4:] == ("94.4%", "2")
     assert rows["M-REV-04"][2:4] == ("c", "not in the file")
     assert rows["M-REV-04"][4] == ""  # nothing published to pool
+    assert rows["M-WF-03d"][2] == "1.5 of 6.0 FTE (25.0%)"
 
 
 @pytest.mark.parametrize(

