@@ -37,6 +37,9 @@ class Permission(StrEnum):
     VIEW_FOSTERING = "view fostering households and foster carer reviews"
     REVIEW_FOSTER_CARERS = "record foster carer reviews and changes of circumstances"
     MANAGE_FOSTERING = "approve, deregister and allocate fostering households"
+    # The IRO's feedback on commissioned services, by provider (irohub.commissioning):
+    # no child's record, name or identifier (ADR 0027).
+    VIEW_COMMISSIONED_SERVICES = "see the IROs' feedback on commissioned services by provider"
     # The establishment, staff terms (hours, agency, interim) and absences (irohub.workforce).
     MANAGE_WORKFORCE = "record the establishment, staff terms and absences"
     # Local targets for the measures, with red, amber and green (irohub.targets).
@@ -101,6 +104,7 @@ SERVICE_MANAGER = Role(
     "the establishment, staff terms and absences, and sets local targets for the measures.",
     TEAM_MANAGER.permissions
     | {P.VIEW_ALL_TEAMS, P.WRITE_ANNUAL_REPORT, P.MANAGE_WORKFORCE, P.SET_TARGETS}
+    | {P.VIEW_COMMISSIONED_SERVICES}
     | {P.VIEW_FOSTERING, P.REVIEW_FOSTER_CARERS, P.MANAGE_FOSTERING},
 )
 ADMINISTRATOR = Role(
@@ -125,6 +129,7 @@ AUDITOR = Role(
             P.VIEW_PERFORMANCE,
             P.VIEW_CHALLENGES,
             P.VIEW_FOSTERING,
+            P.VIEW_COMMISSIONED_SERVICES,
         }
     ),
 )
@@ -154,6 +159,16 @@ SOCIAL_WORK_MANAGER = Role(
     frozenset({P.VIEW_ALLOCATED_CHILDREN, P.RESPOND_TO_CHALLENGE}),
 )
 
+COMMISSIONER = Role(
+    "commissioner",
+    "Commissioning officer",
+    "Commissions placements and services for children in care (the council's commissioning "
+    "or quality assurance team): sees the IROs' ratings and comments on each provider after "
+    "reviews, to follow concerns up with the provider. Opens no child's record and sees no "
+    "child's name.",
+    frozenset({P.VIEW_COMMISSIONED_SERVICES}),
+)
+
 ROLES: dict[str, Role] = {
     role.key: role
     for role in (
@@ -165,6 +180,7 @@ ROLES: dict[str, Role] = {
         SOCIAL_WORKER,
         SOCIAL_WORK_MANAGER,
         FIRO,
+        COMMISSIONER,
     )
 }
 

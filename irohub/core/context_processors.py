@@ -29,6 +29,7 @@ NAVIGATION = [
     ("Performance", "performance", {Permission.VIEW_PERFORMANCE}),
     ("Planning", "planning", {Permission.PLAN_WORKFORCE}),
     ("Challenges", "challenges", {Permission.VIEW_CHALLENGES, Permission.RESPOND_TO_CHALLENGE}),
+    ("Commissioned services", "commissioning", {Permission.VIEW_COMMISSIONED_SERVICES}),
     ("File audits", "file_audits", {Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS}),
     ("Administration", "admin:index", {Permission.ADMINISTER}),
     ("Locked sign-ins", "sign_in_locks", {Permission.ADMINISTER}),

@@ -21,6 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("my_children")
     if Permission.VIEW_FOSTERING in granted:  # a foster carer reviewing officer
         return redirect("fostering")
+    if Permission.VIEW_COMMISSIONED_SERVICES in granted:  # a commissioning officer
+        return redirect("commissioning")
     if Permission.ADMINISTER in granted:
         return redirect("admin:index")
     return render(request, "core/no_role.html", {"roles": ROLES.values()}, status=403)

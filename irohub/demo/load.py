@@ -46,11 +46,15 @@ from irohub.children.models import (
     SiblingGroup,
     SocialWorkerAllocation,
 )
+from irohub.commissioning.models import Provider, ProviderFeedback
 from irohub.conferences.clock import refresh_conference_clock
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
+from irohub.core.formatting import long_date
 from irohub.core.statistics import refresh_planner_statistics
+from irohub.demo.commissioning import PROVIDERS as DEMO_PROVIDERS
+from irohub.demo.commissioning import generate_feedback
 from irohub.demo.establishment import reviewing_officer_posts
 from irohub.demo.fostering import generate_fostering
 from irohub.demo.generator import DemoCouncil, generate_council
@@ -77,6 +81,7 @@ from irohub.quality.models import (
     ServiceFeedback,
 )
 from irohub.records.register import CarePeriodRecord, Register
+from irohub.resolutions.actions import open_challenge
 from irohub.resolutions.models import Challenge, ChallengeStep, PracticeTheme
 from irohub.resolutions.rules import resolution_rules
 from irohub.reviews.models import EarlyReview, Review, ReviewAction, ReviewParent
@@ -485,6 +490,7 @@ def _write(council: DemoCouncil, register: Register, calendar: WorkingDayCalenda
         batch_size=BATCH_SIZE,
     )
     _write_quality(council, children, iros, reviews, calendar)
+    _write_commissioning(council, reviews)
     _write_protection(council, iros)
     people = PersonAroundChild.objects.bulk_create(
         [
@@ -653,6 +659,47 @@ def _write_voice(council: DemoCouncil, children: list[Child], reviews: list[Revi
         ],
         batch_size=BATCH_SIZE,
     )
+
+
+def _write_commissioning(council: DemoCouncil, reviews: list[Review]) -> None:
+    """The IROs' feedback on commissioned services (irohub.demo.commissioning). A red
+    rating the IRO challenges opens its challenge through the one action that opens every
+    challenge."""
+    made = generate_feedback(
+        seed=council.seed, reviews=[row.held for row in council.reviews], as_of=council.as_of
+    )
+    providers = [
+        Provider.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+        for name, kind in DEMO_PROVIDERS
+    ]
+    rows = ProviderFeedback.objects.bulk_create(
+        [
+            ProviderFeedback(
+                review_id=reviews[row.review].pk,
+                child_id=reviews[row.review].child_id,
+                provider=providers[row.provider],
+                rating=row.rating,
+                comment=row.comment,
+                rated_on=row.rated_on,
+            )
+            for row in made
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    for feedback, row in zip(rows, made, strict=True):
+        if not row.challenge:
+            continue
+        review = reviews[row.review]
+        feedback.challenge = open_challenge(
+            actor=None,
+            child=review.child,
+            day=row.rated_on,
+            issue=f"{feedback.provider} rated Red at the review on {long_date(review.held)}: "
+            f"{row.comment}",
+            review=review,
+            iro=review.chair,
+        )
+        feedback.save(update_fields=["challenge"])
 
 
 def _write_immigration(council: DemoCouncil, children: list[Child]) -> None:

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("irohub.quality.urls")),
     path("", include("irohub.consultation.urls")),
     path("", include("irohub.advocacy.urls")),
+    path("", include("irohub.letters.urls")),
+    path("", include("irohub.commissioning.urls")),
     path("", include("irohub.oversight.urls")),
     path("", include("irohub.equality.urls")),
     path("", include("irohub.immigration.urls")),

@@ -26,12 +26,15 @@ from openpyxl import load_workbook
 from irohub.accounts.models import Team
 from irohub.advocacy.actions import record_referral
 from irohub.allocation.models import Allocation
+from irohub.annual_report.actions import add_planned_action, add_section
 from irohub.children.access import hidden_children, may_see, visible_children
 from irohub.children.models import CarePeriod, Child
 from irohub.demo.load import load_demo_council
 from irohub.immigration.actions import record_application
+from irohub.letters.actions import write_allocation_letters
 from irohub.oversight.actions import record_visitor_offer
 from irohub.records.advocacy import REASONS
+from irohub.records.years import CollectionYear
 from irohub.reviews.models import Review
 from tests.factories import SocialWorkerAllocationFactory
 from tests.factories.workspace import (
@@ -104,6 +107,19 @@ def council():
         if not child.visitor_offers.filter(outcome="waiting").exists():
             record_visitor_offer(actor=None, child=child, offered=today)
         record_application(actor=None, child=child, kind="eu_settlement", made=today)
+    # Letters about an open child's IRO, a section the manager added to the latest report and
+    # an action of its plan, so that the walk reaches the pages that show each.
+    write_allocation_letters(
+        actor=None, allocation=Allocation.objects.filter(child=open_child).latest("start")
+    )
+    year = CollectionYear.to_date(today)
+    year = year if year.complete else year.previous()
+    add_section(year=year, actor=None, title="Resource issues")
+    add_planned_action(
+        year=year,
+        actor=None,
+        fields={"action": "Audit", "owner": "Manager", "timescale": "March", "impact": "M-REV-01"},
+    )
     return {"restricted": restricted, "named": named, "people": people, "iro": iro}
 
 
