@@ -7,12 +7,16 @@ Creates (or reuses) the benchmark database, fills it with the seeded demo counci
 does not already hold one of that size, then times through Django's test client — the
 whole request cycle (middleware, view, queries, template) without a network hop:
 
-- as the busiest IRO: My caseload, and the child page (children from across the council);
-- as the service manager: the team page, and (a tenth as many requests: they compute the
-  figures from the whole register) the performance page for the last complete year, one
-  measure with its breakdowns and trend, and the drill-down list behind it.
+- as the busiest IRO: My caseload, the child page (children from across the council) and a
+  search by surname;
+- as the service manager: the team page, and (a tenth as many requests) the performance
+  page for the last complete year, one measure with its breakdowns and trend, and the
+  drill-down list behind it, warm (served from the figures cache).
 
-Prints the median and 95th percentile in milliseconds, and the queries per page. A
+Prints the median and 95th percentile in milliseconds, the CPU time per request of this
+process (the whole Django request: middleware, view, template) and of the PostgreSQL
+backend serving it, the queries per page, and the load average. On a shared machine wall
+times follow the load; CPU times are what a request costs, and what to compare. A
 benchmark, not a test: it prints figures and asserts nothing.
 """
 
@@ -49,19 +53,44 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def time_pages(client, urls: list[str]) -> tuple[list[float], list[int]]:
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by a PostgreSQL backend on this machine (None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def time_pages(client, urls: list[str]) -> tuple[list[float], list[float], float | None, list[int]]:
+    """Wall and CPU milliseconds of each request, the database backend's CPU milliseconds a
+    request (None when the database is on another machine), and each request's queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    timings, queries = [], []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    database_before = backend_cpu(backend)
+    timings, cpu, queries = [], [], []
     for url in urls:
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             response = client.get(url)
+            cpu.append((time.process_time() - used) * 1000)
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries.append(len(captured))
-    return timings, queries
+    database_after = backend_cpu(backend)
+    database = (
+        (database_after - database_before) * 1000 / len(urls)
+        if database_before is not None and database_after is not None
+        else None
+    )
+    return timings, cpu, database, queries
 
 
 def main() -> None:
@@ -125,6 +154,8 @@ def main() -> None:
     rng = random.Random(options.seed)
     child_urls = [f"/children/{rng.choice(children)}/" for _ in range(options.requests)]
     caseload_urls = ["/caseload/"] * options.requests
+    surnames = sorted(set(Child.objects.values_list("last_name", flat=True)))
+    search_urls = [f"/children/?q={rng.choice(surnames)}" for _ in range(options.requests)]
 
     last_year = year_slug(CollectionYear.containing(date.today()).previous())
     performance = f"/performance/{last_year}/"
@@ -134,6 +165,7 @@ def main() -> None:
     pages = (
         ("My caseload", client, caseload_urls),
         ("Child page", client, child_urls),
+        ("Search", client, search_urls),
         ("Team page", manager_client, ["/team/"] * options.requests),
         ("Performance", manager_client, [performance] * heavy),
         ("Measure", manager_client, [f"{performance}M-REV-01/"] * heavy),
@@ -143,13 +175,20 @@ def main() -> None:
         time_pages(who, urls[:3])  # warm caches and connections
     caseload = iro.allocations.filter(end__isnull=True).count()
     print(f"\nCouncil: {Child.objects.count():,} children; IRO {iro} with {caseload} children")
-    print(f"{'page':<14}{'requests':>10}{'median ms':>12}{'p95 ms':>10}{'queries':>10}")
+    print(f"Load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        f"{'page':<14}{'requests':>10}{'median ms':>12}{'p95 ms':>10}"
+        f"{'CPU ms':>9}{'DB CPU ms':>11}{'queries':>9}"
+    )
     for name, who, urls in pages:
-        timings, queries = time_pages(who, urls)
+        timings, cpu, database, queries = time_pages(who, urls)
+        database_text = f"{database:.1f}" if database is not None else "n/a"
         print(
             f"{name:<14}{len(urls):>10}{statistics.median(timings):>12.1f}"
-            f"{percentile(timings, 0.95):>10.1f}{max(queries):>10}"
+            f"{percentile(timings, 0.95):>10.1f}{statistics.median(cpu):>9.1f}"
+            f"{database_text:>11}{max(queries):>9}"
         )
+    print(f"Load average after: {os.getloadavg()[0]:.2f} (2 cores here: above 2, wall times wait)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -26,12 +26,19 @@ def user_permissions(user: Any) -> frozenset[Permission]:
         return frozenset()
     cached = getattr(user, "_irohub_permissions", None)
     if cached is None:
-        keys = set(user.roles.values_list("role", flat=True))
-        cached = permissions_of(keys)
-        if user.is_superuser:
-            cached |= {Permission.ADMINISTER}
-        user._irohub_permissions = cached
+        cached = remember_roles(user, user.roles.values_list("role", flat=True))
     return cached
+
+
+def remember_roles(user: Any, roles: Iterable[str]) -> frozenset[Permission]:
+    """Keep the permissions of the user's roles (`roles`: every role key they hold, read
+    from the database this request) on the user object for the request: a check that has
+    read them already (the sign-on step on every page) saves `user_permissions` a query."""
+    permissions = permissions_of(set(roles))
+    if user.is_superuser:
+        permissions |= {Permission.ADMINISTER}
+    user._irohub_permissions = permissions
+    return permissions
 
 
 def has_permission(user: Any, permission: Permission) -> bool:

@@ -10,7 +10,7 @@ one aggregate, and review status filtered in SQL against the windows of the rule
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,13 +21,11 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.urls import reverse
 
 from irohub.accounts.access import has_permission
 from irohub.accounts.models import IRO, Team
@@ -40,10 +38,18 @@ from irohub.allocation.labels import (
 )
 from irohub.allocation.models import Allocation
 from irohub.children.access import visible
-from irohub.children.models import CarePeriod, Child, Episode, overdue_actions_of, protection_model
+from irohub.children.models import (
+    CarePeriod,
+    Child,
+    Episode,
+    overdue_actions_of,
+    protection_model,
+    review_model,
+)
 from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import DUE_TAG_CLASSES, long_date
+from irohub.core.navigation import address_maker
 from irohub.statutory import DueStatus, WorkingDayCalendar, due_status, due_windows
 from irohub.statutory.allocation import (
     allocation_timescale,
@@ -236,11 +242,14 @@ def my_caseload(
         )
     # The current episode is the latest one of the care period.
     episode = Episode.objects.filter(care_period=OuterRef("pk")).order_by("-start", "-id")
+    # The last review as a subquery, not a join and GROUP BY: joined, every review of the
+    # period made a row and the subqueries ran once per review, not once per child.
+    last_held = review_model().objects.filter(care_period=OuterRef("pk")).order_by("-held")
     rows = (
         rows.annotate(
             current_legal_status=Subquery(episode.values("legal_status")[:1]),
             current_placement=Subquery(episode.values("placement")[:1]),
-            last_review=Max("reviews__held"),
+            last_review=Subquery(last_held.values("held")[:1]),
             overdue_actions=overdue_actions_of(OuterRef("child"), today),
         )
         .order_by(*_caseload_order(sort, descending))
@@ -248,10 +257,10 @@ def my_caseload(
         .values_list(*_ROW_FIELDS)
     )
     # The address of a child's page, made once for the list (not reversed row by row).
-    head, tail = reverse("child", args=[_PLACE]).split(str(_PLACE))
+    child_href = address_maker("child")
     return Caseload(
         iro=iro,
-        rows=[_caseload_row(values, today, calendar, (head, tail)) for values in rows],
+        rows=[_caseload_row(values, today, calendar, child_href) for values in rows],
         counts=CaseloadCounts(**figures),
         today=today,
         conferences=conferences_chaired(user, iro, today=today, calendar=calendar),
@@ -261,9 +270,6 @@ def my_caseload(
 def age_on(born: date, day: date) -> int:
     """Whole years of age on `day` (Child.age_on, without making a Child)."""
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-_PLACE = 987654321  # stands for a child's key in an address made once for a whole list
 
 
 _ROW_FIELDS = (
@@ -320,7 +326,7 @@ def conferences_chaired(
 
 
 def _caseload_row(
-    values: tuple[Any, ...], today: date, calendar: WorkingDayCalendar, href: tuple[str, str]
+    values: tuple[Any, ...], today: date, calendar: WorkingDayCalendar, href: Callable[[int], str]
 ) -> CaseloadRow:
     (
         child_id,
@@ -349,7 +355,7 @@ def _caseload_row(
         last_review=last_review,
         next_due=due,
         status=due_status(due, today, calendar=calendar),
-        href=f"{href[0]}{child_id}{href[1]}",
+        href=href(child_id),
         overdue_actions=overdue,
     )
 

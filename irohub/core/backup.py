@@ -40,6 +40,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.fields import AutoFieldMixin
 
+from irohub.core.statistics import refresh_planner_statistics
+
 FORMAT = "irohub-backup"
 VERSION = 1
 AUDIT_TABLE = "audit_auditevent"
@@ -399,6 +401,7 @@ def restore(path: Path, *, using: str = "default", replace: bool = False) -> Sum
         raise BackupError(
             f"{path}: its rows break a rule of this database ({first}); nothing was restored"
         ) from None
+    refresh_planner_statistics(using=using)
     return Summary(
         len(content.tables), content.rows, time.perf_counter() - started, path.stat().st_size
     )

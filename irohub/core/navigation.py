@@ -9,10 +9,11 @@ anyone elsewhere (no open redirect).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from django.http import HttpRequest
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The pages a child's record is opened from (their URL names).
@@ -55,3 +56,13 @@ def return_path(request: HttpRequest) -> str | None:
 def back_query(path: str | None) -> str:
     """`back=…` for a link that carries the return path on, or "" when there is none."""
     return urlencode({"back": path}) if path else ""
+
+
+_PLACE = 987654321  # stands for a record's key in an address made once for a whole list
+
+
+def address_maker(url_name: str) -> Callable[[int], str]:
+    """The address of `url_name` for a record's key, reversed once for a whole list (a list
+    of 500 children reversing each row's address spent more time there than in its query)."""
+    head, tail = reverse(url_name, args=[_PLACE]).split(str(_PLACE))
+    return lambda key: f"{head}{key}{tail}"

@@ -52,6 +52,7 @@ from irohub.conferences.models import Conference, ProtectionCase
 from irohub.consultation.models import ConsultationResponse, ReviewPreparation
 from irohub.core.calendar import get_calendar
 from irohub.core.formatting import long_date
+from irohub.core.statistics import refresh_planner_statistics
 from irohub.demo.commissioning import PROVIDERS as DEMO_PROVIDERS
 from irohub.demo.commissioning import generate_feedback
 from irohub.demo.establishment import reviewing_officer_posts
@@ -230,6 +231,7 @@ def load_demo_council(
         # The synthetic published tables, so the demo council's benchmarking page has its
         # neighbours, region and England to compare with.
         load_sample()
+    refresh_planner_statistics()
     in_post = [i for i in council.iros if i.end_date is None]
     return DemoStats(
         children=len(council.children),

@@ -22,6 +22,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 
 from irohub.core.council import caseload_band
+from irohub.core.navigation import address_maker
 from irohub.measures import registry
 from irohub.measures.catalogue import Kind, MeasureDefinition, Row, Section
 from irohub.measures.results import NoData
@@ -432,14 +433,19 @@ def rows_page(
     kept = [i for i in chosen if not (rows[i].child_id in children and rows[i].child_id in hidden)]
     withheld = len(chosen) - len(kept)
     chosen = kept
-    names = children_named(user, {rows[i].child_id for i in chosen if rows[i].child_id in children})
+
+    def identifiers(indices: list[int]) -> set[str]:
+        return {rows[i].child_id for i in indices if rows[i].child_id in children}
+
     where = "".join(f", {dimensions[slug].name} {group}" for slug, group in filters.items())
     caption = f"{definition.id} {definition.title}, {shown.title}{where}"
     params = {"which": which, **filters}
 
     def listed(indices: list[int], shown_as: str) -> Table:
         """The table of the rows at `indices`, with the audit event that says who saw
-        them."""
+        them. Only these rows' children are read from the register (a page of a long
+        list names at most PAGE_SIZE children)."""
+        names = children_named(user, identifiers(indices))
         audit_list(
             user,
             measure_id=definition.id,
@@ -477,7 +483,7 @@ def rows_page(
             "title": _list_title(definition, which),
             "count": len(chosen),
             "count_text": f"{len(chosen):,} {plural(definition.unit, len(chosen))}",
-            "children": len(names),
+            "children": len(identifiers(chosen)),
             "withheld": withheld,
             "page": page,
             "pages": pages if paginator.num_pages > 1 else [],
@@ -523,11 +529,12 @@ def rows_table(
     if staff:
         columns += [Column("IRO"), Column("Team")]
     table = Table(name=which, caption=caption, columns=tuple(columns), empty="No rows.")
+    child_href = address_maker("child")
     for index, row in zip(indices, rows, strict=True):
         cells = []
         if of_children:
             child = names[row.child_id]
-            href = reverse("child", args=[child.pk]) if child.may_open and child.pk else None
+            href = child_href(child.pk) if child.may_open and child.pk else None
             cells.append(Cell(child.name, href=href))
         cells += [Cell(row.child_id), Cell(row.day)]
         if show_counted:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from irohub.accounts.access import remember_roles
 from irohub.accounts.models import UserRole
 from irohub.signon.models import TwoFactorRole
 
@@ -36,18 +36,23 @@ def second_step(request: Any) -> str | None:
     if request.session.get(SIGNED_ON_WITH_PROVIDER) and settings.IROHUB_OIDC_COUNTS_AS_TWO_FACTOR:
         # The council's identity provider applies its own multi-factor policy.
         return None
-    # Both questions in one query: this runs on every page until the second step is done.
-    roles = UserRole.objects.filter(user=user.pk).values("role")
-    enrolled, required = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
+    # Both questions and the user's roles in one query: this runs on every page until the
+    # second step is done, and the page then needs the roles too (remember_roles).
+    held = list(
+        UserRole.objects.filter(user=user.pk)
         .annotate(
-            enrolled=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-            required=Exists(TwoFactorRole.objects.filter(role__in=roles)),
+            enrolled=Exists(TOTPDevice.objects.filter(user=user.pk, confirmed=True)),
+            required=Exists(TwoFactorRole.objects.filter(role=OuterRef("role"))),
         )
-        .values_list("enrolled", "required")
-        .get()
+        .values_list("role", "enrolled", "required")
     )
+    remember_roles(user, (role for role, _, _ in held))
+    if held:
+        enrolled = held[0][1]
+        required = any(needed for _, _, needed in held)
+    else:  # no role at all: whether an app is enrolled, and nothing requires one
+        enrolled = TOTPDevice.objects.filter(user=user.pk, confirmed=True).exists()
+        required = False
     if enrolled:
         return "verify"
     if required:

@@ -18,9 +18,9 @@ register = template.Library()
 @register.inclusion_tag("resolutions/_my_open_challenges.html", takes_context=True)
 def my_open_challenges(context: dict[str, Any]) -> dict[str, Any]:
     request = context["request"]
-    rules = resolution_rules()
-    rows = [
-        (challenge, rules.name(Stage(challenge.stage)))
-        for challenge in iro_open_challenges(request.user)
-    ]
+    challenges = iro_open_challenges(request.user)
+    # The stage names are read only when there is a challenge to name (most IROs, most days,
+    # have none open).
+    rules = resolution_rules() if challenges else None
+    rows = [(challenge, rules.name(Stage(challenge.stage))) for challenge in challenges if rules]
     return {"rows": rows, "today": timezone.localdate()}
