@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -19,10 +19,10 @@ from irohub.core.forms import show_on_form
 def referrals(request: HttpRequest, child_id: int) -> HttpResponse:
     child = open_child_record(request.user, child_id, purpose="advocacy")
     may_record = has_permission(request.user, Permission.RECORD_REVIEW)
-    form = ReferralForm(request.POST if request.method == "POST" and may_record else None)
     if request.method == "POST" and not may_record:
-        form.add_error(None, "Your role does not allow you to record referrals")
-    if may_record and form.is_valid():
+        raise PermissionDenied("Your role does not allow you to record advocacy referrals.")
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         try:
             actions.record_referral(actor=request.user, child=child, **form.cleaned_data)
         except ValidationError as error:

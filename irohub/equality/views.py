@@ -22,9 +22,8 @@ def my_details(request: HttpRequest) -> HttpResponse:
     current = Declaration.objects.filter(iro=iro).first() if iro else None
     initial = {"ethnicity": current.ethnicity, "gender": current.gender} if current else {}
     form = DeclarationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if iro is None:
-        form.add_error(None, "Your account has no IRO profile: ask an administrator to add one")
-    elif form.is_valid():
+    # Without an IRO profile there is nothing to declare against: the page says so.
+    if iro is not None and form.is_valid():
         try:
             actions.declare(actor=request.user, iro=iro, **form.cleaned_data)
         except ValidationError as error:

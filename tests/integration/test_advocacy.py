@@ -118,3 +118,13 @@ def test_figures_by_reason_and_age_from_the_database(iro, child):
     }
     age = str(child.age_on(year.start))
     assert m["breakdowns"]["age"] == {age: {"count": 3}}
+
+
+def test_a_role_that_may_not_record_is_refused_not_a_500(child):
+    # An auditor opens the child's advocacy page but records nothing: a POST is refused.
+    client = Client()
+    client.force_login(user_with_role("auditor", username="auditor.advocacy"))
+    assert client.get(f"/children/{child.pk}/advocacy/").status_code == 200
+    refused = client.post(f"/children/{child.pk}/advocacy/", {"reason": "x"})
+    assert refused.status_code == 403
+    assert not AdvocacyReferral.objects.exists()

@@ -47,6 +47,8 @@ def test_only_iros_declare_and_one_without_a_profile_is_told_so():
     client.force_login(user_with_role("auditor", username="auditor.equality"))
     assert client.get("/my-equality-details/").status_code == 403
     client.force_login(user_with_role("iro", username="iro.no.profile"))
+    page = client.get("/my-equality-details/")
+    assert page.status_code == 200 and "has no IRO profile" in page.content.decode()
     page = client.post("/my-equality-details/", {"ethnicity": "WBRI"})
     assert page.status_code == 200 and "has no IRO profile" in page.content.decode()
     assert not Declaration.objects.exists()

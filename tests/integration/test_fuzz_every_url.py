@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from irohub.accounts.models import IRO, UserRole
+from irohub.accounts.roles import ROLES
 from irohub.annual_report.queries import VERSIONS
 from irohub.annual_report.render import MEDIA_TYPES
 from irohub.children.models import CarePeriod
@@ -39,6 +40,7 @@ from irohub.demo.load import load_demo_council
 from irohub.fostering.models import Household
 from irohub.records.years import CollectionYear, year_slug
 from irohub.reviews.models import Review
+from tests.factories.records import user_with_role
 from tests.integration.test_access_rules import ROUTES
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -322,3 +324,26 @@ def _vendor() -> str:
     from django.db import connection
 
     return connection.vendor
+
+
+def test_every_role_opens_and_posts_to_every_address_without_a_500(council):
+    """The fuzz above signs in with every permission at once; a page may still break for a
+    role that may open it but not act on it (an auditor posting to an IRO's form), or for an
+    account holding a role without the profile it usually comes with (an IRO role and no IRO
+    record). Each role on its own, with no profile, opens every address and posts to it
+    empty: the answer is a page, a refusal or a redirect, never a 500."""
+    _, child_id = council
+    values = _path_values(child_id)
+    failures = []
+    for role in sorted(ROLES):
+        client = Client(raise_request_exception=False)
+        client.force_login(user_with_role(role, username=f"every-address-{role}"))
+        for route, pattern in ROUTES:
+            if pattern.name in SKIP_ROUTES or pattern.callback.access_rule == "public":
+                continue
+            address = _build(route, values, {})
+            for method in (client.get, client.post):
+                status = method(address).status_code
+                if status >= 500:
+                    failures.append(f"{role}: {method.__name__.upper()} {address} gave {status}")
+    assert failures == [], "\n".join(failures)
