@@ -23,6 +23,7 @@ from irohub.accounts.models import IRO, SocialWorker, SocialWorkTeam, Team, User
 from irohub.accounts.roles import (
     ADMINISTRATOR,
     AUDITOR,
+    COMMISSIONER,
     SERVICE_MANAGER,
     SOCIAL_WORK_MANAGER,
     SOCIAL_WORKER,
@@ -110,6 +111,8 @@ DEMO_PEOPLE: list[tuple[Role, str, str, str, str]] = [
     (AUDITOR, "auditor", "Priya", "Auditor", "demo-auditor-2026!"),
     # Manages the team of the demo social worker (children's social care, not the IRO service).
     (SOCIAL_WORK_MANAGER, "social.work.manager", "Nadia", "Brennan", "demo-sw-manager-2026!"),
+    # Sees the IROs' feedback on the demo's commissioned services, by provider.
+    (COMMISSIONER, "commissioning", "Morgan", "Ellery", "demo-commissioning-2026!"),
 ]
 
 

@@ -9,7 +9,8 @@ from itertools import pairwise
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from irohub.accounts.models import IRO, Team
 from irohub.accounts.roles import ROLES
@@ -18,6 +19,7 @@ from irohub.audit.models import AuditEvent
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode, SiblingGroup
 from irohub.children.queries import held_children
+from irohub.commissioning.models import Provider
 from irohub.conferences.models import Conference, ProtectionCase
 from irohub.demo.generator import generate_council
 from irohub.demo.load import (
@@ -236,6 +238,7 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
         "Service manager",
         "Read-only auditor",
         "Social-work team manager",
+        "Commissioning officer",
     ]
     assert sign_ins[0][2] == ADMIN_PASSWORD and sign_ins[1][2] == IRO_PASSWORD
     assert demo_sign_ins() == sign_ins  # what serve prints on the next start
@@ -253,7 +256,7 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert admin.is_superuser and admin.is_staff
     assert iro_user.iro.end_date is None
     usable = [u for u in get_user_model().objects.all() if u.has_usable_password()]
-    assert len(usable) == 8
+    assert len(usable) == 9
     assert AuditEvent.objects.filter(action="demo.sign_ins_created").count() == 1
     # The social worker holds children today; their team's manager opens those records.
     worker = get_user_model().objects.get(username=sign_ins[2][1])
@@ -263,6 +266,15 @@ def test_demo_sign_ins_are_made_with_the_council_and_work() -> None:
     assert {row.child for row in held_children(worker)} <= {
         row.child for row in held_children(sw_manager)
     }
+
+    # The commissioning officer sees the IROs' feedback on the demo's providers.
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="commissioning"))
+    providers = client.get(reverse("commissioning"))
+    assert providers.status_code == 200
+    rated = Provider.objects.filter(feedback__isnull=False).distinct()
+    assert rated.exists()
+    assert any(provider.name in providers.content.decode() for provider in rated)
 
     # A changed password is left alone and not printed; nothing is made a second time.
     admin.set_password("someone-changed-it-2026")

@@ -20,6 +20,7 @@ SIGN_INS = [
     "Service manager",
     "Read-only auditor",
     "Social-work team manager",
+    "Commissioning officer",
 ]
 
 # What an administrator does to the demo accounts after the first start.
@@ -64,6 +65,7 @@ def test_demo_sign_ins_are_made_once_and_never_restored(tmp_path):
         "Foster carer reviewing officer (FIRO)",
         "Service manager",
         "Social-work team manager",
+        "Commissioning officer",
     ]
     with sqlite3.connect(tmp_path / "irohub.sqlite3") as database:
         users = dict(database.execute("SELECT username, password FROM auth_user"))
