@@ -11,11 +11,19 @@ def admin_user(django_user_model):
     )
 
 
-# Reference rows that a migration seeds (the practice themes and resolution stage names): a
-# transactional test ends by flushing every table, which takes them too, and a later test in
-# the same worker would then find none. Each test that uses the database finds them put back,
-# the way the migration puts them in, so no test depends on the order xdist runs files in.
-_MIGRATION_SEEDS = ("irohub.resolutions.migrations.0002_default_themes_and_stages",)
+# Reference rows that a migration seeds (the practice themes and resolution stage names, the
+# letter templates): a transactional test ends by flushing every table, which takes them too,
+# and a later test in the same worker would then find none. Each test that uses the database
+# finds them put back, the way each migration puts them in, so no test depends on the order
+# xdist runs files in. (The same tables are core.backup.MIGRATE_FILLS.)
+_MIGRATION_SEEDS = (
+    (
+        "resolutions.PracticeTheme",
+        "irohub.resolutions.migrations.0002_default_themes_and_stages",
+        "add",
+    ),
+    ("letters.LetterTemplate", "irohub.letters.migrations.0002_default_templates", "add_defaults"),
+)
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
 
@@ -29,10 +37,7 @@ def _migration_seeds(request: pytest.FixtureRequest, django_db_blocker) -> None:
     # pytest-django's own autouse fixture has opened the test's database by now.
     if not _uses_the_database(request):
         return
-    from irohub.resolutions.models import PracticeTheme
-
     with django_db_blocker.unblock():
-        if PracticeTheme.objects.exists():
-            return
-        for name in _MIGRATION_SEEDS:
-            importlib.import_module(name).add(django_apps, None)
+        for model, migration, function in _MIGRATION_SEEDS:
+            if not django_apps.get_model(model).objects.exists():
+                getattr(importlib.import_module(migration), function)(django_apps, None)

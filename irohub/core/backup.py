@@ -47,13 +47,14 @@ VERSION = 1
 AUDIT_TABLE = "audit_auditevent"
 # Filled in by `migrate` itself; a restore replaces them with the backup's rows, because
 # other rows (permissions, admin log entries, two-factor devices) refer to their ids. The
-# resolution process's default practice themes and stage names are seeded by its migrations
-# too (a council edits them; the backup carries the council's own).
+# resolution process's default practice themes and stage names, and the letter templates, are
+# seeded by their migrations too (a council edits them; the backup carries the council's own).
 MIGRATE_FILLS = {
     "django_content_type",
     "auth_permission",
     "resolutions_practicetheme",
     "resolutions_resolutionstage",
+    "letters_lettertemplate",
 }
 # Not the council's data but state derived from it, remade after a restore: the register's
 # version (a restore's own writes give it a new one) and the background task queue.

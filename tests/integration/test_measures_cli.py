@@ -59,6 +59,11 @@ DATABASE_ONLY = {
     "M-FC-01": "no fostering households in the data",
     "M-FC-01a": "no fostering households in the data",
     "M-SB-01": "an SSDA903 return carries no reviews of children on short breaks",
+    # The establishment, vacancies, cover and absence: recorded on the workforce page.
+    **dict.fromkeys(
+        ("M-WF-03c", "M-WF-03d", "M-WF-03e", "M-WF-03f"),
+        "the data holds no establishment, vacancies, agency staff or absence",
+    ),
 }
 ADOPTION = ("M-AD-01", "M-AD-01a", "M-AD-01b")
 # Breakdowns only the database has: team and IRO need staffing; an SSDA903 return has no

@@ -203,8 +203,11 @@ def test_the_public_version_suppresses_small_numbers(reports):
     assert len(full) == len(public)
     suppressed = 0
     for full_table, public_table in zip(full, public, strict=True):
-        if full_table[0][0] in {"Team", "Measure ID", "Figure"} or full_table[0][0] == "Measure":
-            continue  # staff (not children), and measure tables (checked below)
+        if (
+            full_table[0][0] in {"Team", "FTE", "Month end", "Measure ID", "Figure"}
+            or full_table[0][0] == "Measure"
+        ):
+            continue  # staff and establishment (not children), measure tables (checked below)
         for full_row, public_row in zip(full_table[1:], public_table[1:], strict=True):
             for was, shown in zip(full_row[1:], public_row[1:], strict=True):
                 if re.fullmatch(r"[1-5]", was):

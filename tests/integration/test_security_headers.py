@@ -15,9 +15,13 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = sorted(Path(irohub.__file__).parent.glob("*/templates/**/*.html"))
-# The annual report's print templates are files to save and open (HTML download, PDF), not
-# pages served under the policy: they carry their own styles.
-STANDALONE = {"annual_report/print.html", "annual_report/summary_print.html"}
+# The annual report's and the letters' print templates are files to save and open (HTML
+# download, PDF), not pages served under the policy: they carry their own styles.
+STANDALONE = {
+    "annual_report/print.html",
+    "annual_report/summary_print.html",
+    "letters/letter_print.html",  # drawn only as the letter's PDF
+}
 
 
 def test_the_policy_forbids_inline_script_and_style_and_framing(client):
