@@ -9,7 +9,9 @@ rounded to 1 decimal place.
 Both packages are pinned in IRO Hub's own environment (pyproject). The postcode package's
 Python reader needs pandas, which IRO Hub does not install: its data files (one
 brotli-compressed msgpack file per first letter) are read here directly, only for the
-letters a register needs, and only the postcodes it holds are kept. Pure Python.
+letters a register needs, and only the postcodes it holds are kept: each letter's column of
+postcodes is matched with polars, and each distinct postcode and pair of postcodes is worked
+out once, however many episodes share it.
 
 One difference, deliberate: a lower-tier code not in the authorities package's 2021 table
 (a unitary authority made since, such as North Yorkshire, E06000065) is its own upper tier
@@ -22,8 +24,10 @@ import importlib.util
 import json
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from irohub.records.placements import PlacementLocation, postcode_key
 from irohub.records.register import Register
@@ -46,6 +50,48 @@ GridPoint = tuple[str, float, float]  # lower-tier authority, easting, northing
 def distance_miles(a: GridPoint, b: GridPoint) -> float:
     """Miles between two postcodes' grid references, as the DfE guidance works it out."""
     return round(math.hypot(a[1] - b[1], a[2] - b[2]) / 1000 / 1.6093, 1)
+
+
+_COLUMNS = ("laua", "oseast1m", "osnrth1m")
+
+
+def _matching_rows(path: Path, wanted: set[str]) -> list[tuple[str, Any, Any, Any]]:
+    """(postcode key, laua, oseast1m, osnrth1m) of each row of a letter file whose postcode,
+    without its spaces, is wanted, in file order (a postcode listed twice: its last row
+    wins, as in a loop over the rows). The file is a map of columns of hundreds of
+    thousands of values; they are unpacked one column at a time and only the wanted rows
+    kept, so that memory holds one column, not the whole file, and the postcodes are
+    matched column-wise (polars)."""
+    import brotli
+    import msgpack
+    import polars as pl
+
+    unpacker = msgpack.Unpacker(raw=False, max_buffer_size=0)
+    unpacker.feed(brotli.decompress(path.read_bytes()))
+    rows: list[int] | None = None
+    keys: list[str] = []
+    columns: dict[str, list[Any]] = {}  # each column's values: the wanted rows, once known
+    for _ in range(unpacker.read_map_header()):
+        if unpacker.unpack() != "data":
+            unpacker.skip()
+            continue
+        for _ in range(unpacker.read_map_header()):
+            name = unpacker.unpack()
+            if name == "pcd":
+                found = pl.Series(unpacker.unpack(), dtype=pl.String).str.replace_all(
+                    " ", "", literal=True
+                )
+                matches = found.is_in(pl.Series(sorted(wanted), dtype=pl.String).implode())
+                rows, keys = matches.arg_true().to_list(), found.filter(matches).to_list()
+                columns = {k: [v[at] for at in rows] for k, v in columns.items()}
+            elif name in _COLUMNS:
+                values = unpacker.unpack()
+                columns[name] = values if rows is None else [values[at] for at in rows]
+            else:
+                unpacker.skip()
+    if rows is None:
+        return []
+    return list(zip(keys, *(columns[name] for name in _COLUMNS), strict=True))
 
 
 def _package_folder(name: str) -> Path | None:
@@ -78,20 +124,12 @@ class PostcodeDirectory:
         wanted = {p for p in postcodes if p and p not in self.found}
         if not wanted or self.folder is None:
             return
-        import brotli
-        import msgpack
-
         for letter in sorted({p[0] for p in wanted}):
             path = self.folder / f"postcodes_{letter}.msgpack.br"
             mine = {p for p in wanted if p[0] == letter}
             if path.is_file():
-                data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-                columns = zip(
-                    data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"], strict=True
-                )
-                for pcd, laua, east, north in columns:
-                    key = pcd.replace(" ", "")
-                    if key in mine and laua and east is not None and north is not None:
+                for key, laua, east, north in _matching_rows(path, mine):
+                    if laua and east is not None and north is not None:
                         self.found[key] = (laua, float(east), float(north))
             for key in mine:
                 self.found.setdefault(key, None)
@@ -122,10 +160,16 @@ def locate(home: str, placement: str, council: str, found: PostcodeDirectory) ->
     """The placement's authority, in or out of `council`'s area, and the distance from home
     (postcodes already looked up in `found`)."""
     at = found.point(placement) if placement else None
+    came_from = found.point(home) if home and at is not None else None
+    return _location(came_from, at, council, found)
+
+
+def _location(
+    came_from: GridPoint | None, at: GridPoint | None, council: str, found: PostcodeDirectory
+) -> PlacementLocation:
     if at is None:
         return PlacementLocation("", None, None)
     authority = found.upper_tier(at[0])
-    came_from = found.point(home) if home else None
     distance = None if came_from is None else distance_miles(came_from, at)
     in_area = None if not council else authority == council
     return PlacementLocation(authority, in_area, distance)
@@ -134,13 +178,29 @@ def locate(home: str, placement: str, council: str, found: PostcodeDirectory) ->
 def council_area(register: Register, found: PostcodeDirectory) -> str:
     """The upper-tier authority most children's home postcodes lie in: the council itself,
     as nearly always (the validator's own inference); "" when none is known."""
-    counts: Counter[str] = Counter()
+    return _council_area(Counter(_pairs(register)), found)
+
+
+def _pairs(register: Register) -> Iterator[tuple[str, str]]:
+    """Every episode's (home postcode, placement postcode) as written, in episode order."""
     for child in register.children:
         for period in child.periods:
             for episode in period.episodes:
-                point = found.point(episode.home_postcode) if episode.home_postcode else None
-                if point is not None:
-                    counts[found.upper_tier(point[0])] += 1
+                yield episode.home_postcode, episode.placement_postcode
+
+
+def _council_area(pairs: Counter[tuple[str, str]], found: PostcodeDirectory) -> str:
+    # Each distinct home postcode is looked up once and counts for all its episodes. The
+    # pairs are in episode order, so the authorities are met in the order counting episode
+    # by episode meets them (a tie goes to the one met first).
+    homes: Counter[str] = Counter()
+    for (home, _), episodes in pairs.items():
+        homes[home] += episodes
+    counts: Counter[str] = Counter()
+    for home, episodes in homes.items():
+        point = found.point(home) if home else None
+        if point is not None:
+            counts[found.upper_tier(point[0])] += episodes
     return counts.most_common(1)[0][0] if counts else ""
 
 
@@ -153,24 +213,16 @@ def with_placement_locations(
     found = found or directory()
     if not found.available:
         return register
-    postcodes = {
-        postcode_key(p)
-        for child in register.children
-        for period in child.periods
-        for episode in period.episodes
-        for p in (episode.home_postcode, episode.placement_postcode)
-        if p
-    }
-    found.look_up(postcodes)
-    council = council or council_area(register, found)
+    # Each distinct pair of postcodes, and each distinct postcode, is worked out once: a
+    # council's episodes share far fewer of them than they number.
+    pairs = Counter(_pairs(register))
+    keys = {p: postcode_key(p) for pair in pairs for p in pair}
+    found.look_up({key for key in keys.values() if key})
+    council = council or _council_area(pairs, found)
+    points = {p: found.point(key) if key else None for p, key in keys.items()}
     locations: dict[tuple[str, str], PlacementLocation] = {}
-    for child in register.children:
-        for period in child.periods:
-            for episode in period.episodes:
-                key = (
-                    postcode_key(episode.home_postcode),
-                    postcode_key(episode.placement_postcode),
-                )
-                if key not in locations:
-                    locations[key] = locate(*key, council, found)
+    for home, placement in pairs:
+        key = (keys[home], keys[placement])
+        if key not in locations:
+            locations[key] = _location(points[home], points[placement], council, found)
     return replace(register, council_area=council, placement_locations=locations)
