@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from irohub.records.placements import PlacementLocation, postcode_key
 from irohub.records.register import Register
@@ -62,12 +62,32 @@ def _matching_rows(path: Path, wanted: set[str]) -> list[tuple[str, Any, Any, An
     thousands of values; they are unpacked one column at a time and only the wanted rows
     kept, so that memory holds one column, not the whole file, and the postcodes are
     matched column-wise (polars)."""
-    import brotli
     import msgpack
+
+    with path.open("rb") as handle:
+        return _rows_of(msgpack.Unpacker(_Decompressed(handle), raw=False), wanted)
+
+
+class _Decompressed:
+    """A brotli-compressed file as a stream (`read`), so that the unpacker holds a column
+    at a time rather than the whole file decompressed."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        import brotli
+
+        self.handle = handle
+        self.decompressor = brotli.Decompressor()
+
+    def read(self, size: int) -> bytes:
+        while chunk := self.handle.read(size):
+            if out := self.decompressor.process(chunk):
+                return out
+        return b""
+
+
+def _rows_of(unpacker: Any, wanted: set[str]) -> list[tuple[str, Any, Any, Any]]:
     import polars as pl
 
-    unpacker = msgpack.Unpacker(raw=False, max_buffer_size=0)
-    unpacker.feed(brotli.decompress(path.read_bytes()))
     rows: list[int] | None = None
     keys: list[str] = []
     columns: dict[str, list[Any]] = {}  # each column's values: the wanted rows, once known
@@ -87,6 +107,7 @@ def _matching_rows(path: Path, wanted: set[str]) -> list[tuple[str, Any, Any, An
             elif name in _COLUMNS:
                 values = unpacker.unpack()
                 columns[name] = values if rows is None else [values[at] for at in rows]
+                del values  # before the next column is unpacked
             else:
                 unpacker.skip()
     if rows is None:
