@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
             "give one of --public and --breakdowns"
         )
 
-    from irohub.measures import compute_measures
+    from irohub.measures import clear_cache, compute_measures
 
     if options.ssda903 is not None:
         if not options.ssda903.is_dir():
@@ -104,4 +104,9 @@ def main(argv: list[str]) -> int:
             la_code=council.la_code(),
         )
     print(json.dumps(figures))
+    # Done with the register: let it go with this function. The review book keeps it for
+    # the next figures of a long-running process; kept to the end of this one, it and all
+    # that was worked out from it would be walked by the cycle collector while Python shuts
+    # down (0.8 s of CPU for 50,000 children, a fifth of the command).
+    clear_cache()
     return 0

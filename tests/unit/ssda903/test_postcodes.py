@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import brotli
+import msgpack
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +17,13 @@ from irohub.measures import DEFINITIONS, CollectionYear, Count
 from irohub.measures.catalogue import Scope
 from irohub.records.placements import PlacementLocation, location_group
 from irohub.records.register import EpisodeRecord
-from irohub.ssda903.postcodes import directory, distance_miles, locate, with_placement_locations
+from irohub.ssda903.postcodes import (
+    PostcodeDirectory,
+    directory,
+    distance_miles,
+    locate,
+    with_placement_locations,
+)
 from tests.unit.measures.builders import D, child, period, register
 
 WOLVERHAMPTON, DUDLEY, LEEDS = "E08000031", "E08000027", "E08000035"
@@ -95,3 +104,35 @@ def test_figures_broken_down_by_placement_location() -> None:
     plain = replace(located, placement_locations=None)
     split = DEFINITIONS["M-POP-01"].breakdowns(Scope(plain, CollectionYear(2024)))
     assert split["placement location"] == {"Not known": Count(4)}
+
+
+def _letter_file(folder: Path, letter: str, data: dict[str, list[object]]) -> None:
+    packed = msgpack.packb({"columns": list(data), "data": data})
+    (folder / f"postcodes_{letter}.msgpack.br").write_bytes(brotli.compress(packed))
+
+
+def test_a_letter_file_read_a_column_at_a_time_whatever_its_column_order(tmp_path) -> None:
+    # The package's files give pcd first; a file with the columns in another order, a
+    # postcode listed twice (its last row wins), a row without a grid reference or an
+    # authority, and a column not needed reads the same.
+    _letter_file(
+        tmp_path,
+        "W",
+        {
+            "osnrth1m": [298658.0, 1.0, 2.0, 3.0, None],
+            "laua": ["E08000031", "E08000030", "E08000031", "", "E08000031"],
+            "other": ["x", "y", "z", "w", "v"],
+            "pcd": ["WV1 1AG", "WS1 1AA", "WV1 1AG", "WV2 2AA", "WV3 3AA"],
+            "oseast1m": [391565.0, 401365.0, 5.0, 6.0, 7.0],
+        },
+    )
+    found = PostcodeDirectory(tmp_path, None)
+    found.look_up({"WV11AG", "WS11AA", "WV22AA", "WV33AA", "WV99ZZ", "DY11DX"})
+    assert found.found == {
+        "WV11AG": ("E08000031", 5.0, 2.0),
+        "WS11AA": ("E08000030", 401365.0, 1.0),
+        "WV22AA": None,  # no authority
+        "WV33AA": None,  # no northing
+        "WV99ZZ": None,  # not in the file
+        "DY11DX": None,  # no file for D
+    }
