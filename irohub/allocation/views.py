@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from irohub.core.calendar import get_calendar
 from irohub.core.council import caseload_band
 from irohub.core.formatting import long_date
 from irohub.core.navigation import back_query, return_path
+from irohub.core.register_version import cached_fragment
 from irohub.workforce.queries import teams_workforce
 
 # --- My caseload ------------------------------------------------------------------------
@@ -74,6 +76,19 @@ def caseload(request: HttpRequest) -> HttpResponse:
     iro = queries.iro_profile(request.user)
     if iro is None:
         return render(request, "allocation/no_iro_profile.html")
+    # The list is drawn from the register alone: once per register version and day for the
+    # same person and filters (irohub.core.register_version.cached_fragment).
+    body = cached_fragment(
+        "caseload",
+        lambda: _caseload_body(request, iro),
+        request.user.pk,
+        iro.pk,
+        request.get_full_path(),
+    )
+    return render(request, "allocation/caseload.html", {"body": body})
+
+
+def _caseload_body(request: HttpRequest, iro: Any) -> str:
     status_slug = request.GET.get("status", "")
     status = labels.STATUS_SLUGS.get(status_slug)
     text = request.GET.get("q", "").strip()[:100]
@@ -130,9 +145,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     status_choices = [("", "Any status")] + [
         (slug, str(value).capitalize()) for slug, value in labels.STATUS_SLUGS.items()
     ]
-    return render(
-        request,
-        "allocation/caseload.html",
+    return render_to_string(
+        "allocation/caseload_body.html",
         {
             "caseload": result,
             "count_links": count_links,
@@ -144,6 +158,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "sort_param": sort_param,
             "filtered": bool(status or text),
         },
+        request,
     )
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from irohub.accounts.access import has_permission, require_permission
 from irohub.accounts.roles import Permission
@@ -28,6 +29,7 @@ from irohub.children.queries import (
 )
 from irohub.core.formatting import DUE_TAG_CLASSES
 from irohub.core.forms import show_on_form
+from irohub.core.register_version import cached_fragment
 
 
 @require_permission(Permission.SEARCH_CHILDREN)
@@ -64,11 +66,32 @@ def _manages_a_team(user: object) -> bool:
 def child(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child's record: who they are, their care and reviews, their IROs and siblings."""
     child = open_child_record(request.user, child_id)
-    record = child_record(request.user, child)
     managing = has_permission(request.user, Permission.VIEW_ACCESS_HISTORY)
+    # Opening the record (permission, audit) happens on every request, above; what it shows
+    # is drawn from the register once per register version and day for the same person
+    # (irohub.core.register_version.cached_fragment). The access history is the audit
+    # trail, not the register: drawn each time.
+    record = cached_fragment(
+        "child-record",
+        lambda: _record_body(request, child, managing=managing),
+        child.pk,
+        request.user.pk,
+    )
     return render(
         request,
         "children/child.html",
+        {
+            "record": record,
+            "child": child,
+            "access_history": access_history(child) if managing else None,
+        },
+    )
+
+
+def _record_body(request: HttpRequest, child: Child, *, managing: bool) -> str:
+    record = child_record(request.user, child)
+    return render_to_string(
+        "children/child_record.html",
         {
             "record": record,
             "child": child,
@@ -81,8 +104,8 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
             "may_change_people": may_change_people(request.user),
             "people": people_around(child),
             "restricted_to": restricted_to(child) if managing else None,
-            "access_history": access_history(child) if managing else None,
         },
+        request,
     )
 
 

@@ -32,7 +32,9 @@ import hashlib
 import logging
 import pickle
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -42,11 +44,13 @@ from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 __all__ = [
     "FIGURES_CACHE",
     "NOT_REGISTER_APPS",
     "cached_figures",
+    "cached_fragment",
     "current_version",
     "is_cached",
     "register_changed",
@@ -80,6 +84,16 @@ _WRITE = re.compile(
 _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "COPY")
 
 
+# Staff accounts are Django's own table, but their names are on pages and in figures (an
+# IRO's caseload, the team page): a change to an account changes the register. Signing in
+# (which only stamps the last sign-in) does not.
+ACCOUNT_TABLES = frozenset({"auth_user"})
+_SIGN_IN_STAMP = re.compile(
+    r"""^\s*UPDATE\s+"?auth_user"?\s+SET\s+"?last_login"?\s*=\s*\S+\s+WHERE\s""",
+    re.IGNORECASE,
+)
+
+
 @functools.cache
 def register_tables() -> frozenset[str]:
     """The database tables of the register (lower case), many-to-many tables included."""
@@ -90,7 +104,7 @@ def register_tables() -> frozenset[str]:
         for model in config.get_models(include_auto_created=True)
     }
     tables.discard(VERSION_TABLE)
-    return frozenset(tables)
+    return frozenset(tables | ACCOUNT_TABLES)
 
 
 def written_table(sql: object) -> str | None:
@@ -101,6 +115,8 @@ def written_table(sql: object) -> str | None:
     if match is None:
         return None
     table = match.group(1).lower()
+    if table in ACCOUNT_TABLES and _SIGN_IN_STAMP.match(sql):
+        return None
     return table if table in register_tables() else None
 
 
@@ -228,3 +244,75 @@ def is_cached(name: str, *parts: object) -> bool:
     """Whether `cached_figures(name, …, *parts)` would be answered from the cache now."""
     version = current_version()
     return version is not None and caches[FIGURES_CACHE].has_key(_key(version, name, parts))
+
+
+# --- parts of pages drawn from the register ----------------------------------------------
+
+
+class _LocalFragments:
+    """The HTML of page parts kept in this worker process, newest used last, within a byte
+    budget. Keys carry the register's version, so an entry can be stale only in the sense
+    of unused: it is never served after a change (issue 16: a team's pages without a
+    database round trip for the cache)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self.entries: OrderedDict[str, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: str, html: str) -> None:
+        size = len(html)
+        if size > self.budget:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= len(old)
+            self.entries[key] = html
+            self.used += size
+            while self.used > self.budget:
+                _, dropped = self.entries.popitem(last=False)
+                self.used -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+
+LOCAL_FRAGMENTS = _LocalFragments(budget=32 * 1024 * 1024)
+# A part of a page holding a form's CSRF token must be drawn for each request: a token
+# cached for one session is refused in another.
+_PER_REQUEST = ("csrfmiddlewaretoken",)
+
+
+def cached_fragment(name: str, render: Callable[[], str], *parts: object) -> SafeString:
+    """The HTML of a part of a page drawn from the register, `render()`ed once per register
+    version and day for the same `name` and `parts` (what makes it differ: the child, the
+    person viewing, the filters). Kept in this process and in the shared cache. Whatever a
+    request must do each time — check permission, write the audit trail, a form's token —
+    stays outside."""
+    version = current_version()
+    if version is None:
+        return mark_safe(render())  # a template's escaped output
+    key = _key(version, f"fragment:{name}", parts)
+    html = LOCAL_FRAGMENTS.get(key)
+    if html is None:
+        cache = caches[FIGURES_CACHE]
+        html = cache.get(key)
+        if html is None:
+            html = str(render())
+            if any(marker in html for marker in _PER_REQUEST):
+                log.error("Page part %r holds a form token: it is drawn for each request", name)
+                return mark_safe(html)
+            cache.set(key, html, TIMEOUT)
+        LOCAL_FRAGMENTS.put(key, html)
+    return mark_safe(html)  # a template's escaped output, kept
