@@ -194,13 +194,13 @@ def timed_command(name: str, command: list[str], env: dict[str, str], files: Set
     return step
 
 
-def postgres_import(files: Set, server: str, keep: bool) -> Step:
+def postgres_import(files: Set, server: str, keep: bool, prefix: str = "irohub_bench") -> Step:
     name = f"import into PostgreSQL ({files.label})"
     try:
         import psycopg
     except ImportError:
         return Step(name, None, "could not run: psycopg is not installed")
-    database = f"irohub_bench_{os.getpid()}_{next(_DATABASES)}"
+    database = f"{prefix}_{os.getpid()}_{next(_DATABASES)}"
     try:
         admin = psycopg.connect(server, autocommit=True)
     except psycopg.Error as error:
@@ -317,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         help="write the files here and keep them (a later run with the same sizes reuses them)",
     )
     parser.add_argument("--no-validator", action="store_true", help="skip the DfE validator")
+    parser.add_argument(
+        "--database-prefix",
+        default="irohub_bench",
+        help="the scratch databases' names begin with it (one per run, dropped afterwards)",
+    )
     options = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="irohub-bench-") as scratch:
@@ -371,9 +376,10 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "irohub-bench-x")}
         env.pop("DATABASE_URL", None)  # measures from files never needs the database
         keep = options.keep is not None
-        steps = [postgres_import(import_set, options.server_url, keep=keep)]
+        prefix = options.database_prefix
+        steps = [postgres_import(import_set, options.server_url, keep=keep, prefix=prefix)]
         steps[0].floor = floors[import_set.label]
-        steps[0].base = postgres_import(tiny, options.server_url, keep=False).peak
+        steps[0].base = postgres_import(tiny, options.server_url, keep=False, prefix=prefix).peak
 
         def measure(files: Set) -> Step:
             command = [*IROHUB, "measures", "--ssda903", str(files.out), "--year", files.latest]

@@ -35,9 +35,11 @@ from irohub.children.ssda903_import import (
     ImportSummary,
     Locate,
     chunks,
+    imported_tables,
     nowhere,
 )
 from irohub.core.formatting import long_date
+from irohub.core.statistics import refresh_planner_statistics
 from irohub.records.register import Register
 from irohub.ssda903.problems import Problem
 
@@ -135,14 +137,15 @@ def import_register(
             if plan.problems:
                 continue
             try:
-                writes.apply()
+                touched = writes.apply()
             except (IntegrityError, DataError) as error:
                 # Planning mirrors every rule the database keeps; this is the safety net.
                 plan.problems.append(
                     Problem("database", None, None, None, f"the database refused it: {error}")
                 )
                 raise ImportProblems(plan.problems) from error
-            refresh_review_clock(sorted({p.pk for p in writes.touched}))
+            if touched:
+                refresh_review_clock(sorted(set(touched)))
         if plan.problems:
             raise ImportProblems(plan.problems)
         # One event for the whole import, which concerns the register rather than one record.
@@ -154,6 +157,10 @@ def import_register(
         )
         if dry_run:
             transaction.set_rollback(True)
+        elif plan.summary.changed:
+            # Tables grown by thousands of rows look empty to PostgreSQL's planner until
+            # ANALYZE: the first pages after an import would be slow (ADR 0022).
+            transaction.on_commit(lambda: refresh_planner_statistics(tables=imported_tables()))
     return plan.summary
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import NamedTuple
 
 from irohub.children.models import CarePeriod, Episode, early_review_model, review_model
+from irohub.core.bulk import update_rows
 from irohub.core.calendar import get_calendar
 from irohub.statutory import (
     CarePeriodFacts,
@@ -123,7 +124,11 @@ def _refresh_batch(periods: list[CarePeriod]) -> int:
                 period.next_review_due = schedule.next_due
                 period.reviews_held = len(schedule.reviews)
                 stale.append(period)
-    CarePeriod.objects.bulk_update(stale, ["next_review_due", "reviews_held"])
+    update_rows(
+        CarePeriod,
+        ("next_review_due", "reviews_held"),
+        [(p.pk, p.next_review_due, p.reviews_held) for p in stale],
+    )
     return len(stale)
 
 

@@ -44,9 +44,6 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
-from django.db import connection, models
-from django.db.models.base import ModelState
-
 from irohub.children.models import (
     RETURN_ITEMS,
     AdoptionDecision,
@@ -55,6 +52,8 @@ from irohub.children.models import (
     Episode,
     review_model,
 )
+from irohub.core.bulk import insert_rows, update_rows
+from irohub.core.bulk import instance as instance  # re-exported: made rows of a model
 from irohub.core.calendar import get_calendar
 from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
@@ -63,7 +62,6 @@ from irohub.ssda903.tables import identifier_problem
 from irohub.statutory import CarePeriodFacts, add_years, care_period_schedules
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
-BATCH = 2000
 
 # Children imported from a return have no names (the return holds none): the identifier
 # stands in, so screens read "Child 123456" until someone records the name.
@@ -72,6 +70,12 @@ IMPORTED_FIRST_NAME = "Child"
 EPISODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EpisodeRecord))
 
 Locate = Callable[[str, str, date | None], tuple[str, int | None]]
+
+
+def imported_tables() -> list[str]:
+    """The tables an import writes to."""
+    models = (Child, CarePeriod, Episode, review_model(), AdoptionDecision)
+    return [model._meta.db_table for model in models]
 
 
 def nowhere(kind: str, child_id: str, day: date | None) -> tuple[str, int | None]:
@@ -202,146 +206,69 @@ def _held(identifiers: list[str]) -> dict[str, _HeldChild]:
 # --- planning ------------------------------------------------------------------------------
 
 
+# A row planned for writing refers to its parent (a child, a care period) by key when the
+# register holds the parent, and by `~i` (a negative number) when the parent is the i-th new
+# row of its table in the same chunk, whose key is known only once it is written.
+Ref = int
+
+NEW_CHILD = ("identifier", "first_name", "last_name", *RETURN_ITEMS)
+PERIOD = ("start", "end", "reason_ceased", "next_review_due", "reviews_held")
+NEW_PERIOD = ("child_id", *PERIOD)
+NEW_EPISODE = ("care_period_id", *EPISODE_FIELDS)
+NEW_REVIEW = ("child_id", "care_period_id", "held", "participation")
+NEW_DECISION = ("child_id", "decided", "ceased", "reason_ceased")
+DECISION = ("ceased", "reason_ceased")
+
+
+def _resolved(keys: list[int], rows: list[tuple[Any, ...]], at: int = 0) -> list[tuple[Any, ...]]:
+    """`rows` with the reference in position `at` made a key."""
+    return [row if row[at] >= 0 else (*row[:at], keys[~row[at]], *row[at + 1 :]) for row in rows]
+
+
 @dataclass
 class Writes:
-    """The rows one chunk of the import creates and updates."""
+    """The rows one chunk of the import creates (values of NEW_...) and updates (key, then
+    the values), planned as plain values: no model object is made for them (on PostgreSQL
+    they are copied in, irohub.core.bulk)."""
 
-    new_children: list[Child] = field(default_factory=list)
-    changed_children: list[Child] = field(default_factory=list)
-    new_periods: list[CarePeriod] = field(default_factory=list)
-    changed_periods: list[CarePeriod] = field(default_factory=list)
-    new_episodes: list[Episode] = field(default_factory=list)
-    changed_episodes: list[Episode] = field(default_factory=list)
-    new_reviews: list[Any] = field(default_factory=list)  # of review_model()
-    changed_reviews: list[Any] = field(default_factory=list)
-    new_decisions: list[AdoptionDecision] = field(default_factory=list)
-    changed_decisions: list[AdoptionDecision] = field(default_factory=list)
-    touched: list[CarePeriod] = field(default_factory=list)  # for the review clock
+    new_children: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_children: list[tuple[Any, ...]] = field(default_factory=list)  # RETURN_ITEMS
+    new_periods: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_periods: list[tuple[Any, ...]] = field(default_factory=list)  # PERIOD
+    new_episodes: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_episodes: list[tuple[Any, ...]] = field(default_factory=list)  # EPISODE_FIELDS
+    new_reviews: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_reviews: list[tuple[Any, ...]] = field(default_factory=list)  # participation
+    new_decisions: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_decisions: list[tuple[Any, ...]] = field(default_factory=list)  # DECISION
+    touched: list[Ref] = field(default_factory=list)  # care periods, for the review clock
 
-    def apply(self) -> None:
-        # Parents first, so each child row's key is known when its care periods are written
-        # (create sets the keys; Django copies them into the rows that refer to them).
-        create(Child, self.new_children)
-        Child.objects.bulk_update(self.changed_children, RETURN_ITEMS, batch_size=BATCH)
+    def new_child(self, row: tuple[Any, ...]) -> Ref:
+        self.new_children.append(row)
+        return ~(len(self.new_children) - 1)
+
+    def new_period(self, row: tuple[Any, ...]) -> Ref:
+        self.new_periods.append(row)
+        return ~(len(self.new_periods) - 1)
+
+    def apply(self) -> list[int]:
+        """Write the rows; the keys of the care periods `touched`."""
+        # Parents first, so each child row's key is known when its care periods are written.
+        children = insert_rows(Child, NEW_CHILD, self.new_children)
+        update_rows(Child, RETURN_ITEMS, self.changed_children)
         # Periods the register holds are updated before new ones are written: a period open
         # in the register that the files end must be closed before the child's next period
         # can begin, or the database's no-overlap rule refuses the new one.
-        CarePeriod.objects.bulk_update(
-            self.changed_periods,
-            ["start", "end", "reason_ceased", "next_review_due", "reviews_held"],
-            batch_size=BATCH,
-        )
-        create(CarePeriod, self.new_periods)
-        create(Episode, self.new_episodes)
-        Episode.objects.bulk_update(self.changed_episodes, EPISODE_FIELDS, batch_size=BATCH)
-        reviews = review_model().objects
-        create(review_model(), self.new_reviews)
-        reviews.bulk_update(self.changed_reviews, ["participation"], batch_size=BATCH)
-        create(AdoptionDecision, self.new_decisions)
-        AdoptionDecision.objects.bulk_update(
-            self.changed_decisions, ["ceased", "reason_ceased"], batch_size=BATCH
-        )
-
-
-_MADE: dict[type[models.Model], tuple[dict[str, Any], list[Any], dict[str, Any]]] = {}
-
-
-def instance(model: type[models.Model], **values: Any) -> Any:
-    """`model(**values)` without Model.__init__'s work for every field (a quarter of an
-    import's time was spent there): the fields' defaults, then the values; a related row
-    given by name (child=...) is cached as Django caches it, so that its key, known only
-    once it is written, reaches this row when this one is written (create, bulk_create)."""
-    known = _MADE.get(model)
-    if known is None:
-        fields = model._meta.concrete_fields
-        # A default that is a function (list, say) is called for each row, as Django does.
-        made = [(f.attname, f.default) for f in fields if f.has_default() and callable(f.default)]
-        fixed = {
-            f.attname: f.get_default()
-            for f in fields
-            if not (f.has_default() and callable(f.default))
-        }
-        known = _MADE[model] = (fixed, made, {f.name: f for f in fields if f.is_relation})
-    fixed, made, relations = known
-    row = model.__new__(model)
-    state = row._state = ModelState()
-    cache = state.fields_cache = {}
-    attributes = row.__dict__
-    attributes.update(fixed)
-    for attname, default in made:
-        attributes[attname] = default()
-    for name, value in values.items():
-        relation = relations.get(name)
-        if relation is None:
-            attributes[name] = value
-        else:
-            cache[relation.name] = value
-            attributes[relation.attname] = None if value is None else value.pk
-    return row
-
-
-def create(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """Insert new rows of `model`, setting their keys, as bulk_create does; on PostgreSQL
-    with COPY (keys taken from the table's sequence first), many times faster for the
-    hundreds of thousands of rows a council's returns hold."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=BATCH)
-        return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    relations = [f for f in fields if f.is_relation]
-    # Values the database driver cannot take as they are (JSON) go through the field.
-    prepared = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
-        )
-        keys = [key for (key,) in cursor.fetchall()]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
-        table = connection.ops.quote_name(meta.db_table)
-        names = [f.attname for f in fields]
-        # (position in a row written, field) of the values that go through their field
-        through = [(i + 1, f) for i, f in enumerate(fields) if f.attname in prepared]
-        # (key column, the name Django caches the parent row under) of each relation
-        links = [(f.attname, f.cache_name) for f in relations]
-        pk_name, alias = meta.pk.attname, connection.alias
-        empty: dict[tuple[int, type], Any] = {}
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            write = copy.write_row
-            for key, row in zip(keys, rows, strict=True):
-                values = row.__dict__
-                values[pk_name] = key
-                state = row._state
-                state.adding = False
-                state.db = alias
-                if links:
-                    cache = state.fields_cache
-                    for attname, cached in links:
-                        # A parent made in the same import has its key only now.
-                        if values[attname] is None:
-                            parent = cache.get(cached)
-                            if parent is not None:
-                                values[attname] = parent.pk
-                for stamp in stamped:
-                    stamp.pre_save(row, add=True)
-                written = [key, *map(values.__getitem__, names)]
-                for i, field_ in through:
-                    value = written[i]
-                    if value or not isinstance(value, dict | list):
-                        written[i] = field_.get_db_prep_save(value, connection)
-                        continue
-                    # An empty default (most rows): prepared once.
-                    known = empty.get((i, type(value)))
-                    if known is None:
-                        known = empty[(i, type(value))] = field_.get_db_prep_save(value, connection)
-                    written[i] = known
-                write(written)
+        update_rows(CarePeriod, PERIOD, self.changed_periods)
+        periods = insert_rows(CarePeriod, NEW_PERIOD, _resolved(children, self.new_periods))
+        insert_rows(Episode, NEW_EPISODE, _resolved(periods, self.new_episodes))
+        update_rows(Episode, EPISODE_FIELDS, self.changed_episodes)
+        reviews = _resolved(periods, _resolved(children, self.new_reviews), 1)
+        insert_rows(review_model(), NEW_REVIEW, reviews)
+        update_rows(review_model(), ("participation",), self.changed_reviews)
+        insert_rows(AdoptionDecision, NEW_DECISION, _resolved(children, self.new_decisions))
+        update_rows(AdoptionDecision, DECISION, self.changed_decisions)
+        return [periods[~ref] if ref < 0 else ref for ref in self.touched]
 
 
 @dataclass
@@ -549,21 +476,8 @@ class ImportPlan:
         before = len(self.problems)
         values = tuple(getattr(record, name) for name in RETURN_ITEMS)
         if held is None:
-            child = instance(
-                Child,
-                identifier=child_id,
-                first_name=IMPORTED_FIRST_NAME,
-                last_name=child_id,
-                **dict(zip(RETURN_ITEMS, values, strict=True)),
-            )
             child_change = "created"
         else:
-            child = instance(
-                Child,
-                id=held.id,
-                identifier=child_id,
-                **dict(zip(RETURN_ITEMS, values, strict=True)),
-            )
             child_change = "unchanged" if held.values == values else "updated"
 
         # Match each of the files' care periods with the one the register holds, if any.
@@ -604,28 +518,30 @@ class ImportPlan:
             return  # checking only, or refused: nothing to write
 
         self.summary.children.add(child_change)
-        if child_change == "created":
-            writes.new_children.append(child)
-        elif child_change == "updated":
-            writes.changed_children.append(child)
-        for span in spans:
-            if span.record is not None:
-                self._plan_period_writes(child, span, writes, alone=len(spans) == 1)
+        child: Ref
+        if held is None:
+            child = writes.new_child((child_id, IMPORTED_FIRST_NAME, child_id, *values))
+        else:
+            child = held.id
+            if child_change == "updated":
+                writes.changed_children.append((held.id, *values))
+        ours = [span for span in spans if span.record is not None]
+        # The review-clock cache, computed by the rules core as refresh_review_clock would,
+        # so that refreshing it afterwards (the cache's one owner) finds it right. A child new
+        # to the register is timed whole here (a series of short breaks may run across its
+        # periods); a child it holds is refreshed after the writes, with what it holds.
+        clocks = _clocks_of_new_child(ours) if held is None else [None] * len(ours)
+        for span, clock in zip(ours, clocks, strict=True):
+            self._plan_period_writes(child, span, writes, clock)
         for decision in record.adoption_decisions:
             found = held.decisions.get(decision.decided) if held else None
-            row = instance(
-                AdoptionDecision,
-                child=child,
-                decided=decision.decided,
-                ceased=decision.ceased,
-                reason_ceased=decision.reason_ceased,
-            )
             if found is None:
-                writes.new_decisions.append(row)
+                writes.new_decisions.append(
+                    (child, decision.decided, decision.ceased, decision.reason_ceased)
+                )
                 self.summary.adoption_decisions.add("created")
             elif found[1:] != (decision.ceased, decision.reason_ceased):
-                row.pk = found[0]
-                writes.changed_decisions.append(row)
+                writes.changed_decisions.append((found[0], decision.ceased, decision.reason_ceased))
                 self.summary.adoption_decisions.add("updated")
             else:
                 self.summary.adoption_decisions.add("unchanged")
@@ -734,8 +650,14 @@ class ImportPlan:
                     )
 
     def _plan_period_writes(
-        self, child: Child, span: _Span, writes: Writes, *, alone: bool = False
+        self,
+        child: Ref,
+        span: _Span,
+        writes: Writes,
+        clock: tuple[date | None, int] | None,
     ) -> None:
+        """The writes of one care period from the files: `clock` is its review clock when
+        the child is new to the register (and the period so too), else None."""
         record, held = span.record, span.held
         assert record is not None
         reason = ""
@@ -745,36 +667,25 @@ class ImportPlan:
                 if record.end is not None
                 else (held.reason_ceased if held else "")
             )
-        # The review-clock cache, computed by the rules core as refresh_review_clock would, so
-        # that refreshing it afterwards (the cache's one owner) finds it mostly right (it also
-        # joins a series of short breaks across the child's periods).
-        facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
-        schedule = care_period_schedules([facts], calendar=get_calendar())[0]
-        clock = (schedule.next_due, len(schedule.reviews))
-        period = instance(
-            CarePeriod,
-            child=child,
-            start=span.start,
-            end=span.end,
-            reason_ceased=reason,
-            next_review_due=clock[0],
-            reviews_held=clock[1],
-        )
+        exact = clock is not None
+        if clock is None:
+            # This period alone; the refresh after the writes joins it to the child's others.
+            facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
+            schedule = care_period_schedules([facts], calendar=get_calendar())[0]
+            clock = (schedule.next_due, len(schedule.reviews))
+        period: Ref
         if held is None:
-            writes.new_periods.append(period)
-            if not alone:
-                # A new period that is the child's only one is timed above exactly as the
-                # refresh would time it (all its episodes and reviews are the files'); with
-                # others, a series of short breaks may run across them: refresh it.
+            period = writes.new_period((child, span.start, span.end, reason, *clock))
+            if not exact:
                 writes.touched.append(period)
             self.summary.care_periods.add("created")
         else:
-            period.pk = held.id
+            period = held.id
             changed = (held.start, held.end, held.reason_ceased) != (span.start, span.end, reason)
             self.summary.care_periods.add("updated" if changed else "unchanged")
             # New reviews move the clock without changing the period itself.
             if changed or held.clock != clock:
-                writes.changed_periods.append(period)
+                writes.changed_periods.append((held.id, span.start, span.end, reason, *clock))
                 writes.touched.append(period)
 
         for e in record.episodes:
@@ -783,36 +694,46 @@ class ImportPlan:
             if row is not None and e.end is None and _ended_since(row[7], self.data_to):
                 # Open on the files' last day, ended since: keep how it ended.
                 values = (*values[:6], row[7], row[8], row[9], *values[9:])
-            if row is not None and tuple(row[1:]) == values:
-                self.summary.episodes.add("unchanged")
-                continue
-            episode = instance(Episode, care_period=period)
-            episode.__dict__.update(zip(EPISODE_FIELDS, values, strict=True))
             if row is None:
-                writes.new_episodes.append(episode)
+                writes.new_episodes.append((period, *values))
                 self.summary.episodes.add("created")
+            elif tuple(row[1:]) == values:
+                self.summary.episodes.add("unchanged")
             else:
-                episode.pk = row[0]
-                writes.changed_episodes.append(episode)
+                writes.changed_episodes.append((row[0], *values))
                 self.summary.episodes.add("updated")
 
-        review_class = review_model()
         for r in record.reviews:
             found = held.reviews.get(r.held) if held else None
-            if found is not None and found[1] == r.participation:
-                self.summary.reviews.add("unchanged")
-                continue
-            review = instance(
-                review_class,
-                child=child,
-                care_period=period,
-                held=r.held,
-                participation=r.participation,
-            )
             if found is None:
-                writes.new_reviews.append(review)
+                writes.new_reviews.append((child, period, r.held, r.participation))
                 self.summary.reviews.add("created")
+            elif found[1] == r.participation:
+                self.summary.reviews.add("unchanged")
             else:
-                review.pk = found[0]
-                writes.changed_reviews.append(review)
+                writes.changed_reviews.append((found[0], r.participation))
                 self.summary.reviews.add("updated")
+
+
+def _clocks_of_new_child(spans: list[_Span]) -> list[tuple[date | None, int]]:
+    """The review clock (next review due, reviews held) of each care period of a child new
+    to the register, as refresh_review_clock times them once written: the periods in date
+    order, each one's episodes in date order (the order written breaks ties)."""
+    calendar = get_calendar()
+    if len(spans) == 1:
+        (span,) = spans
+        assert span.record is not None
+        facts = [CarePeriodFacts(span.start, span.end, span.record.episodes, list(span.reviews))]
+        (schedule,) = care_period_schedules(facts, calendar=calendar)
+        return [(schedule.next_due, len(schedule.reviews))]
+    by_start = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    facts = []
+    for i in by_start:
+        span = spans[i]
+        assert span.record is not None
+        episodes = sorted(span.record.episodes, key=attrgetter("start"))
+        facts.append(CarePeriodFacts(span.start, span.end, episodes, list(span.reviews)))
+    clocks: list[tuple[date | None, int]] = [(None, 0)] * len(spans)
+    for i, schedule in zip(by_start, care_period_schedules(facts, calendar=calendar), strict=True):
+        clocks[i] = (schedule.next_due, len(schedule.reviews))
+    return clocks

@@ -11,13 +11,21 @@ whatever loads rows in bulk gathers them itself, as PostgreSQL's documentation a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import connections
 
 
-def refresh_planner_statistics(*, using: str = "default") -> None:
-    """Gather the planner's statistics of every table (PostgreSQL; nothing on SQLite)."""
+def refresh_planner_statistics(
+    *, using: str = "default", tables: Sequence[str] | None = None
+) -> None:
+    """Gather the planner's statistics of `tables`, or of every table (PostgreSQL; nothing
+    on SQLite)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if tables is None:
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
