@@ -24,7 +24,7 @@ import importlib.util
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -155,6 +155,12 @@ class PostcodeDirectory:
             for key in mine:
                 self.found.setdefault(key, None)
 
+    def look_up_written(self, postcodes: Iterable[str]) -> dict[str, str]:
+        """Look up postcodes as written (any case or spacing): each one's key."""
+        keys = {p: postcode_key(p) for p in postcodes}
+        self.look_up({key for key in keys.values() if key})
+        return keys
+
     def point(self, postcode: str) -> GridPoint | None:
         return self.found.get(postcode_key(postcode))
 
@@ -237,8 +243,7 @@ def with_placement_locations(
     # Each distinct pair of postcodes, and each distinct postcode, is worked out once: a
     # council's episodes share far fewer of them than they number.
     pairs = Counter(_pairs(register))
-    keys = {p: postcode_key(p) for pair in pairs for p in pair}
-    found.look_up({key for key in keys.values() if key})
+    keys = found.look_up_written(p for pair in pairs for p in pair)
     council = council or _council_area(pairs, found)
     points = {p: found.point(key) if key else None for p, key in keys.items()}
     locations: dict[tuple[str, str], PlacementLocation] = {}

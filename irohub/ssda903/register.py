@@ -24,7 +24,7 @@ from irohub.records.register import (
 from irohub.ssda903.checks import REFUSING_LABEL, dmy
 from irohub.ssda903.files import python_values
 from irohub.ssda903.merge import Merged, rows_of
-from irohub.ssda903.postcodes import with_placement_locations
+from irohub.ssda903.postcodes import directory, with_placement_locations
 from irohub.ssda903.problems import Problem, Report
 from irohub.ssda903.tables import EPISODES, HEADER
 from irohub.statutory import add_years
@@ -75,6 +75,12 @@ def build_register(merged: Merged, history_from: date, report: Report) -> Regist
         pl.len().alias("episodes"),
     )
     placed, reviews_of_period = _place_reviews(merged, all_episodes, episodes, periods, report)
+    # The placements' postcodes looked up while only columns are held, not yet the records
+    # as well (a letter file of the postcode directory is large): the peak is lower, and
+    # with_placement_locations, below, finds them known.
+    if (found := directory()).available:
+        written = pl.concat([episodes["HOME_POST"], episodes["PL_POST"]]).drop_nulls().unique()
+        found.look_up_written(written.sort().to_list())
 
     # The records, made from the columns.
     made = list(map(EpisodeRecord, *(python_values(episodes[c]) for c in EPISODES.columns[1:])))
