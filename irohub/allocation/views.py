@@ -167,21 +167,36 @@ def _caseload_body(request: HttpRequest, iro: Any) -> str:
 
 @require_permission(Permission.VIEW_TEAM, Permission.VIEW_ALL_TEAMS)
 def team(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    calendar = get_calendar()
     teams = list(queries.teams_for(request.user))
     focus = None
     team_param = request.GET.get("team", "")
     # Only a team's number picks a team; anything else ("²", "x") shows every team.
     if team_param.isascii() and team_param.isdigit():
         focus = next((t for t in teams if str(t.pk) == team_param.lstrip("0")), None)
+    band = caseload_band()
+    # Drawn from the register (and two settings, in the key): once per register version and
+    # day for the same person and address (irohub.core.register_version.cached_fragment).
+    body = cached_fragment(
+        "team",
+        lambda: _team_body(request, teams, focus, team_param),
+        request.user.pk,
+        request.get_full_path(),
+        band.low,
+        band.high,
+        settings.IROHUB_ALLOCATION_TARGET_WORKING_DAYS,
+    )
+    return render(request, "allocation/team.html", {"focus": focus, "body": body})
+
+
+def _team_body(request: HttpRequest, teams: list[Any], focus: Any, team_param: str) -> str:
+    today = timezone.localdate()
+    calendar = get_calendar()
     shown = [focus] if focus else teams
     unallocated_total, unallocated_hidden = queries.unallocated_counts(request.user, today=today)
     show_unallocated = request.GET.get("unallocated") == "1"
     band = caseload_band()
-    return render(
-        request,
-        "allocation/team.html",
+    return render_to_string(
+        "allocation/team_body.html",
         {
             "today": today,
             "teams": teams,
@@ -204,6 +219,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "may_allocate": has_permission(request.user, Permission.ALLOCATE_IRO),
             "unallocated_href": _query_string(team=team_param if focus else "", unallocated="1"),
         },
+        request,
     )
 
 

@@ -35,12 +35,23 @@ from irohub.core.register_version import cached_fragment
 @require_permission(Permission.SEARCH_CHILDREN)
 def search(request: HttpRequest) -> HttpResponse:
     """Find a child by name or identifier among the records the user may see."""
+    # Drawn from the register: once per register version and day for the same person and
+    # question (irohub.core.register_version.cached_fragment).
+    body = cached_fragment(
+        "search", lambda: _search_body(request), request.user.pk, request.get_full_path()
+    )
+    return render(request, "children/search.html", {"body": body})
+
+
+def _search_body(request: HttpRequest) -> str:
     form = SearchForm(request.GET if "q" in request.GET else None)
     results = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         results = search_children(request.user, form.cleaned_data["q"])
-    return render(
-        request, "children/search.html", {"form": form, "results": results, "limit": SEARCH_LIMIT}
+    return render_to_string(
+        "children/search_body.html",
+        {"form": form, "results": results, "limit": SEARCH_LIMIT},
+        request,
     )
 
 

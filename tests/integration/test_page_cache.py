@@ -168,3 +168,27 @@ def test_a_part_holding_a_form_token_is_drawn_for_each_request():
         "<p>figures</p>"
     )
     assert len(plain) == 1
+
+
+@committed
+def test_the_team_page_and_a_search_are_drawn_once_and_again_after_a_write(client):
+    iro = iro_with_role(first_name="Priya", last_name="Shah")
+    child = in_care(iro, last_name="Okafor")
+    client.force_login(user_in_role("service_manager"))
+
+    record = f"/children/{child.pk}/"
+    for address, shown in (("/team/", "Priya Shah"), ("/children/?q=Okafor", record)):
+        reads = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(address).content.decode()
+            assert shown in page
+            reads.append([q for q in queries.captured_queries if '"children_child"' in q["sql"]])
+        assert reads[0] and not reads[1], f"{address} is drawn once"
+
+    Child.objects.filter(pk=child.pk).update(last_name="Adeyemi")
+    assert record in client.get("/children/?q=Adeyemi").content.decode()
+    assert record not in client.get("/children/?q=Okafor").content.decode()
+    other = iro_with_role(first_name="Tomasz", last_name="Nowak")
+    in_care(other)
+    assert "Tomasz Nowak" in client.get("/team/").content.decode()
