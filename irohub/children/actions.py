@@ -42,6 +42,7 @@ from irohub.core.formatting import long_date
 from irohub.core.statistics import refresh_planner_statistics
 from irohub.records.register import Register
 from irohub.ssda903.problems import Problem
+from irohub.statutory import ReviewSchedule
 
 
 def lock_care_period(care_period_id: int) -> CarePeriod:
@@ -114,15 +115,18 @@ def import_register(
     locate: Locate | None = None,
     dry_run: bool = False,
     details: Mapping[str, Any] | None = None,
+    timed: dict[int, ReviewSchedule | None] | None = None,
 ) -> ImportSummary:
     """Upsert `register` into the database in one transaction, all or nothing (see
     irohub.children.ssda903_import).
 
     `data_to` is the last day the records speak for; `locate` turns ("header" | "episode" |
     "review", child, date) into the file and row it came from, for the report; `dry_run`
-    does everything, then rolls it back. Raises ImportProblems, writing nothing.
+    does everything, then rolls it back; `timed` gathers the review schedules worked out on
+    the way (irohub.ssda903.reader.ReadResult.timed), so the reader's findings need not
+    work them out again. Raises ImportProblems, writing nothing.
     """
-    plan = ImportPlan(data_to=data_to, locate=locate or nowhere)
+    plan = ImportPlan(data_to=data_to, locate=locate or nowhere, timed=timed)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)
     # One pass, in one transaction: each chunk is planned and written; from the first

@@ -59,7 +59,7 @@ from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
 from irohub.ssda903.problems import Problem
 from irohub.ssda903.tables import identifier_problem
-from irohub.statutory import CarePeriodFacts, add_years, care_period_schedules
+from irohub.statutory import CarePeriodFacts, ReviewSchedule, add_years, care_period_schedules
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
 
@@ -261,12 +261,13 @@ class Writes:
         # can begin, or the database's no-overlap rule refuses the new one.
         update_rows(CarePeriod, PERIOD, self.changed_periods)
         periods = insert_rows(CarePeriod, NEW_PERIOD, _resolved(children, self.new_periods))
-        insert_rows(Episode, NEW_EPISODE, _resolved(periods, self.new_episodes))
+        insert_rows(Episode, NEW_EPISODE, _resolved(periods, self.new_episodes), keys=False)
         update_rows(Episode, EPISODE_FIELDS, self.changed_episodes)
         reviews = _resolved(periods, _resolved(children, self.new_reviews), 1)
-        insert_rows(review_model(), NEW_REVIEW, reviews)
+        insert_rows(review_model(), NEW_REVIEW, reviews, keys=False)
         update_rows(review_model(), ("participation",), self.changed_reviews)
-        insert_rows(AdoptionDecision, NEW_DECISION, _resolved(children, self.new_decisions))
+        decisions = _resolved(children, self.new_decisions)
+        insert_rows(AdoptionDecision, NEW_DECISION, decisions, keys=False)
         update_rows(AdoptionDecision, DECISION, self.changed_decisions)
         return [periods[~ref] if ref < 0 else ref for ref in self.touched]
 
@@ -328,6 +329,9 @@ class ImportPlan:
     locate: Locate = nowhere  # (kind, child, day) -> the file and row it was read from
     problems: list[Problem] = field(default_factory=list)
     summary: ImportSummary = field(default_factory=ImportSummary)
+    # Filled with the schedule of each care period timed alone by the default calendar (by
+    # the period record's id), for the reader's findings (ReadResult.timed).
+    timed: dict[int, ReviewSchedule | None] | None = None
     _register_empty: bool | None = field(default=None, repr=False)
 
     def check(self, chunk: Sequence[ChildRecord]) -> None:
@@ -530,7 +534,12 @@ class ImportPlan:
         # so that refreshing it afterwards (the cache's one owner) finds it right. A child new
         # to the register is timed whole here (a series of short breaks may run across its
         # periods); a child it holds is refreshed after the writes, with what it holds.
-        clocks = _clocks_of_new_child(ours) if held is None else [None] * len(ours)
+        clocks: list[tuple[date | None, int] | None] = [None] * len(ours)
+        if held is None:
+            schedules = _schedules_of_new_child(ours)
+            clocks = [(schedule.next_due, len(schedule.reviews)) for schedule in schedules]
+            if self.timed is not None and len(ours) == 1:
+                self._share(ours[0], schedules[0])
         for span, clock in zip(ours, clocks, strict=True):
             self._plan_period_writes(child, span, writes, clock)
         for decision in record.adoption_decisions:
@@ -545,6 +554,17 @@ class ImportPlan:
                 self.summary.adoption_decisions.add("updated")
             else:
                 self.summary.adoption_decisions.add("unchanged")
+
+    def _share(self, span: _Span, schedule: ReviewSchedule) -> None:
+        """Keep the schedule of a period timed alone for the reader's findings, which time
+        the period as it is in the files by the default calendar: only when this one was
+        timed so too (no calendar adjustments; every review on its own day)."""
+        record, calendar = span.record, get_calendar()
+        assert record is not None and self.timed is not None
+        if calendar.extra_holidays or calendar.removed_holidays:
+            return
+        if len(span.reviews) == len(record.reviews):
+            self.timed[id(record)] = schedule
 
     def _merge_period(self, period: CarePeriodRecord, held: _HeldPeriod | None) -> _Span:
         start, end = period.start, period.end
@@ -688,9 +708,16 @@ class ImportPlan:
                 writes.changed_periods.append((held.id, span.start, span.end, reason, *clock))
                 writes.touched.append(period)
 
+        if held is None:
+            # A new care period: every episode and review in it is new too.
+            writes.new_episodes += [(period, *_episode_values(e)) for e in record.episodes]
+            writes.new_reviews += [(child, period, r.held, r.participation) for r in record.reviews]
+            self.summary.episodes.created += len(record.episodes)
+            self.summary.reviews.created += len(record.reviews)
+            return
         for e in record.episodes:
             values = _episode_values(e)
-            row = held.episodes.get(e.start) if held else None
+            row = held.episodes.get(e.start)
             if row is not None and e.end is None and _ended_since(row[7], self.data_to):
                 # Open on the files' last day, ended since: keep how it ended.
                 values = (*values[:6], row[7], row[8], row[9], *values[9:])
@@ -704,7 +731,7 @@ class ImportPlan:
                 self.summary.episodes.add("updated")
 
         for r in record.reviews:
-            found = held.reviews.get(r.held) if held else None
+            found = held.reviews.get(r.held)
             if found is None:
                 writes.new_reviews.append((child, period, r.held, r.participation))
                 self.summary.reviews.add("created")
@@ -715,17 +742,16 @@ class ImportPlan:
                 self.summary.reviews.add("updated")
 
 
-def _clocks_of_new_child(spans: list[_Span]) -> list[tuple[date | None, int]]:
-    """The review clock (next review due, reviews held) of each care period of a child new
-    to the register, as refresh_review_clock times them once written: the periods in date
-    order, each one's episodes in date order (the order written breaks ties)."""
+def _schedules_of_new_child(spans: list[_Span]) -> list[ReviewSchedule]:
+    """The review schedule of each care period of a child new to the register, as
+    refresh_review_clock times them once written: the periods in date order, each one's
+    episodes in date order (the order written breaks ties)."""
     calendar = get_calendar()
     if len(spans) == 1:
         (span,) = spans
         assert span.record is not None
         facts = [CarePeriodFacts(span.start, span.end, span.record.episodes, list(span.reviews))]
-        (schedule,) = care_period_schedules(facts, calendar=calendar)
-        return [(schedule.next_due, len(schedule.reviews))]
+        return care_period_schedules(facts, calendar=calendar)
     by_start = sorted(range(len(spans)), key=lambda i: spans[i].start)
     facts = []
     for i in by_start:
@@ -733,7 +759,7 @@ def _clocks_of_new_child(spans: list[_Span]) -> list[tuple[date | None, int]]:
         assert span.record is not None
         episodes = sorted(span.record.episodes, key=attrgetter("start"))
         facts.append(CarePeriodFacts(span.start, span.end, episodes, list(span.reviews)))
-    clocks: list[tuple[date | None, int]] = [(None, 0)] * len(spans)
+    schedules: list[ReviewSchedule | None] = [None] * len(spans)
     for i, schedule in zip(by_start, care_period_schedules(facts, calendar=calendar), strict=True):
-        clocks[i] = (schedule.next_due, len(schedule.reviews))
-    return clocks
+        schedules[i] = schedule
+    return [schedule for schedule in schedules if schedule is not None]

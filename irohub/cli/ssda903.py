@@ -127,6 +127,7 @@ def import_returns(argv: list[str]) -> int:
             register=result.register,
             data_to=result.data_to,
             locate=result.locate,
+            timed=result.timed,
             dry_run=options.dry_run,
             details={
                 "folder": str(options.folder),

@@ -59,6 +59,9 @@ class ReadResult:
     # (kind -> where each record was read), made when a problem is first located.
     _located: dict[str, dict[Any, tuple[str, int]]] = field(default_factory=dict, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
+    # Each care period's schedule by the default calendar (by the period's id), once timed:
+    # the findings time each period once, and an import may have timed some already.
+    timed: dict[int, ReviewSchedule | None] = field(default_factory=dict, repr=False)
 
     @property
     def data_to(self) -> date | None:
@@ -73,7 +76,7 @@ class ReadResult:
         if self._findings is None:
             found = list(self.read_findings)
             if self.register is not None:
-                timed: dict[int, ReviewSchedule | None] = {}  # each period timed once
+                timed = self.timed
                 checked = [
                     finding
                     for year_read in self.years

@@ -166,3 +166,18 @@ def test_the_planner_statistics_are_gathered_once_the_import_commits(
     with django_capture_on_commit_callbacks(execute=True):
         import_folder(returns)
     assert planned_rows() >= Review.objects.count() * 0.9
+
+
+def test_the_findings_are_the_same_with_the_schedules_the_import_worked_out(returns):
+    result = read_returns(returns)
+    assert result.register is not None
+    import_register(
+        actor=None,
+        register=result.register,
+        data_to=result.data_to,
+        locate=result.locate,
+        timed=result.timed,
+    )
+    assert len(result.timed) > 100  # periods timed by the import, not again by the findings
+    afresh = read_returns(returns)
+    assert afresh.findings and result.findings == afresh.findings
