@@ -41,10 +41,12 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Runnable from a plain checkout, without installing the package.
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,6 +196,43 @@ def timed_command(name: str, command: list[str], env: dict[str, str], files: Set
     return step
 
 
+class BackendWatch:
+    """The CPU seconds of the PostgreSQL backends serving one database, read from /proc
+    every tenth of a second while a command runs (the server must be on this machine): a
+    backend's CPU is the last reading before it ended, so a floor."""
+
+    def __init__(self, admin: Any, database: str) -> None:
+        self.admin, self.database = admin, database
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> BackendWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    @property
+    def cpu(self) -> float:
+        return sum(self.seen.values())
+
+    def _watch(self) -> None:
+        ticks = os.sysconf("SC_CLK_TCK")
+        while not self.stop.wait(0.1):
+            pids = self.admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+            ).fetchall()
+            for (pid,) in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                self.seen[pid] = (int(fields[11]) + int(fields[12])) / ticks
+
+
 def postgres_import(files: Set, server: str, keep: bool, prefix: str = "irohub_bench") -> Step:
     name = f"import into PostgreSQL ({files.label})"
     try:
@@ -225,13 +264,21 @@ def postgres_import(files: Set, server: str, keep: bool, prefix: str = "irohub_b
             if migrated.returncode != 0:
                 lines = [line for line in migrated.stderr.splitlines() if line.strip()]
                 return Step(name, None, f"could not migrate: {(lines or ['?'])[-1][:200]}")
-            step = timed_command(name, [*IROHUB, "ssda903", "import", str(files.out)], env, files)
+            command = [*IROHUB, "ssda903", "import", str(files.out)]
+            with BackendWatch(admin, database) as backend:
+                step = timed_command(name, command, env, files)
             if step.seconds is not None:
                 found = re.search(r"children: ([\d,]+) created", step.note)
                 children = int(found.group(1).replace(",", "")) if found else files.children
+                server_cpu = (
+                    f"; the database server's CPU {backend.cpu:.2f} s "
+                    f"({backend.cpu / max(children, 1) * 1e6:,.0f} µs a child)"
+                    if backend.seen
+                    else ""
+                )
                 step.note = (
                     f"{children:,} children, {children / step.seconds:,.0f} children/s "
-                    f"(CPU {step.cpu / max(children, 1) * 1e6:,.0f} µs a child); "
+                    f"(CPU {step.cpu / max(children, 1) * 1e6:,.0f} µs a child{server_cpu}); "
                     f"database {database}"
                 )
             return step
