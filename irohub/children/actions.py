@@ -41,7 +41,7 @@ from irohub.children.ssda903_import import (
 from irohub.core.formatting import long_date
 from irohub.core.statistics import refresh_planner_statistics
 from irohub.records.register import Register
-from irohub.ssda903.problems import Problem
+from irohub.ssda903.problems import Problem, without_cycle_collection
 from irohub.statutory import ReviewSchedule
 
 
@@ -131,8 +131,9 @@ def import_register(
     children = sorted(register.children, key=lambda c: c.child_id)
     # One pass, in one transaction: each chunk is planned and written; from the first
     # problem on nothing more is written, every other problem is still found, and the
-    # transaction is rolled back (all or nothing).
-    with transaction.atomic():
+    # transaction is rolled back (all or nothing). Planning makes millions of small objects
+    # and no cycles: the cycle collector would walk the whole register again and again.
+    with transaction.atomic(), without_cycle_collection():
         for chunk in chunks(children):
             if plan.problems:
                 plan.check(chunk)
