@@ -16,6 +16,10 @@ from irohub.core.calendar import get_calendar
 from irohub.reviews.models import Review
 from irohub.statutory import add_working_days
 from tests.factories import (
+    AllocationFactory,
+    CarePeriodFactory,
+    ChildFactory,
+    EpisodeFactory,
     IROFactory,
     SocialWorkerFactory,
     SocialWorkTeamFactory,
@@ -80,6 +84,19 @@ def due_on(status: str, day: date | None = None) -> date:
     if status == "due-20":
         return add_working_days(day, 12, calendar=get_calendar())
     return day + timedelta(days=150)
+
+
+def in_care(iro, *, status: str = "in-date", allocated: bool = True, **child_fields) -> Child:
+    """A child in care since about a year ago with one episode, allocated to `iro`, whose next
+    review has the given status today."""
+    start = today() - timedelta(days=365)
+    child = ChildFactory(**child_fields)
+    period = CarePeriodFactory(child=child, start=start)
+    EpisodeFactory(care_period=period, legal_status="C2", placement="U6")
+    CarePeriod.objects.filter(pk=period.pk).update(next_review_due=due_on(status))
+    if allocated:
+        AllocationFactory(child=child, iro=iro, start=start)
+    return child
 
 
 def bulk_caseload(

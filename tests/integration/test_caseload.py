@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from irohub.allocation.models import Allocation
-from irohub.children.models import CarePeriod
 from irohub.statutory import DueStatus
 from tests.factories import (
     AllocationFactory,
@@ -22,23 +21,17 @@ from tests.factories import (
     EpisodeFactory,
     ReviewFactory,
 )
-from tests.factories.workspace import bulk_caseload, due_on, iro_with_role, today, user_in_role
+from tests.factories.workspace import (
+    bulk_caseload,
+    in_care,
+    iro_with_role,
+    today,
+    user_in_role,
+)
 
 pytestmark = pytest.mark.django_db
 
 URL = "/caseload/"
-
-
-def in_care(iro, *, status="in-date", allocated=True, **child_fields):
-    """A child in care since about a year ago with one episode, allocated to `iro`."""
-    start = today() - timedelta(days=365)
-    child = ChildFactory(**child_fields)
-    period = CarePeriodFactory(child=child, start=start)
-    EpisodeFactory(care_period=period, legal_status="C2", placement="U6")
-    CarePeriod.objects.filter(pk=period.pk).update(next_review_due=due_on(status))
-    if allocated:
-        AllocationFactory(child=child, iro=iro, start=start)
-    return child
 
 
 def rows(response):

@@ -4,7 +4,7 @@ every text as the template language would. No timings: speed is measured in benc
 
 from __future__ import annotations
 
-from datetime import timedelta
+import functools
 
 import pytest
 from django.db import connection
@@ -13,13 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from irohub.audit.models import AuditEvent
-from irohub.children.models import CarePeriod, Child
+from irohub.children.models import Child
 from irohub.core.calendar import get_calendar
 from irohub.demo.load import load_demo_council
-from tests.factories import AllocationFactory, CarePeriodFactory, ChildFactory, EpisodeFactory
-from tests.factories.workspace import due_on, iro_with_role, today
+from tests.factories import (
+    workspace,
+)
+from tests.factories.workspace import iro_with_role
 
 pytestmark = pytest.mark.django_db
+
+# Children whose review is overdue: the page's every column and tag is drawn.
+in_care = functools.partial(workspace.in_care, status="overdue")
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
@@ -30,16 +35,6 @@ def me(client):
     client.force_login(iro.user)
     get_calendar()  # read once per process, not per page
     return iro
-
-
-def in_care(iro, **child_fields) -> Child:
-    start = today() - timedelta(days=365)
-    child = ChildFactory(**child_fields)
-    period = CarePeriodFactory(child=child, start=start)
-    EpisodeFactory(care_period=period, legal_status="C2", placement="U6")
-    CarePeriod.objects.filter(pk=period.pk).update(next_review_due=due_on("overdue"))
-    AllocationFactory(child=child, iro=iro, start=start)
-    return child
 
 
 def captured(client, address: str) -> list[str]:

@@ -9,7 +9,6 @@ when a write commits. Run on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import update_last_login
@@ -20,10 +19,9 @@ from django.urls import reverse
 from irohub.accounts.models import UserRole
 from irohub.allocation.actions import allocate_iro
 from irohub.audit.models import AuditEvent
-from irohub.children.models import CarePeriod, Child
+from irohub.children.models import Child
 from irohub.core.register_version import LOCAL_FRAGMENTS, cached_fragment, current_version
-from tests.factories import AllocationFactory, CarePeriodFactory, ChildFactory, EpisodeFactory
-from tests.factories.workspace import due_on, iro_with_role, today, user_in_role
+from tests.factories.workspace import in_care, iro_with_role, today, user_in_role
 
 committed = pytest.mark.django_db(transaction=True)
 
@@ -36,16 +34,6 @@ def _fresh_process_cache():
     LOCAL_FRAGMENTS.clear()
     yield
     LOCAL_FRAGMENTS.clear()
-
-
-def in_care(iro, **child_fields) -> Child:
-    start = today() - timedelta(days=365)
-    child = ChildFactory(**child_fields)
-    period = CarePeriodFactory(child=child, start=start)
-    EpisodeFactory(care_period=period, legal_status="C2", placement="U6")
-    CarePeriod.objects.filter(pk=period.pk).update(next_review_due=due_on("overdue"))
-    AllocationFactory(child=child, iro=iro, start=start)
-    return child
 
 
 def without_tokens(page: str) -> str:
