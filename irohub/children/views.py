@@ -38,7 +38,11 @@ def search(request: HttpRequest) -> HttpResponse:
     # Drawn from the register: once per register version and day for the same person and
     # question (irohub.core.register_version.cached_fragment).
     body = cached_fragment(
-        "search", lambda: _search_body(request), request.user.pk, request.get_full_path()
+        "search",
+        lambda: _search_body(request),
+        request.user.pk,
+        request.get_full_path(),
+        shared=False,
     )
     return render(request, "children/search.html", {"body": body})
 
@@ -87,6 +91,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
         lambda: _record_body(request, child, managing=managing),
         child.pk,
         request.user.pk,
+        shared=False,
     )
     return render(
         request,

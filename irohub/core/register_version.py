@@ -294,10 +294,15 @@ LOCAL_FRAGMENTS = _LocalFragments(budget=32 * 1024 * 1024)
 _PER_REQUEST = ("csrfmiddlewaretoken",)
 
 
-def cached_fragment(name: str, render: Callable[[], str], *parts: object) -> SafeString:
+def cached_fragment(
+    name: str, render: Callable[[], str], *parts: object, shared: bool = True
+) -> SafeString:
     """The HTML of a part of a page drawn from the register, `render()`ed once per register
     version and day for the same `name` and `parts` (what makes it differ: the child, the
-    person viewing, the filters). Kept in this process and in the shared cache. Whatever a
+    person viewing, the filters). Kept in this process and, when `shared`, in the shared
+    cache for the other workers too. Not shared: parts of which there are many, each seldom
+    asked for twice (a child's record per person, a search), where writing to the shared
+    cache (several queries on the database's) would cost more than it saves. Whatever a
     request must do each time — check permission, write the audit trail, a form's token —
     stays outside."""
     version = current_version()
@@ -306,13 +311,14 @@ def cached_fragment(name: str, render: Callable[[], str], *parts: object) -> Saf
     key = _key(version, f"fragment:{name}", parts)
     html = LOCAL_FRAGMENTS.get(key)
     if html is None:
-        cache = caches[FIGURES_CACHE]
-        html = cache.get(key)
+        cache = caches[FIGURES_CACHE] if shared else None
+        html = cache.get(key) if cache is not None else None
         if html is None:
             html = str(render())
             if any(marker in html for marker in _PER_REQUEST):
                 log.error("Page part %r holds a form token: it is drawn for each request", name)
                 return mark_safe(html)
-            cache.set(key, html, TIMEOUT)
+            if cache is not None:
+                cache.set(key, html, TIMEOUT)
         LOCAL_FRAGMENTS.put(key, html)
     return mark_safe(html)  # a template's escaped output, kept

@@ -180,3 +180,19 @@ def test_the_team_page_and_a_search_are_drawn_once_and_again_after_a_write(clien
     other = iro_with_role(first_name="Tomasz", last_name="Nowak")
     in_care(other)
     assert "Tomasz Nowak" in client.get("/team/").content.decode()
+
+
+@committed
+def test_my_caseload_is_shared_between_workers_and_a_record_is_kept_by_each(client):
+    iro = iro_with_role()
+    child = in_care(iro, last_name="Okafor")
+    record = reverse("child", args=[child.pk])
+    client.force_login(iro.user)
+    for address in ("/caseload/", record):
+        client.get(address)
+
+    LOCAL_FRAGMENTS.clear()  # as another worker process, which has drawn nothing yet
+    _, drawing = drawing_queries(client, "/caseload/")
+    assert drawing == [], "My caseload comes from the shared cache"
+    _, drawing = drawing_queries(client, record)
+    assert drawing, "a record, drawn per person and seldom twice, is kept by each worker"
