@@ -8,6 +8,7 @@ it for a DfE rule. Pure Python.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,7 +86,6 @@ def schedule_checks(
     *,
     calendar: WorkingDayCalendar | None = None,
     as_of: date | None = None,
-    timed: dict[int, ReviewSchedule | None] | None = None,
 ) -> list[Finding]:
     """Reviews dated in `year` held while the child was not looked after or late against the
     statutory schedule, and reviews overdue on the year's last day (or on `as_of`, when the
@@ -97,74 +97,95 @@ def schedule_checks(
     a period that began before `register.history_from` (its earlier reviews are not known,
     so the place of each review in the sequence is not either), and a period of short
     breaks only (V3/V4: reg 48 sets another timetable).
-
-    `timed` keeps each period's schedule (by the period's id) for the next call on the same
-    register and calendar: a period that runs over several years is timed once.
     """
-    findings: list[Finding] = []
-    last_day = year.end if as_of is None else min(year.end, as_of)
+    return schedule_checks_of_years(register, [year], calendar=calendar, as_of=as_of)[0]
+
+
+def schedule_checks_of_years(
+    register: Register,
+    years: Sequence[CollectionYear],
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    as_of: date | None = None,
+    timed: dict[int, ReviewSchedule | None] | None = None,
+) -> list[list[Finding]]:
+    """schedule_checks of each of `years`, going through the register once: each period is
+    looked at, and timed, once for all the years. `timed` holds schedules already worked out
+    on the same register and calendar, by the period's id: each is used, then let go."""
+    found: list[list[Finding]] = [[] for _ in years]
+    last_days = [year.end if as_of is None else min(year.end, as_of) for year in years]
+    known = {} if timed is None else timed
     for child in register.children:
         for period in child.periods:
             held = [r.held for r in period.reviews]
             outside = [day for day in held if not in_period(period, day)]
-            findings += [
-                Finding(
-                    NOT_LOOKED_AFTER,
-                    child.child_id,
-                    day,
-                    f"review dated {dmy(day)} is outside the period of care "
-                    f"{_span(period)}: the child was not looked after that day",
-                )
-                for day in outside
-                if day in year
-            ]
-            if outside or not _on_the_cppcr_schedule(period, register.history_from):
+            if outside:
+                for year, findings in zip(years, found, strict=True):
+                    findings += [
+                        Finding(
+                            NOT_LOOKED_AFTER,
+                            child.child_id,
+                            day,
+                            f"review dated {dmy(day)} is outside the period of care "
+                            f"{_span(period)}: the child was not looked after that day",
+                        )
+                        for day in outside
+                        if day in year
+                    ]
                 continue
-            if period.start > year.end or (period.end is not None and period.end < year.start):
+            if not _on_the_cppcr_schedule(period, register.history_from):
                 continue
-            key = id(period)
-            if timed is not None and key in timed:
-                schedule = timed[key]
-            else:
-                try:
-                    facts = CarePeriodFacts(period.start, period.end, period.episodes, held)
-                    (schedule,) = care_period_schedules([facts], calendar=calendar)
-                except ReviewDateError:
-                    schedule = None  # two reviews on one day: the reader and database refuse it
-                if timed is not None:
-                    timed[key] = schedule
-            if schedule is None:
-                continue
-            for timing in schedule.reviews:
-                if timing.on_time or timing.held not in year:
+            schedule: ReviewSchedule | None = None
+            timed_yet = False
+            for year, findings, last_day in zip(years, found, last_days, strict=True):
+                if period.start > year.end or (period.end is not None and period.end < year.start):
                     continue
-                findings.append(
-                    Finding(
-                        LATE,
-                        child.child_id,
-                        timing.held,
-                        f"review {timing.number} of the period of care from "
-                        f"{dmy(period.start)} was held {dmy(timing.held)} but was due by "
-                        f"{dmy(timing.due)}: {timing.days_late} days late",
+                if not timed_yet:  # once for all the years
+                    timed_yet = True
+                    schedule = known.pop(id(period), None) or _timed(period, held, calendar)
+                if schedule is None:
+                    continue
+                for timing in schedule.reviews:
+                    if timing.on_time or timing.held not in year:
+                        continue
+                    findings.append(
+                        Finding(
+                            LATE,
+                            child.child_id,
+                            timing.held,
+                            f"review {timing.number} of the period of care from "
+                            f"{dmy(period.start)} was held {dmy(timing.held)} but was due by "
+                            f"{dmy(timing.due)}: {timing.days_late} days late",
+                        )
                     )
-                )
-            if (
-                last_day >= year.start
-                and period.looked_after_on(last_day)
-                and schedule.overdue_on(last_day)
-            ):
-                due = schedule.due_outstanding_on(last_day)
-                assert due is not None  # overdue means a review was due
-                findings.append(
-                    Finding(
-                        OVERDUE,
-                        child.child_id,
-                        due,
-                        f"the review due by {dmy(due)} had not been held by {dmy(last_day)}: "
-                        f"{schedule.days_overdue_on(last_day)} days overdue",
+                if (
+                    last_day >= year.start
+                    and period.looked_after_on(last_day)
+                    and schedule.overdue_on(last_day)
+                ):
+                    due = schedule.due_outstanding_on(last_day)
+                    assert due is not None  # overdue means a review was due
+                    findings.append(
+                        Finding(
+                            OVERDUE,
+                            child.child_id,
+                            due,
+                            f"the review due by {dmy(due)} had not been held by "
+                            f"{dmy(last_day)}: {schedule.days_overdue_on(last_day)} days overdue",
+                        )
                     )
-                )
-    return findings
+    return found
+
+
+def _timed(
+    period: CarePeriodRecord, held: list[date], calendar: WorkingDayCalendar | None
+) -> ReviewSchedule | None:
+    try:
+        facts = CarePeriodFacts(period.start, period.end, period.episodes, held)
+        (schedule,) = care_period_schedules([facts], calendar=calendar)
+    except ReviewDateError:
+        return None  # two reviews on one day: the reader and database refuse it
+    return schedule
 
 
 def _on_the_cppcr_schedule(period: CarePeriodRecord, history_from: date | None) -> bool:

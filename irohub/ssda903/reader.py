@@ -30,7 +30,7 @@ import polars as pl
 
 from irohub.records.register import Register
 from irohub.records.years import CollectionYear
-from irohub.ssda903.checks import Finding, schedule_checks
+from irohub.ssda903.checks import Finding, schedule_checks_of_years
 from irohub.ssda903.files import Progress, YearFolder, infer_year, read_file, year_folders
 from irohub.ssda903.merge import Merged, check_open_episodes_continue, check_year
 from irohub.ssda903.problems import Problem, Report, without_cycle_collection
@@ -59,8 +59,8 @@ class ReadResult:
     # (kind -> where each record was read), made when a problem is first located.
     _located: dict[str, dict[Any, tuple[str, int]]] = field(default_factory=dict, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
-    # Each care period's schedule by the default calendar (by the period's id), once timed:
-    # the findings time each period once, and an import may have timed some already.
+    # Care periods' schedules by the default calendar (by the period's id) that an import
+    # worked out already: the findings use them instead of timing those periods again.
     timed: dict[int, ReviewSchedule | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -76,11 +76,12 @@ class ReadResult:
         if self._findings is None:
             found = list(self.read_findings)
             if self.register is not None:
-                timed = self.timed
                 checked = [
                     finding
-                    for year_read in self.years
-                    for finding in schedule_checks(self.register, year_read, timed=timed)
+                    for of_year in schedule_checks_of_years(
+                        self.register, self.years, timed=self.timed
+                    )
+                    for finding in of_year
                 ]
                 where = self._where("review", {(f.child_id, f.day) for f in checked})
                 for finding in checked:
