@@ -20,9 +20,6 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 __all__ = ["Cell", "CellKind", "Column", "Table", "as_csv", "as_xlsx", "safe_text"]
 
 
@@ -215,6 +212,9 @@ def _sheet_title(text: str) -> str:
 def as_xlsx(table: Table, title: str) -> bytes:
     """The table as an Excel workbook: one sheet named `title`, a bold header row, typed
     cells (dates as dates, numbers as numbers, percentages as numbers to 1 decimal place)."""
+    from openpyxl import Workbook  # when a workbook is asked for, not at every start-up
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(title)
