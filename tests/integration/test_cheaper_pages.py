@@ -5,6 +5,7 @@ every text as the template language would. No timings: speed is measured in benc
 from __future__ import annotations
 
 import functools
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -16,9 +17,7 @@ from irohub.audit.models import AuditEvent
 from irohub.children.models import Child
 from irohub.core.calendar import get_calendar
 from irohub.demo.load import load_demo_council
-from tests.factories import (
-    workspace,
-)
+from tests.factories import ReviewFactory, workspace
 from tests.factories.workspace import iro_with_role
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +168,29 @@ def test_the_planner_knows_a_demo_council_as_soon_as_it_is_loaded():
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'children_child'")
         estimated = cursor.fetchone()[0]
     assert estimated == Child.objects.count()
+
+
+def test_a_record_draws_its_episodes_and_reviews_in_one_pass_escaped_with_their_links(client, me):
+    me.user.first_name, me.user.last_name = "<i>Sam</i>", "O'Hara"
+    me.user.save()
+    child = in_care(me)
+    period = child.care_periods.get()
+    held = period.start + timedelta(days=10)
+    review = ReviewFactory(care_period=period, held=held, chair=me)
+    page = client.get(reverse("child", args=[child.pk])).content.decode()
+
+    episodes, reviews = page.split('data-label="Reason for new episode"')[1].split(
+        "Reviews</caption>"
+    )
+    assert 'data-label="Legal status">' in episodes and "Not ended" in episodes
+    assert "&lt;i&gt;Sam&lt;/i&gt; O&#x27;Hara" in reviews and "<i>Sam" not in page
+    day = f"{held.day} {held:%B %Y}"
+    for address in (
+        reverse("review_views", args=[child.pk, review.pk]),
+        reverse("review", args=[review.pk]),
+        reverse("rate_review", args=[review.pk]),
+        reverse("review_services", args=[review.pk]),
+    ):
+        assert f'href="{address}"' in reviews
+    assert f">{day}<span" in reviews and f"rated after the review on {day}</span>" in reviews
+    assert 'data-label="On time">Yes</td>' in reviews or "govuk-tag--red" in reviews
