@@ -14,6 +14,7 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.formatting import long_date
+from irohub.core.open_items import OpenItem, close_open_item
 from irohub.records.advocacy import OUTCOMES, REASONS
 
 
@@ -61,30 +62,22 @@ def record_referral(
     return referral
 
 
-@transaction.atomic
+ADVOCACY_REFERRAL = OpenItem(
+    outcomes=OUTCOMES,
+    still_open="open",
+    opened_field="referred",
+    closed_field="closed",
+    choose="Select what came of the referral from the list",
+    closed_words="The date closed",
+    opened_words="the referral",
+    event=EventType.ADVOCACY_OUTCOME,
+)
+
+
 def record_outcome(
     *, actor: AbstractBaseUser | None, referral: AdvocacyReferral, outcome: str, closed: date
 ) -> AdvocacyReferral:
     """Close a referral with its outcome."""
-    errors: dict[str, str] = {}
-    if outcome not in OUTCOMES or outcome == "open":
-        errors["outcome"] = "Select what came of the referral from the list"
-    if closed > timezone.localdate():
-        errors["closed"] = "The date closed cannot be in the future"
-    elif closed < referral.referred:
-        errors["closed"] = (
-            f"The date closed cannot be before the referral ({long_date(referral.referred)})"
-        )
-    if errors:
-        raise ValidationError(errors)
-    referral.outcome, referral.closed = outcome, closed
-    referral.save(update_fields=["outcome", "closed"])
-    record_event(
-        actor=actor,
-        action=EventType.ADVOCACY_OUTCOME,
-        target=referral,
-        child_id=referral.child_id,
-        outcome=outcome,
-        closed=closed.isoformat(),
+    return close_open_item(
+        ADVOCACY_REFERRAL, actor=actor, item=referral, outcome=outcome, closed=closed
     )
-    return referral

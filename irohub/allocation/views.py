@@ -178,7 +178,7 @@ def team(request: HttpRequest) -> HttpResponse:
     # day for the same person and address (irohub.core.register_version.cached_fragment).
     body = cached_fragment(
         "team",
-        lambda: _team_body(request, teams, focus, team_param),
+        lambda: _team_body(request, teams, focus, team_param, band),
         request.user.pk,
         request.get_full_path(),
         band.low,
@@ -188,13 +188,14 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, "allocation/team.html", {"focus": focus, "body": body})
 
 
-def _team_body(request: HttpRequest, teams: list[Any], focus: Any, team_param: str) -> str:
+def _team_body(
+    request: HttpRequest, teams: list[Any], focus: Any, team_param: str, band: Any
+) -> str:
     today = timezone.localdate()
     calendar = get_calendar()
     shown = [focus] if focus else teams
     unallocated_total, unallocated_hidden = queries.unallocated_counts(request.user, today=today)
     show_unallocated = request.GET.get("unallocated") == "1"
-    band = caseload_band()
     return render_to_string(
         "allocation/team_body.html",
         {

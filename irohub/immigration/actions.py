@@ -13,6 +13,7 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.formatting import long_date
+from irohub.core.open_items import OpenItem, close_open_item
 from irohub.immigration.models import Application, Nationality
 from irohub.records.immigration import APPLICATION_KINDS, NEEDS, OUTCOMES
 
@@ -74,29 +75,22 @@ def record_application(
     return application
 
 
-@transaction.atomic
+IMMIGRATION_APPLICATION = OpenItem(
+    outcomes=OUTCOMES,
+    still_open="pending",
+    opened_field="made",
+    closed_field="decided",
+    choose="Select the decision from the list",
+    closed_words="The date decided",
+    opened_words="the application",
+    event=EventType.IMMIGRATION_DECISION,
+)
+
+
 def record_decision(
     *, actor: AbstractBaseUser | None, application: Application, outcome: str, decided: date
 ) -> Application:
-    errors: dict[str, str] = {}
-    if outcome not in OUTCOMES or outcome == "pending":
-        errors["outcome"] = "Select the decision from the list"
-    if decided > timezone.localdate():
-        errors["decided"] = "The date decided cannot be in the future"
-    elif decided < application.made:
-        errors["decided"] = (
-            f"The date decided cannot be before the application ({long_date(application.made)})"
-        )
-    if errors:
-        raise ValidationError(errors)
-    application.outcome, application.decided = outcome, decided
-    application.save(update_fields=["outcome", "decided"])
-    record_event(
-        actor=actor,
-        action=EventType.IMMIGRATION_DECISION,
-        target=application,
-        child_id=application.child_id,
-        outcome=outcome,
-        decided=decided.isoformat(),
+    """Record the Home Office's decision on an application."""
+    return close_open_item(
+        IMMIGRATION_APPLICATION, actor=actor, item=application, outcome=outcome, closed=decided
     )
-    return application

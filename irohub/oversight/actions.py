@@ -14,6 +14,7 @@ from irohub.audit.actions import record_event
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.formatting import long_date
+from irohub.core.open_items import OpenItem, close_open_item
 from irohub.oversight.models import CaseFileAudit, IroContact, VisitorOffer
 from irohub.records.oversight import (
     AUDIT_ANSWERS,
@@ -94,33 +95,23 @@ def record_visitor_offer(
     return offer
 
 
-@transaction.atomic
+VISITOR_OFFER = OpenItem(
+    outcomes=VISITOR_OUTCOMES,
+    still_open="waiting",
+    opened_field="offered",
+    closed_field="closed",
+    choose="Select what came of the offer from the list",
+    closed_words="The date decided",
+    opened_words="the offer",
+    event=EventType.VISITOR_OUTCOME,
+)
+
+
 def record_visitor_outcome(
     *, actor: AbstractBaseUser | None, offer: VisitorOffer, outcome: str, closed: date
 ) -> VisitorOffer:
     """Close an offer: matched with a visitor, declined by the child, or withdrawn."""
-    errors: dict[str, str] = {}
-    if outcome not in VISITOR_OUTCOMES or outcome == "waiting":
-        errors["outcome"] = "Select what came of the offer from the list"
-    if closed > timezone.localdate():
-        errors["closed"] = "The date decided cannot be in the future"
-    elif closed < offer.offered:
-        errors["closed"] = (
-            f"The date decided cannot be before the offer ({long_date(offer.offered)})"
-        )
-    if errors:
-        raise ValidationError(errors)
-    offer.outcome, offer.closed = outcome, closed
-    offer.save(update_fields=["outcome", "closed"])
-    record_event(
-        actor=actor,
-        action=EventType.VISITOR_OUTCOME,
-        target=offer,
-        child_id=offer.child_id,
-        outcome=outcome,
-        closed=closed.isoformat(),
-    )
-    return offer
+    return close_open_item(VISITOR_OFFER, actor=actor, item=offer, outcome=outcome, closed=closed)
 
 
 @transaction.atomic
