@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -34,10 +35,12 @@ from irohub.children.ssda903_import import (
     ImportProblems,
     ImportSummary,
     Locate,
+    Writes,
     chunks,
     imported_tables,
     nowhere,
 )
+from irohub.core.bulk import WriteBehind, checked_as_written
 from irohub.core.formatting import long_date
 from irohub.core.statistics import refresh_planner_statistics
 from irohub.records.register import Register
@@ -129,28 +132,29 @@ def import_register(
     plan = ImportPlan(data_to=data_to, locate=locate or nowhere, timed=timed)
     plan.summary.dry_run = dry_run
     children = sorted(register.children, key=lambda c: c.child_id)
-    # One pass, in one transaction: each chunk is planned and written; from the first
-    # problem on nothing more is written, every other problem is still found, and the
-    # transaction is rolled back (all or nothing). Planning makes millions of small objects
-    # and no cycles: the cycle collector would walk the whole register again and again.
+    # One pass, in one transaction: each chunk is planned, then written on a second thread
+    # while the next is planned (planning is Python, writing mostly the database server's
+    # work: the two take both cores). From the first problem on nothing more is written,
+    # every other problem is still found, and the transaction is rolled back (all or
+    # nothing). Planning makes millions of small objects and no cycles: the cycle collector
+    # would walk the whole register again and again.
     with transaction.atomic(), without_cycle_collection():
-        for chunk in chunks(children):
-            if plan.problems:
-                plan.check(chunk)
-                continue
-            writes = plan.writes(chunk)
-            if plan.problems:
-                continue
-            try:
-                touched = writes.apply()
-            except (IntegrityError, DataError) as error:
-                # Planning mirrors every rule the database keeps; this is the safety net.
-                plan.problems.append(
-                    Problem("database", None, None, None, f"the database refused it: {error}")
-                )
-                raise ImportProblems(plan.problems) from error
-            if touched:
-                refresh_review_clock(sorted(set(touched)))
+        with checked_as_written(), WriteBehind() as behind:
+            batches = list(chunks(children))
+            held = plan.held(batches[0]) if batches else {}
+            for at, chunk in enumerate(batches):
+                if plan.problems:
+                    plan.check(chunk, held)
+                    writes = None
+                else:
+                    writes = plan.writes(chunk, held)
+                # The chunk before is written by now: the database is this thread's again.
+                _wait_for_writes(behind, plan)
+                if at + 1 < len(batches):
+                    held = plan.held(batches[at + 1])
+                if writes is not None and not plan.problems:
+                    behind.submit(partial(_write_chunk, writes))
+            _wait_for_writes(behind, plan)
         if plan.problems:
             raise ImportProblems(plan.problems)
         # One event for the whole import, which concerns the register rather than one record.
@@ -167,6 +171,23 @@ def import_register(
             # ANALYZE: the first pages after an import would be slow (ADR 0022).
             transaction.on_commit(lambda: refresh_planner_statistics(tables=imported_tables()))
     return plan.summary
+
+
+def _write_chunk(writes: Writes) -> None:
+    touched = writes.apply()
+    if touched:
+        refresh_review_clock(sorted(set(touched)))
+
+
+def _wait_for_writes(behind: WriteBehind, plan: ImportPlan) -> None:
+    try:
+        behind.wait()
+    except (IntegrityError, DataError) as error:
+        # Planning mirrors every rule the database keeps; this is the safety net.
+        plan.problems.append(
+            Problem("database", None, None, None, f"the database refused it: {error}")
+        )
+        raise ImportProblems(plan.problems) from error
 
 
 # --- the register in the administration pages -------------------------------------------------

@@ -59,7 +59,13 @@ from irohub.records import codes
 from irohub.records.register import CarePeriodRecord, ChildRecord, EpisodeRecord
 from irohub.ssda903.problems import Problem
 from irohub.ssda903.tables import identifier_problem
-from irohub.statutory import CarePeriodFacts, ReviewSchedule, add_years, care_period_schedules
+from irohub.statutory import (
+    CarePeriodFacts,
+    ReviewSchedule,
+    WorkingDayCalendar,
+    add_years,
+    care_period_schedules,
+)
 
 CHUNK = 1000  # children planned and written at a time: bounds memory and query size
 
@@ -332,16 +338,29 @@ class ImportPlan:
     # Filled with the schedule of each care period timed alone by the default calendar (by
     # the period record's id), for the reader's findings (ReadResult.timed).
     timed: dict[int, ReviewSchedule | None] | None = None
+    # One calendar for the whole import, read before it starts: planning reads nothing
+    # from the database but what `held` reads.
+    calendar: WorkingDayCalendar = field(default_factory=get_calendar)
     _register_empty: bool | None = field(default=None, repr=False)
 
-    def check(self, chunk: Sequence[ChildRecord]) -> None:
-        """Find every problem in `chunk`, planning no writes."""
-        self._plan(chunk, None)
+    def held(self, chunk: Sequence[ChildRecord]) -> dict[str, _HeldChild]:
+        """What the register holds for the children of `chunk`, by identifier: the one
+        step of planning that reads the database (so the action can read it while no
+        writes are running, then plan with the writes of the chunk before)."""
+        if self._register_empty is None:
+            # A first import into an empty register (the usual large one) holds nothing to
+            # match, and never will: each chunk's children are new to the chunks before it.
+            self._register_empty = not Child.objects.exists()
+        return {} if self._register_empty else _held([c.child_id for c in chunk])
 
-    def writes(self, chunk: Sequence[ChildRecord]) -> Writes:
+    def check(self, chunk: Sequence[ChildRecord], held: dict[str, _HeldChild]) -> None:
+        """Find every problem in `chunk`, planning no writes."""
+        self._plan(chunk, held, None)
+
+    def writes(self, chunk: Sequence[ChildRecord], held: dict[str, _HeldChild]) -> Writes:
         """The writes for `chunk` (counted in the summary); problems found are collected."""
         writes = Writes()
-        self._plan(chunk, writes)
+        self._plan(chunk, held, writes)
         return writes
 
     def problem(
@@ -357,12 +376,9 @@ class ImportPlan:
         file, row = self.locate(kind, child_id, day)
         self.problems.append(Problem(file, row, column, value, reason))
 
-    def _plan(self, chunk: Sequence[ChildRecord], writes: Writes | None) -> None:
-        if self._register_empty is None:
-            # A first import into an empty register (the usual large one) holds nothing to
-            # match, and never will: each chunk's children are new to the chunks before it.
-            self._register_empty = not Child.objects.exists()
-        held = {} if self._register_empty else _held([c.child_id for c in chunk])
+    def _plan(
+        self, chunk: Sequence[ChildRecord], held: dict[str, _HeldChild], writes: Writes | None
+    ) -> None:
         for record in chunk:
             before = len(self.problems)
             self._check_values(record)
@@ -536,7 +552,7 @@ class ImportPlan:
         # periods); a child it holds is refreshed after the writes, with what it holds.
         clocks: list[tuple[date | None, int] | None] = [None] * len(ours)
         if held is None:
-            schedules = _schedules_of_new_child(ours)
+            schedules = _schedules_of_new_child(ours, self.calendar)
             clocks = [(schedule.next_due, len(schedule.reviews)) for schedule in schedules]
             if self.timed is not None and len(ours) == 1:
                 self._share(ours[0], schedules[0])
@@ -559,7 +575,7 @@ class ImportPlan:
         """Keep the schedule of a period timed alone for the reader's findings, which time
         the period as it is in the files by the default calendar: only when this one was
         timed so too (no calendar adjustments; every review on its own day)."""
-        record, calendar = span.record, get_calendar()
+        record, calendar = span.record, self.calendar
         assert record is not None and self.timed is not None
         if calendar.extra_holidays or calendar.removed_holidays:
             return
@@ -691,7 +707,7 @@ class ImportPlan:
         if clock is None:
             # This period alone; the refresh after the writes joins it to the child's others.
             facts = CarePeriodFacts(span.start, span.end, record.episodes, list(span.reviews))
-            schedule = care_period_schedules([facts], calendar=get_calendar())[0]
+            schedule = care_period_schedules([facts], calendar=self.calendar)[0]
             clock = (schedule.next_due, len(schedule.reviews))
         period: Ref
         if held is None:
@@ -742,7 +758,9 @@ class ImportPlan:
                 self.summary.reviews.add("updated")
 
 
-def _schedules_of_new_child(spans: list[_Span]) -> list[ReviewSchedule]:
+def _schedules_of_new_child(
+    spans: list[_Span], calendar: WorkingDayCalendar
+) -> list[ReviewSchedule]:
     """The review schedule of each care period of a child new to the register, as
     refresh_review_clock times them once written: the periods in date order, each one's
     episodes in date order (the order written breaks ties)."""

@@ -15,17 +15,23 @@ defaults, as `Model()` gives them.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import count
+from types import TracebackType
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 
 BATCH = 2000  # rows a statement on SQLite
 # Fewer rows to update than this are updated by Django's bulk_update (one statement) on
 # PostgreSQL too: a temporary table is worth it only for many.
 FEW = 100
+
+SWITCH_INTERVAL = 0.0005  # seconds; while a WriteBehind runs
 
 _MADE: dict[type[models.Model], tuple[dict[str, Any], list[Any], dict[str, Any]]] = {}
 _TEMPORARY = count(1)
@@ -165,6 +171,94 @@ def update_rows(
             f"WHERE {table}.{key} = changed.{key}"
         )
         cursor.execute(f"DROP TABLE {temporary}")
+
+
+class WriteBehind:
+    """Database work run on a second thread, over this thread's connection and inside its
+    transaction, one batch at a time, while this thread works out the next batch: a bulk
+    import's planning (Python, one core) and its writes (mostly the database server's
+    work, on the other core) then overlap.
+
+        with transaction.atomic(), WriteBehind() as behind:
+            for batch in batches:
+                planned = plan(batch)    # no database here while writes may be running
+                behind.submit(lambda: write(planned))  # waits for the batch before
+            behind.wait()                # the last batch's error, if any, is raised here
+
+    One thread uses the connection at a time: the caller calls `wait()` before it uses the
+    database itself. An error of a batch is raised by the next `submit` or `wait`.
+    """
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS) -> None:
+        self.using = using
+        self.connection = connections[using]
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[object] | None = None
+
+    def __enter__(self) -> WriteBehind:
+        self.connection.inc_thread_sharing()
+        # The writer takes the interpreter back after each round trip to the server; by
+        # default it would wait up to 5 ms for the planning thread to let go of it.
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        self._pool = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="irohub-writes", initializer=self._borrow
+        )
+        return self
+
+    def _borrow(self) -> None:
+        # Django keeps a connection per thread: the writer takes this one, and with it the
+        # transaction that is open on it.
+        connections[self.using] = self.connection
+
+    def submit(self, work: Callable[[], object]) -> None:
+        assert self._pool is not None, "WriteBehind is used as a context manager"
+        self.wait()
+        self._pending = self._pool.submit(work)
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        assert self._pool is not None
+        try:
+            # Writes still running end before the transaction does (committed or not).
+            self._pool.shutdown(wait=True)
+        finally:
+            self.connection.dec_thread_sharing()
+            sys.setswitchinterval(self._interval)
+        if kind is None:
+            self.wait()
+
+
+@contextmanager
+def checked_as_written() -> Iterator[None]:
+    """Foreign keys checked as each statement ends rather than all at the commit, on
+    PostgreSQL (Django makes them deferrable, initially deferred): the same checks, but
+    while a WriteBehind's next batch is being planned instead of after the last one, and
+    with no queue of a million pending checks at the commit."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    try:
+        yield
+    finally:
+        # Back to each constraint's own timing (only foreign keys are deferrable here) for
+        # whatever the transaction does next, unless a statement has failed it.
+        from psycopg.pq import TransactionStatus
+
+        if connection.connection.info.transaction_status != TransactionStatus.INERROR:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _text(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]

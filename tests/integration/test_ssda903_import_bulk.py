@@ -4,16 +4,20 @@ database itself, leaves nothing written. SQLite and PostgreSQL; synthetic data o
 
 from __future__ import annotations
 
+import sys
+import threading
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from irohub.audit.models import AuditEvent
-from irohub.children import ssda903_import
+from irohub.children import actions, ssda903_import
 from irohub.children.actions import import_register
 from irohub.children.clock import refresh_review_clock
 from irohub.children.models import CarePeriod, Child, Episode
 from irohub.children.ssda903_import import ImportPlan, ImportProblems, instance
+from irohub.core.bulk import WriteBehind, checked_as_written
 from irohub.records.register import (
     CarePeriodRecord,
     ChildRecord,
@@ -94,9 +98,13 @@ def test_a_problem_in_a_later_chunk_leaves_the_chunks_before_it_unwritten(monkey
     assert counts() == before
 
 
-def test_a_refusal_by_the_database_itself_is_reported_and_nothing_is_written(monkeypatch):
+@pytest.mark.parametrize("chunk", [1, ssda903_import.CHUNK])
+def test_a_refusal_by_the_database_itself_is_reported_and_nothing_is_written(monkeypatch, chunk):
     # The plan mirrors the database's rules; if it ever missed one, the database refuses
-    # the rows (here an episode ending before it began) and the import says so.
+    # the rows (here an episode ending before it began) and the import says so. With a
+    # child a chunk, the refusal comes from the second chunk's writes, on the writing
+    # thread, after the first chunk's were written.
+    monkeypatch.setattr(ssda903_import, "CHUNK", chunk)
     monkeypatch.setattr(ImportPlan, "_check_values", lambda self, record: None)
     # An open episode with a reason it ceased: the database's episode_reason_ceased_with_end.
     start = date(2024, 5, 1)
@@ -114,6 +122,72 @@ def test_a_refusal_by_the_database_itself_is_reported_and_nothing_is_written(mon
     assert problem.file == "database"
     assert problem.reason.startswith("the database refused it: ")
     assert counts() == before
+
+
+def test_each_chunk_is_written_on_a_second_thread_in_the_import_s_transaction(monkeypatch):
+    monkeypatch.setattr(ssda903_import, "CHUNK", 2)
+    writers: list[int] = []
+    write_chunk = actions._write_chunk
+
+    def watched(writes: ssda903_import.Writes) -> None:
+        writers.append(threading.get_ident())
+        write_chunk(writes)
+
+    monkeypatch.setattr(actions, "_write_chunk", watched)
+    identifiers = ["W1", "W2", "W3", "W4", "W5"]
+    register = Register(children=tuple(child(i, review=date(2024, 6, 1)) for i in identifiers))
+    summary = import_register(actor=None, register=register, data_to=date(2025, 3, 31))
+    assert summary.children.created == 5 and summary.reviews.created == 5
+    assert len(writers) == 3 and threading.get_ident() not in writers
+    assert sorted(Child.objects.values_list("identifier", flat=True)) == identifiers
+    assert Review.objects.count() == 5 and refresh_review_clock() == 0
+    # The writer's rows and this thread's audit event went in together.
+    assert AuditEvent.objects.filter(action="ssda903.imported").count() == 1
+
+
+def new_child(identifier: str) -> Child:
+    return Child.objects.create(
+        identifier=identifier,
+        first_name="A",
+        last_name="B",
+        date_of_birth=date(2012, 1, 1),
+        sex="F",
+        ethnicity="WBRI",
+    )
+
+
+def test_write_behind_works_in_the_caller_s_transaction_and_raises_its_errors_on_wait():
+    interval = sys.getswitchinterval()
+    with transaction.atomic():
+        with WriteBehind() as behind:
+            behind.submit(lambda: new_child("T1"))
+            behind.wait()
+            # The caller sees the row at once: one transaction, one connection.
+            assert Child.objects.filter(identifier="T1").exists()
+            behind.submit(lambda: 1 / 0)
+            with pytest.raises(ZeroDivisionError):
+                behind.wait()
+        transaction.set_rollback(True)
+    assert not Child.objects.filter(identifier="T1").exists()
+    assert sys.getswitchinterval() == interval
+
+
+def test_write_behind_raises_a_last_error_left_unwaited_when_it_ends():
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), WriteBehind() as behind:
+        behind.submit(lambda: 1 / 0)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="deferred foreign keys are PostgreSQL's"
+)
+def test_foreign_keys_are_checked_as_written_then_deferred_again():
+    with transaction.atomic():
+        with checked_as_written(), pytest.raises(IntegrityError), transaction.atomic():
+            CarePeriod.objects.create(child_id=987654321, start=date(2024, 5, 1))
+        # Deferred again: the same row is refused only at the commit, not here.
+        with transaction.atomic():
+            CarePeriod.objects.create(child_id=987654321, start=date(2024, 5, 1))
+            transaction.set_rollback(True)
 
 
 def test_instance_is_the_model_with_its_defaults_and_values():
