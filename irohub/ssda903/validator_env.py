@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from irohub.ssda903.user_cache import user_cache
+
 HERE = Path(__file__).resolve().parent
 REQUIREMENTS = HERE / "validator-requirements.txt"
 VALIDATOR_PACKAGE = "csc-validator-be-903"
@@ -42,8 +44,7 @@ def environment_home() -> Path:
     explicit = os.environ.get("IROHUB_VALIDATOR_HOME")
     if explicit:
         return Path(explicit).expanduser()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "irohub" / f"validator-{pinned_version()}"
+    return user_cache() / f"validator-{pinned_version()}"
 
 
 def environment_python(home: Path) -> Path:

@@ -4,6 +4,7 @@ and the figures broken down by them."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -136,3 +137,75 @@ def test_a_letter_file_read_a_column_at_a_time_whatever_its_column_order(tmp_pat
         "WV99ZZ": None,  # not in the file
         "DY11DX": None,  # no file for D
     }
+
+
+NAN = float("nan")
+LETTER_W = {
+    "pcd": ["WV1 1AG", "WS1 1AA", "WV1 1AG", "WV2 2AA", "WV3 3AA", "WV4 4AA", "WV5 5AA"],
+    "laua": ["E08000031", "E08000030", "E08000031", "", "E08000031", NAN, "E08000031"],
+    "oseast1m": [391565.0, 401365.0, 5.0, 6.0, 7.0, NAN, NAN],
+    "osnrth1m": [298658.0, 1.0, 2.0, 3.0, None, NAN, 4.0],
+}
+WANTED = {"WV11AG", "WS11AA", "WV22AA", "WV33AA", "WV44AA", "WV55AA", "WV99ZZ"}
+FOUND_W = {
+    "WV11AG": ("E08000031", 5.0, 2.0),  # listed twice: its last row
+    "WS11AA": ("E08000030", 401365.0, 1.0),
+    "WV22AA": None,  # no authority
+    "WV33AA": None,  # no northing
+    "WV44AA": None,  # NaN for everything, as the ONS directory has terminated postcodes
+    "WV55AA": None,  # NaN easting
+    "WV99ZZ": None,  # not in the file
+}
+
+
+def test_the_index_finds_what_the_letter_file_finds_and_is_read_instead_of_it(
+    tmp_path,
+) -> None:
+    _letter_file(tmp_path, "W", LETTER_W)
+    index = tmp_path / "index"
+    direct = PostcodeDirectory(tmp_path, None)
+    direct.look_up(WANTED)
+    assert direct.found == FOUND_W
+    first = PostcodeDirectory(tmp_path, None, index)
+    first.look_up(WANTED)
+    assert first.found == FOUND_W
+    assert len(list(index.glob("postcodes_W.*.parquet"))) == 1
+    # Made once: the letter file spoilt (same size and time) is not read again.
+    letter = tmp_path / "postcodes_W.msgpack.br"
+    stat = letter.stat()
+    letter.write_bytes(b"\0" * stat.st_size)
+    os.utime(letter, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = PostcodeDirectory(tmp_path, None, index)
+    again.look_up(WANTED)
+    assert again.found == FOUND_W
+
+
+def test_a_new_letter_file_makes_a_new_index_in_place_of_the_old(tmp_path) -> None:
+    index = tmp_path / "index"
+    _letter_file(tmp_path, "W", LETTER_W)
+    PostcodeDirectory(tmp_path, None, index).look_up({"WV11AG"})
+    (old,) = index.glob("postcodes_W.*.parquet")
+    _letter_file(tmp_path, "W", {**LETTER_W, "laua": ["E08000030"] * len(LETTER_W["pcd"])})
+    found = PostcodeDirectory(tmp_path, None, index)
+    found.look_up({"WV11AG"})
+    assert found.found == {"WV11AG": ("E08000030", 5.0, 2.0)}
+    (new,) = index.glob("postcodes_W.*.parquet")
+    assert new != old
+
+
+def test_without_an_index_that_can_be_written_the_letter_file_is_read(tmp_path) -> None:
+    _letter_file(tmp_path, "W", LETTER_W)
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    found = PostcodeDirectory(tmp_path, None, blocked)
+    found.look_up(WANTED)
+    assert found.found == FOUND_W
+
+
+def test_a_placement_postcode_without_a_grid_reference_is_not_known() -> None:
+    # AB11 3AG is in the ONS directory with NaN for its authority and grid reference: it
+    # is not found, and the placement is not located (it used to stop the command).
+    found = directory()
+    found.look_up({"AB113AG", "WV11AG"})
+    assert found.point("AB11 3AG") is None
+    assert locate("WV1 1AG", "AB11 3AG", WOLVERHAMPTON, found) == PlacementLocation("", None, None)
