@@ -1,6 +1,7 @@
 """`irohub measures`: the same figures from the database and from SSDA903 files, through
 the same irohub.measures functions, in the JSON contract other tools rely on."""
 
+import csv
 import json
 from datetime import date
 from decimal import Decimal
@@ -225,6 +226,25 @@ def test_one_year_of_files_says_what_it_cannot_classify(council, tmp_path):
     figures = json.loads(files.stdout)["measures"]
     # Without the years before, some reviews' places in the sequence are unknown.
     assert figures["M-REV-01"].get("unclassified", 0) > 0
+
+
+def test_a_placement_postcode_without_a_grid_reference_is_read_as_not_known(council, tmp_path):
+    # AB11 3AG is in the ONS postcode directory without an authority or a grid reference
+    # (NaN): the placement is not located, where the command used to stop with a TypeError.
+    out = tmp_path / "2026"
+    exported = run("ssda903", "export", "--year", "2025/26", "--out", str(out), data_dir=council)
+    assert exported.returncode == 0, exported.stderr
+    episodes = out / "episodes.csv"
+    with episodes.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["PL_POST"] = "AB11 3AG"
+    with episodes.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    files = run("measures", "--year", "2025/26", "--ssda903", str(out), data_dir=council)
+    assert files.returncode == 0, files.stderr
+    assert json.loads(files.stdout)["measures"]["M-POP-01"]["count"] > 0
 
 
 @pytest.mark.database_independent
