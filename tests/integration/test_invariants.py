@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from irohub.children.models import CarePeriod
+from irohub.reviews.models import Review
 from tests.factories import (
     AllocationFactory,
     CarePeriodFactory,
@@ -165,6 +166,26 @@ class TestReviewTrigger:
             lambda: ReviewFactory(care_period=period, held=date(2022, 2, 1)),
             "review_one_per_day|UNIQUE|unique",
         )
+
+    def test_rows_inserted_together_are_checked_together(self):
+        # One statement of many rows, as the SSDA903 import writes them (on PostgreSQL a
+        # statement trigger checks them all at once).
+        period = self.period(date_of_birth=date(2010, 1, 1))
+
+        def review(held: date, participation: str = "PN1") -> Review:
+            return Review(
+                child=period.child, care_period=period, held=held, participation=participation
+            )
+
+        fine = [review(date(2022, 2, 1)), review(date(2022, 3, 1))]
+        refused(lambda: Review.objects.bulk_create([*fine, review(date(2023, 2, 1))]), "outside")
+        refused(lambda: Review.objects.bulk_create([*fine, review(date(2022, 4, 1), "PN0")]), "PN0")
+        stranger = Review(
+            child=ChildFactory(), care_period=period, held=date(2022, 5, 1), participation="PN1"
+        )
+        refused(lambda: Review.objects.bulk_create([*fine, stranger]), "another child")
+        Review.objects.bulk_create(fine)
+        assert period.reviews.count() == 2
 
     def test_update_is_checked_too(self):
         period = self.period()
