@@ -19,13 +19,18 @@ from django.db import connections
 def refresh_planner_statistics(
     *, using: str = "default", tables: Sequence[str] | None = None
 ) -> None:
-    """Gather the planner's statistics of `tables`, or of every table (PostgreSQL; nothing
-    on SQLite)."""
+    """Gather the planner's statistics of `tables`, or of every table of IRO Hub's schema
+    (PostgreSQL; nothing on SQLite).
+
+    Never a bare ANALYZE: that takes in the catalogs every database of the server shares,
+    and waits for any transaction, in any database, that has analysed one of them (a
+    restore's ANALYZE waited ten minutes for another database's open transaction)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         if tables is None:
-            cursor.execute("ANALYZE")
-        else:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            tables = sorted(name for (name,) in cursor.fetchall())
+        if tables:
             cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))

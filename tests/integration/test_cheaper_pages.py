@@ -16,6 +16,7 @@ from django.urls import reverse
 from irohub.audit.models import AuditEvent
 from irohub.children.models import Child
 from irohub.core.calendar import get_calendar
+from irohub.core.statistics import refresh_planner_statistics
 from irohub.demo.load import load_demo_council
 from tests.factories import ReviewFactory, workspace
 from tests.factories.workspace import iro_with_role
@@ -168,6 +169,22 @@ def test_the_planner_knows_a_demo_council_as_soon_as_it_is_loaded():
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'children_child'")
         estimated = cursor.fetchone()[0]
     assert estimated == Child.objects.count()
+
+
+def test_gathering_statistics_leaves_the_catalogs_every_database_shares_alone():
+    """PostgreSQL: a bare ANALYZE takes the shared catalogs too, and inside a transaction
+    holds them, so another database's ANALYZE waits (a restore waited ten minutes)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    refresh_planner_statistics()  # inside the test's transaction, as a demo load is
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.relisshared FROM pg_locks l JOIN pg_class c ON c.oid = "
+            "l.relation WHERE l.pid = pg_backend_pid() AND l.mode = 'ShareUpdateExclusiveLock'"
+        )
+        analysed = dict(cursor.fetchall())
+    assert "children_child" in analysed and "reviews_review" in analysed
+    assert not any(analysed.values()), [name for name, shared in analysed.items() if shared]
 
 
 def test_a_record_draws_its_episodes_and_reviews_in_one_pass_escaped_with_their_links(client, me):
