@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from irohub.advocacy.models import AdvocacyReferral
-from irohub.audit.actions import record_event
+from irohub.audit.actions import record_event, signed_in
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.formatting import long_date
@@ -48,7 +48,7 @@ def record_referral(
         referred=referred,
         reason=reason,
         re_referral=re_referral,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=signed_in(actor),
     )
     record_event(
         actor=actor,

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models, transaction
 
 from irohub.audit.events import EventType, Target
 from irohub.audit.models import AuditEvent
+
+
+def signed_in(
+    actor: AbstractBaseUser | AnonymousUser | None,
+) -> AbstractBaseUser | None:
+    """The person behind an action, as a record names them (recorded by, sent by...): None
+    for a command or task (no actor) and for a visitor who has not signed in."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    return cast(AbstractBaseUser, actor)
 
 
 def record_event(
@@ -28,10 +38,10 @@ def record_event(
         target_type, target_id = target.type, target.id
     else:
         target_type, target_id = target._meta.label_lower, str(target.pk)
-    authenticated = actor is not None and actor.is_authenticated
+    person = signed_in(actor)
     return AuditEvent.objects.create(
-        actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
+        actor_id=person.pk if person is not None else None,
+        actor_username=person.get_username() if person is not None else "",
         action=kind.value,
         target_type=target_type,
         target_id=target_id,

@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from irohub.audit.actions import record_event
+from irohub.audit.actions import record_event, signed_in
 from irohub.audit.events import EventType
 from irohub.children.models import PARENT_ROLES, Child, PersonAroundChild, PersonRole
 from irohub.children.queries import next_review_due
@@ -223,7 +223,7 @@ def send_consultation(
         expires=link_expires(today, max(preparation.due, today), get_calendar())
         if preparation.review_id is None
         else link_expires(today, today, get_calendar()),
-        sent_by=actor if actor is not None and actor.is_authenticated else None,
+        sent_by=signed_in(actor),
     )
     token = links.token_for(request.pk, request.nonce)
     record_event(
@@ -401,7 +401,7 @@ def attach_views(
         answers=kept,
         summary=summary.strip(),
         returned=returned,
-        attached_by=actor if actor is not None and actor.is_authenticated else None,
+        attached_by=signed_in(actor),
     )
     record_event(
         actor=actor,

@@ -194,6 +194,7 @@ class WriteBehind:
         self.connection = connections[using]
         self._pool: ThreadPoolExecutor | None = None
         self._pending: Future[object] | None = None
+        self._interval = sys.getswitchinterval()  # the interpreter's own, put back at the end
 
     def __enter__(self) -> WriteBehind:
         self.connection.inc_thread_sharing()

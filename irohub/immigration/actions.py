@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from irohub.audit.actions import record_event
+from irohub.audit.actions import record_event, signed_in
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.formatting import long_date
@@ -62,7 +62,7 @@ def record_application(
         child=child,
         kind=kind,
         made=made,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=signed_in(actor),
     )
     record_event(
         actor=actor,

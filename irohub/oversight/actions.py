@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from irohub.accounts.models import IRO
-from irohub.audit.actions import record_event
+from irohub.audit.actions import record_event, signed_in
 from irohub.audit.events import EventType
 from irohub.children.models import Child
 from irohub.core.formatting import long_date
@@ -37,10 +37,6 @@ def _when(child: Child, day: date, field: str, label: str) -> dict[str, str]:
     return {}
 
 
-def _user(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
-    return actor if actor is not None and actor.is_authenticated else None
-
-
 @transaction.atomic
 def record_contact(
     *,
@@ -58,7 +54,7 @@ def record_contact(
     if errors:
         raise ValidationError(errors)
     contact = IroContact.objects.create(
-        child=child, kind=kind, day=day, iro=iro, note=note.strip(), recorded_by=_user(actor)
+        child=child, kind=kind, day=day, iro=iro, note=note.strip(), recorded_by=signed_in(actor)
     )
     record_event(
         actor=actor,
@@ -84,7 +80,7 @@ def record_visitor_offer(
         )
     if errors:
         raise ValidationError(errors)
-    offer = VisitorOffer.objects.create(child=child, offered=offered, recorded_by=_user(actor))
+    offer = VisitorOffer.objects.create(child=child, offered=offered, recorded_by=signed_in(actor))
     record_event(
         actor=actor,
         action=EventType.VISITOR_OFFERED,
@@ -144,7 +140,7 @@ def record_file_audit(
         child=child,
         iro=iro,
         audited=audited,
-        auditor=_user(actor),
+        auditor=signed_in(actor),
         answers={key: answers[key] for key in AUDIT_QUESTIONS},
         grade=grade,
         findings=findings.strip(),

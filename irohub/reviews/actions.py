@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from irohub.accounts.models import IRO
-from irohub.audit.actions import record_event
+from irohub.audit.actions import record_event, signed_in
 from irohub.audit.events import EventType
 from irohub.children.actions import lock_care_period
 from irohub.children.clock import refresh_review_clock, review_timing
@@ -423,7 +423,7 @@ def ask_for_early_review(
         event_date=event_date if kind.needs_event_date else None,
         due=due,
         note=note.strip(),
-        raised_by=actor if actor is not None and actor.is_authenticated else None,
+        raised_by=signed_in(actor),
     )
     refresh_review_clock([period.id])
     record_event(

@@ -3,9 +3,10 @@ description the access history and the administration pages show; an event may b
 database row or about something that is not one (a measure, the register)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from irohub.audit.actions import record_event
+from irohub.audit.actions import record_event, signed_in
 from irohub.audit.events import REGISTER, EventType, Target
 from irohub.audit.models import AuditEvent
 from tests.factories import ChildFactory
@@ -33,6 +34,18 @@ def test_an_event_about_something_that_is_not_a_row():
         actor=None, action=EventType.PERFORMANCE_LISTED, target=Target("measures.measure", "M1")
     )
     assert (measure.target_type, measure.target_id) == ("measures.measure", "M1")
+
+
+def test_the_person_behind_an_action_is_someone_signed_in_or_no_one(admin_user):
+    # A record's "recorded by" and an event's actor: no one for a command or a task, and
+    # no one for a visitor who has not signed in.
+    assert signed_in(admin_user) is admin_user
+    assert signed_in(None) is None
+    assert signed_in(AnonymousUser()) is None
+    event = record_event(actor=AnonymousUser(), action=EventType.CHILD_OPENED, target=REGISTER)
+    assert (event.actor_id, event.actor_username) == (None, "")
+    event = record_event(actor=admin_user, action=EventType.CHILD_OPENED, target=REGISTER)
+    assert (event.actor_id, event.actor_username) == (admin_user.pk, admin_user.username)
 
 
 def test_a_name_not_in_the_list_is_refused():
